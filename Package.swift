@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+// git-ops: GitOps that lives inside git. Layout and dependency rules: ../shared/DESIGN.md.
+import PackageDescription
+
+let package = Package(
+    name: "git-ops",
+    products: [
+        .executable(name: "git-ops", targets: ["git-ops"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+
+        .target(name: "Manifests", dependencies: ["CYAML"], exclude: ["README.md"]),
+        .target(name: "Git", dependencies: ["CGit2", "Manifests"], exclude: ["README.md"]),
+        .target(name: "Render", dependencies: ["Manifests"], exclude: ["README.md"]),
+        .target(
+            name: "GitOpsCLI",
+            dependencies: [
+                "Manifests", "Git", "Render",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .executableTarget(name: "git-ops", dependencies: ["GitOpsCLI"]),
+
+        .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "Manifests"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["GitOpsCLI"]),
+    ]
+)

@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `FileTree` over a directory on disk. Symbolic links are followed.
+package struct DirectoryTree: FileTree, Sendable {
+    /// The absolute path of the tree's root, without a trailing slash (`""` for `/`).
+    package let root: String
+
+    /// A tree rooted at the absolute directory `root`.
+    package init(root: String) {
+        var root = root
+        while root.hasSuffix("/") { root.removeLast() }
+        self.root = root
+    }
+
+    /// The absolute path of a tree path.
+    package func absolutePath(_ path: String) -> String {
+        path.isEmpty ? (root.isEmpty ? "/" : root) : "\(root)/\(path)"
+    }
+
+    package func displayPath(_ path: String) -> String { absolutePath(path) }
+
+    package func entryKind(_ path: String) -> FileEntryKind? {
+        var info = stat()
+        guard stat(absolutePath(path), &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    package func readFile(_ path: String) throws -> [UInt8] {
+        let absolute = absolutePath(path)
+        let descriptor = open(absolute, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Self.error(errno, absolute) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw Self.error(errno, absolute) }
+        guard info.st_mode & S_IFMT != S_IFDIR else { throw FileTreeError(.notAFile, path: absolute) }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.error(errno, absolute)
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
+    }
+
+    package func listDirectory(_ path: String) throws -> [String] {
+        let absolute = absolutePath(path)
+        guard let directory = opendir(absolute) else { throw Self.error(errno, absolute) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return names
+    }
+
+    static func error(_ code: Int32, _ path: String) -> FileTreeError {
+        switch code {
+        case ENOENT: return FileTreeError(.notFound, path: path)
+        case ENOTDIR: return FileTreeError(.notADirectory, path: path)
+        default: return FileTreeError(.unreadable, path: path, detail: String(cString: strerror(code)))
+        }
+    }
+}

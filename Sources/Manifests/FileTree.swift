@@ -1,0 +1,96 @@
+/// A read-only tree of files: a directory on disk, or a git tree at a revision.
+///
+/// Paths are relative to the tree's root, separated by `/`, with no `.` or
+/// `..` parts and no leading or trailing slash; the root itself is `""`.
+package protocol FileTree {
+    /// What is at `path`, or `nil` when nothing is.
+    func entryKind(_ path: String) -> FileEntryKind?
+
+    /// The bytes of the file at `path`.
+    func readFile(_ path: String) throws -> [UInt8]
+
+    /// The names of the entries of the directory at `path`, sorted byte-wise.
+    func listDirectory(_ path: String) throws -> [String]
+
+    /// How a path of this tree is shown to users (`/abs/dir/file.yaml`, `clusters/prod@3f2a1c`).
+    func displayPath(_ path: String) -> String
+
+    /// An identity of the content at `path` that changes whenever the content
+    /// does (a git object id), or `nil` when the tree cannot tell cheaply.
+    func contentIdentity(_ path: String) -> String?
+}
+
+extension FileTree {
+    package func contentIdentity(_ path: String) -> String? { nil }
+}
+
+/// What a path of a `FileTree` holds.
+package enum FileEntryKind: Sendable, Equatable {
+    case file
+    case directory
+    /// A symbolic link in a git tree, or a submodule: neither can be read as a manifest.
+    case other
+}
+
+/// A failure to read from a `FileTree`.
+package struct FileTreeError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Code: Sendable, Equatable {
+        case notFound
+        case notADirectory
+        case notAFile
+        case unreadable
+    }
+
+    package var code: Code
+    /// The path as shown to users.
+    package var path: String
+    package var detail: String
+
+    package init(_ code: Code, path: String, detail: String = "") {
+        self.code = code
+        self.path = path
+        self.detail = detail
+    }
+
+    package var description: String {
+        let reason: String
+        switch code {
+        case .notFound: reason = "no such file or directory"
+        case .notADirectory: reason = "not a directory"
+        case .notAFile: reason = "not a file"
+        case .unreadable: reason = detail.isEmpty ? "cannot be read" : detail
+        }
+        return "cannot read '\(path)': \(reason)"
+    }
+}
+
+/// Joining and normalising the `/`-separated paths of a `FileTree`.
+package enum TreePath {
+    /// `base` joined with `relative`, with `.` and `..` resolved; `nil` when it
+    /// would leave the tree's root.
+    package static func join(_ base: String, _ relative: String) -> String? {
+        var parts: [Substring] = relative.hasPrefix("/") ? [] : base.split(separator: "/")
+        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// The directory part of `path` (`""` for a top-level name).
+    package static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// The last component of `path`.
+    package static func base(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+}

@@ -1,0 +1,203 @@
+/// A YAML or JSON value as the renderer sees it: an ordered tree of mappings,
+/// sequences and scalars, with the tag every scalar resolved to when it was read.
+///
+/// Aliases and merge keys are expanded when a document is parsed, so a `Node`
+/// is always a plain tree. It is a value: copies share storage until one of
+/// them is changed.
+package enum Node: Sendable, Equatable {
+    case scalar(Scalar)
+    case mapping(Mapping)
+    case sequence([Node])
+}
+
+/// A scalar value: its text and the tag it resolves to.
+package struct Scalar: Sendable, Hashable {
+    /// The scalar's text, after YAML unescaping (for a string, the string).
+    package var value: String
+    /// The tag the scalar resolved to (explicitly, or by the YAML 1.2 core schema).
+    package var tag: Tag
+
+    package init(_ value: String, tag: Tag = .string) {
+        self.value = value
+        self.tag = tag
+    }
+}
+
+/// The scalar tags that matter to Kubernetes manifests.
+package enum Tag: Sendable, Hashable {
+    case string
+    case int
+    case float
+    case bool
+    case null
+    case timestamp
+    case binary
+    /// Any other tag, spelled as in the document (`!secret`, `tag:example.com,2024:x`).
+    case other(String)
+}
+
+/// An ordered mapping. Keys are scalars so that a non-string key can still be
+/// reported where it is not allowed.
+package struct Mapping: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
+        package var key: Scalar
+        package var value: Node
+
+        package init(key: Scalar, value: Node) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    package var entries: [Entry]
+
+    package init(_ entries: [Entry] = []) {
+        self.entries = entries
+    }
+
+    package init(_ pairs: KeyValuePairs<String, Node>) {
+        self.entries = pairs.map { Entry(key: Scalar($0.key), value: $0.value) }
+    }
+
+    package var isEmpty: Bool { entries.isEmpty }
+    package var count: Int { entries.count }
+    package var keys: [String] { entries.map(\.key.value) }
+
+    /// The index of the entry whose key is `key`, if any.
+    package func index(of key: String) -> Int? {
+        entries.firstIndex { $0.key.value == key }
+    }
+
+    /// The value at `key`; setting `nil` removes the entry, setting a new key appends it.
+    package subscript(key: String) -> Node? {
+        get {
+            for entry in entries where entry.key.value == key { return entry.value }
+            return nil
+        }
+        set {
+            if let index = index(of: key) {
+                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+            } else if let newValue {
+                entries.append(Entry(key: Scalar(key), value: newValue))
+            }
+        }
+    }
+
+    /// Removes the entry at `key` and returns its value.
+    @discardableResult
+    package mutating func removeValue(forKey key: String) -> Node? {
+        guard let index = index(of: key) else { return nil }
+        return entries.remove(at: index).value
+    }
+}
+
+extension Node {
+    /// A string scalar.
+    package static func string(_ value: String) -> Node { .scalar(Scalar(value, tag: .string)) }
+    /// An integer scalar.
+    package static func int(_ value: Int) -> Node { .scalar(Scalar(String(value), tag: .int)) }
+    /// A boolean scalar.
+    package static func bool(_ value: Bool) -> Node { .scalar(Scalar(value ? "true" : "false", tag: .bool)) }
+    /// The null scalar.
+    package static var null: Node { .scalar(Scalar("null", tag: .null)) }
+    /// An empty mapping.
+    package static var emptyMapping: Node { .mapping(Mapping()) }
+
+    /// The scalar, when this node is one.
+    package var scalar: Scalar? {
+        if case .scalar(let scalar) = self { return scalar }
+        return nil
+    }
+
+    /// The mapping, when this node is one.
+    package var mapping: Mapping? {
+        if case .mapping(let mapping) = self { return mapping }
+        return nil
+    }
+
+    /// The items, when this node is a sequence.
+    package var sequence: [Node]? {
+        if case .sequence(let items) = self { return items }
+        return nil
+    }
+
+    /// The text of a string scalar; `nil` for any other node (numbers included).
+    package var string: String? {
+        if case .scalar(let scalar) = self, scalar.tag == .string { return scalar.value }
+        return nil
+    }
+
+    /// The text of any scalar, whatever its tag; `nil` for null and collections.
+    package var text: String? {
+        if case .scalar(let scalar) = self, scalar.tag != .null { return scalar.value }
+        return nil
+    }
+
+    /// True for the null scalar.
+    package var isNull: Bool {
+        if case .scalar(let scalar) = self { return scalar.tag == .null }
+        return false
+    }
+
+    /// The value at `key` of a mapping; `nil` for other nodes. Setting on a
+    /// non-mapping node replaces it with a mapping.
+    package subscript(key: String) -> Node? {
+        get {
+            if case .mapping(let mapping) = self { return mapping[key] }
+            return nil
+        }
+        set {
+            var mapping = self.mapping ?? Mapping()
+            self = .null  // drop the reference so the mapping below is uniquely owned
+            mapping[key] = newValue
+            self = .mapping(mapping)
+        }
+    }
+
+    /// The value at a path of mapping keys.
+    package subscript(path path: [String]) -> Node? {
+        get {
+            var node: Node? = self
+            for key in path {
+                node = node?[key]
+                if node == nil { return nil }
+            }
+            return node
+        }
+        set {
+            guard let first = path.first else {
+                if let newValue { self = newValue }
+                return
+            }
+            if path.count == 1 {
+                self[first] = newValue
+                return
+            }
+            var child = self[first] ?? .emptyMapping
+            if newValue == nil, self[first] == nil { return }
+            child[path: Array(path.dropFirst())] = newValue
+            self[first] = child
+        }
+    }
+
+    /// Changes this node in place through `body`, keeping its storage uniquely referenced.
+    package mutating func modify<Result>(_ body: (inout Node) throws -> Result) rethrows -> Result {
+        try body(&self)
+    }
+
+    /// Changes the mapping of this node in place; does nothing when it is not a mapping.
+    package mutating func modifyMapping(_ body: (inout Mapping) throws -> Void) rethrows {
+        guard case .mapping(var mapping) = self else { return }
+        self = .null
+        defer { self = .mapping(mapping) }
+        try body(&mapping)
+    }
+
+    /// Changes the items of this node in place; does nothing when it is not a sequence.
+    package mutating func modifySequence(_ body: (inout [Node]) throws -> Void) rethrows {
+        guard case .sequence(var items) = self else { return }
+        self = .null
+        defer { self = .sequence(items) }
+        try body(&items)
+    }
+}

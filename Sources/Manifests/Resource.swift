@@ -1,0 +1,35 @@
+/// One Kubernetes object as a tree, with quick access to its identity.
+package struct Resource: Sendable, Equatable {
+    /// The whole object.
+    package var object: Node
+
+    package init(_ object: Node) {
+        self.object = object
+    }
+
+    package var apiVersion: String { object["apiVersion"]?.text ?? "" }
+    package var kind: String { object["kind"]?.text ?? "" }
+    package var name: String { object[path: ["metadata", "name"]]?.text ?? "" }
+    package var namespace: String { object[path: ["metadata", "namespace"]]?.text ?? "" }
+
+    /// The object's identity as it stands now.
+    package var id: ResourceID {
+        let (group, version) = ResourceID.split(apiVersion: apiVersion)
+        return ResourceID(group: group, version: version, kind: kind, namespace: namespace, name: name)
+    }
+
+    /// `metadata.labels` as strings (non-string values by their text).
+    package var labels: [String: String] { Self.stringMap(object[path: ["metadata", "labels"]]) }
+
+    /// `metadata.annotations` as strings (non-string values by their text).
+    package var annotations: [String: String] { Self.stringMap(object[path: ["metadata", "annotations"]]) }
+
+    static func stringMap(_ node: Node?) -> [String: String] {
+        guard let mapping = node?.mapping else { return [:] }
+        var result: [String: String] = [:]
+        for entry in mapping.entries {
+            result[entry.key.value] = entry.value.scalar?.value ?? ""
+        }
+        return result
+    }
+}

@@ -1,0 +1,408 @@
+/// Writes nodes as `kubectl kustomize` prints them: each value goes through
+/// JSON (go-yaml v3 decoding, `encoding/json` number formatting), then is
+/// printed by go-yaml v2 (keys in its natural order, its quoting rules, block
+/// style, two-space indentation, long lines folded at 80 columns).
+///
+/// The layout logic follows the libyaml emitter that go-yaml v2 is a
+/// translation of, restricted to what JSON values need: block mappings and
+/// sequences, `{}` and `[]` for empty ones, and the four scalar styles.
+package struct YAMLEmitter {
+    /// The bytes written so far.
+    package private(set) var output: [UInt8] = []
+
+    private var column = 0
+    private var indent = -1
+    private var indents: [Int] = []
+    private var whitespace = true
+    private var indention = true
+    private var path: [String] = []
+
+    static let bestIndent = 2
+    static let bestWidth = 80
+
+    package init() {}
+
+    /// The YAML of one document, ending in a newline.
+    package static func document(_ node: Node) throws -> String {
+        var emitter = YAMLEmitter()
+        try emitter.emitDocument(node)
+        return String(decoding: emitter.output, as: UTF8.self)
+    }
+
+    /// The YAML of several documents joined by `---`, as kustomize prints a build.
+    package static func stream(_ nodes: [Node]) throws -> String {
+        var emitter = YAMLEmitter()
+        for (index, node) in nodes.enumerated() {
+            if index > 0 { emitter.output.append(contentsOf: "---\n".utf8) }
+            try emitter.emitDocument(node)
+        }
+        return String(decoding: emitter.output, as: UTF8.self)
+    }
+
+    /// Appends one document.
+    package mutating func emitDocument(_ node: Node) throws {
+        column = 0
+        indent = -1
+        indents.removeAll(keepingCapacity: true)
+        whitespace = true
+        indention = true
+        path.removeAll(keepingCapacity: true)
+        try emitNode(node, mappingContext: false)
+        writeIndent()
+    }
+
+    // MARK: - Nodes
+
+    private mutating func emitNode(_ node: Node, mappingContext: Bool) throws {
+        switch node {
+        case .scalar(let scalar):
+            let json: JSONScalar
+            do {
+                json = try scalar.jsonScalar()
+            } catch {
+                throw EmitError(path: path, message: "\(error)")
+            }
+            let (text, isString) = json.yamlText
+            emitScalar(text, style: isString ? Self.stringStyle(text) : .plain, simpleKey: false)
+        case .sequence(let items):
+            if items.isEmpty {
+                writeIndicator("[", needWhitespace: true, isWhitespace: true, isIndention: false)
+                writeIndicator("]", needWhitespace: false, isWhitespace: false, isIndention: false)
+                return
+            }
+            increaseIndent(flow: false, indentless: mappingContext && !indention)
+            for (index, item) in items.enumerated() {
+                writeIndent()
+                writeIndicator("-", needWhitespace: true, isWhitespace: false, isIndention: true)
+                path.append("[\(index)]")
+                try emitNode(item, mappingContext: false)
+                path.removeLast()
+            }
+            indent = indents.removeLast()
+        case .mapping(let mapping):
+            if mapping.isEmpty {
+                writeIndicator("{", needWhitespace: true, isWhitespace: true, isIndention: false)
+                writeIndicator("}", needWhitespace: false, isWhitespace: false, isIndention: false)
+                return
+            }
+            for entry in mapping.entries where !Self.isStringKey(entry.key) {
+                throw EmitError(path: path, message: "mapping key \(entry.key.value) is not a string (json: unsupported type: map[interface {}]interface {}); quote the key")
+            }
+            increaseIndent(flow: false, indentless: false)
+            for entry in Self.sortedEntries(mapping.entries) {
+                let key = entry.key.value
+                writeIndent()
+                let keyStyle = Self.stringStyle(key)
+                if Self.isSimpleKey(key) {
+                    emitScalar(key, style: keyStyle, simpleKey: true)
+                    writeIndicator(":", needWhitespace: false, isWhitespace: false, isIndention: false)
+                } else {
+                    writeIndicator("?", needWhitespace: true, isWhitespace: false, isIndention: true)
+                    emitScalar(key, style: keyStyle, simpleKey: false)
+                    writeIndent()
+                    writeIndicator(":", needWhitespace: true, isWhitespace: false, isIndention: true)
+                }
+                path.append(key)
+                try emitNode(entry.value, mappingContext: true)
+                path.removeLast()
+            }
+            indent = indents.removeLast()
+        }
+    }
+
+    static func isStringKey(_ key: Scalar) -> Bool {
+        switch key.tag {
+        case .string, .binary, .other: return true
+        default: return false
+        }
+    }
+
+    /// Entries in go-yaml v2's key order. Sorting is stable, so equal keys keep their order.
+    static func sortedEntries(_ entries: [Mapping.Entry]) -> [Mapping.Entry] {
+        if entries.count < 2 { return entries }
+        var sorted = entries
+        var ordered = true
+        for index in 1..<sorted.count where !KeyOrder.less(sorted[index - 1].key.value, sorted[index].key.value) {
+            ordered = false
+            break
+        }
+        if ordered { return entries }
+        sorted.sort { KeyOrder.less($0.key.value, $1.key.value) }
+        return sorted
+    }
+
+    /// A key longer than 128 bytes, or one spanning lines, is written as `? key`.
+    static func isSimpleKey(_ key: String) -> Bool {
+        key.utf8.count <= 128 && !ScalarAnalysis(key).multiline
+    }
+
+    // MARK: - Scalars
+
+    enum Style {
+        case plain, singleQuoted, doubleQuoted, literal
+    }
+
+    /// The style go-yaml v2 asks for a string: literal when it spans lines,
+    /// double-quoted when it would read back as another type, plain otherwise.
+    static func stringStyle(_ text: String) -> Style {
+        if text.utf8.contains(UInt8(ascii: "\n")) { return .literal }
+        if ScalarResolver.needsQuotingV2(text) { return .doubleQuoted }
+        return .plain
+    }
+
+    private mutating func emitScalar(_ text: String, style requested: Style, simpleKey: Bool) {
+        let analysis = ScalarAnalysis(text)
+        var style = requested
+        if simpleKey && analysis.multiline { style = .doubleQuoted }
+        if style == .plain {
+            if !analysis.blockPlainAllowed || (text.isEmpty && simpleKey) { style = .singleQuoted }
+        }
+        if style == .singleQuoted, !analysis.singleQuotedAllowed { style = .doubleQuoted }
+        if style == .literal, !analysis.blockAllowed || simpleKey { style = .doubleQuoted }
+
+        increaseIndent(flow: true, indentless: false)
+        switch style {
+        case .plain: writePlain(text, allowBreaks: !simpleKey)
+        case .singleQuoted: writeSingleQuoted(text, allowBreaks: !simpleKey)
+        case .doubleQuoted: writeDoubleQuoted(text, allowBreaks: !simpleKey)
+        case .literal: writeLiteral(text)
+        }
+        indent = indents.removeLast()
+    }
+
+    // MARK: - Writer primitives (libyaml's emitter)
+
+    private mutating func increaseIndent(flow: Bool, indentless: Bool) {
+        indents.append(indent)
+        if indent < 0 {
+            indent = flow ? Self.bestIndent : 0
+        } else if !indentless {
+            indent += Self.bestIndent
+        }
+    }
+
+    private mutating func putBreak() {
+        output.append(UInt8(ascii: "\n"))
+        column = 0
+    }
+
+    private mutating func writeIndent() {
+        let target = max(indent, 0)
+        if !indention || column > target || (column == target && !whitespace) {
+            putBreak()
+        }
+        while column < target {
+            output.append(UInt8(ascii: " "))
+            column += 1
+        }
+        whitespace = true
+        indention = true
+    }
+
+    private mutating func writeIndicator(_ indicator: String, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
+        if needWhitespace && !whitespace {
+            output.append(UInt8(ascii: " "))
+            column += 1
+        }
+        output.append(contentsOf: indicator.utf8)
+        column += indicator.utf8.count
+        whitespace = isWhitespace
+        indention = indention && isIndention
+    }
+
+    /// Writes one character (a UTF-8 sequence) and counts it as one column.
+    private mutating func write(_ character: ArraySlice<UInt8>) {
+        output.append(contentsOf: character)
+        column += 1
+    }
+
+    private mutating func writePlain(_ text: String, allowBreaks: Bool) {
+        if !whitespace {
+            output.append(UInt8(ascii: " "))
+            column += 1
+        }
+        let characters = UTF8Characters(text)
+        var spaces = false
+        var breaks = false
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character.isSpace {
+                if allowBreaks && !spaces && column > Self.bestWidth && !characters.isSpace(at: index + 1) {
+                    writeIndent()
+                } else {
+                    write(character.bytes)
+                }
+                spaces = true
+            } else if character.isBreak {
+                if !breaks && character.first == UInt8(ascii: "\n") { putBreak() }
+                writeBreak(character)
+                indention = true
+                breaks = true
+            } else {
+                if breaks { writeIndent() }
+                write(character.bytes)
+                indention = false
+                spaces = false
+                breaks = false
+            }
+            index += 1
+        }
+        whitespace = false
+        indention = false
+    }
+
+    private mutating func writeSingleQuoted(_ text: String, allowBreaks: Bool) {
+        writeIndicator("'", needWhitespace: true, isWhitespace: false, isIndention: false)
+        let characters = UTF8Characters(text)
+        var spaces = false
+        var breaks = false
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character.isSpace {
+                if allowBreaks && !spaces && column > Self.bestWidth && index != 0 && index != characters.count - 1
+                    && !characters.isSpace(at: index + 1) {
+                    writeIndent()
+                } else {
+                    write(character.bytes)
+                }
+                spaces = true
+            } else if character.isBreak {
+                if !breaks && character.first == UInt8(ascii: "\n") { putBreak() }
+                writeBreak(character)
+                indention = true
+                breaks = true
+            } else {
+                if breaks { writeIndent() }
+                if character.first == UInt8(ascii: "'") {
+                    output.append(UInt8(ascii: "'"))
+                    column += 1
+                }
+                write(character.bytes)
+                indention = false
+                spaces = false
+                breaks = false
+            }
+            index += 1
+        }
+        if breaks { writeIndent() }
+        writeIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false)
+        whitespace = false
+        indention = false
+    }
+
+    private mutating func writeDoubleQuoted(_ text: String, allowBreaks: Bool) {
+        writeIndicator("\"", needWhitespace: true, isWhitespace: false, isIndention: false)
+        let characters = UTF8Characters(text)
+        var spaces = false
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            let value = character.scalarValue
+            if !character.isPrintable || value == 0xFEFF || character.isBreak
+                || value == 0x22 || value == 0x5C {
+                output.append(UInt8(ascii: "\\"))
+                column += 1
+                let escape: String
+                switch value {
+                case 0x00: escape = "0"
+                case 0x07: escape = "a"
+                case 0x08: escape = "b"
+                case 0x09: escape = "t"
+                case 0x0A: escape = "n"
+                case 0x0B: escape = "v"
+                case 0x0C: escape = "f"
+                case 0x0D: escape = "r"
+                case 0x1B: escape = "e"
+                case 0x22: escape = "\""
+                case 0x5C: escape = "\\"
+                case 0x85: escape = "N"
+                case 0xA0: escape = "_"
+                case 0x2028: escape = "L"
+                case 0x2029: escape = "P"
+                default:
+                    let (prefix, width) = value <= 0xFF ? ("x", 2) : value <= 0xFFFF ? ("u", 4) : ("U", 8)
+                    let hex = String(value, radix: 16, uppercase: true)
+                    escape = prefix + String(repeating: "0", count: max(0, width - hex.count)) + hex
+                }
+                output.append(contentsOf: escape.utf8)
+                column += escape.utf8.count
+                spaces = false
+            } else if character.isSpace {
+                if allowBreaks && !spaces && column > Self.bestWidth && index != 0 && index != characters.count - 1 {
+                    writeIndent()
+                    if characters.isSpace(at: index + 1) {
+                        output.append(UInt8(ascii: "\\"))
+                        column += 1
+                    }
+                } else {
+                    write(character.bytes)
+                }
+                spaces = true
+            } else {
+                write(character.bytes)
+                spaces = false
+            }
+            index += 1
+        }
+        writeIndicator("\"", needWhitespace: false, isWhitespace: false, isIndention: false)
+        whitespace = false
+        indention = false
+    }
+
+    private mutating func writeLiteral(_ text: String) {
+        writeIndicator("|", needWhitespace: true, isWhitespace: false, isIndention: false)
+        let characters = UTF8Characters(text)
+        // Block scalar hints: an indentation indicator when the text starts with
+        // a space or a break, and the chomping indicator.
+        if let first = characters.first, first.isSpace || first.isBreak {
+            writeIndicator(String(Self.bestIndent), needWhitespace: false, isWhitespace: false, isIndention: false)
+        }
+        if characters.count == 0 {
+            writeIndicator("-", needWhitespace: false, isWhitespace: false, isIndention: false)
+        } else if !characters[characters.count - 1].isBreak {
+            writeIndicator("-", needWhitespace: false, isWhitespace: false, isIndention: false)
+        } else if characters.count == 1 || characters[characters.count - 2].isBreak {
+            writeIndicator("+", needWhitespace: false, isWhitespace: false, isIndention: false)
+        }
+        putBreak()
+        indention = true
+        whitespace = true
+        var breaks = true
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character.isBreak {
+                writeBreak(character)
+                indention = true
+                breaks = true
+            } else {
+                if breaks { writeIndent() }
+                write(character.bytes)
+                indention = false
+                breaks = false
+            }
+            index += 1
+        }
+    }
+
+    private mutating func writeBreak(_ character: UTF8Characters.Character) {
+        if character.first == UInt8(ascii: "\n") {
+            putBreak()
+        } else {
+            output.append(contentsOf: character.bytes)
+            column = 0
+        }
+    }
+}
+
+/// A value that cannot be printed, with the path of keys leading to it.
+package struct EmitError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var path: [String]
+    package var message: String
+
+    package var description: String {
+        path.isEmpty ? message : "at \(path.joined(separator: ".")): \(message)"
+    }
+}

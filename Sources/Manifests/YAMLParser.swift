@@ -1,0 +1,256 @@
+import CYAML
+
+/// Parses YAML streams with libyaml into `Node` trees.
+///
+/// Scalars resolve as go-yaml v3 resolves them (what kustomize reads with):
+/// YAML 1.2 core booleans and nulls, integers in any base (also `0777` octal
+/// and `1_000`), floats, and timestamps. Anchors, aliases and `<<` merge keys
+/// are expanded; an alias graph that would expand past a fixed budget is
+/// rejected, so a "billion laughs" document cannot exhaust memory.
+package struct YAMLParser {
+    /// Nodes an alias may add beyond this many times the parsed node count are refused.
+    static let aliasExpansionRatio = 50
+    /// Alias expansion is always allowed up to this many nodes.
+    static let aliasExpansionFloor = 1_000_000
+
+    /// The name used in error messages.
+    package var source: String
+
+    package init(source: String) {
+        self.source = source
+    }
+
+    /// Parses every document of `text`. Empty documents come back as null nodes.
+    package func parse(_ text: String) throws -> [Node] {
+        var text = text
+        return try text.withUTF8 { buffer throws in try parse(buffer) }
+    }
+
+    /// Parses every document of `bytes`. Empty documents come back as null nodes.
+    package func parse(_ bytes: [UInt8]) throws -> [Node] {
+        try bytes.withUnsafeBufferPointer { buffer throws in try parse(buffer) }
+    }
+
+    /// Parses every document of a UTF-8 buffer that stays alive during the call.
+    package func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> [Node] {
+        let handle = ParserHandle()
+        if let base = buffer.baseAddress {
+            yaml_parser_set_input_string(handle.parser, base, buffer.count)
+        } else {
+            var empty: UInt8 = 0
+            // libyaml only reads `size` bytes, so a zero-length input never touches the pointer
+            // after this call returns.
+            withUnsafePointer(to: &empty) { yaml_parser_set_input_string(handle.parser, $0, 0) }
+        }
+        var builder = TreeBuilder(source: source)
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(handle.parser, &event) == 1 else {
+                throw handle.error(source: source)
+            }
+            defer { yaml_event_delete(&event) }
+            let type = event.type
+            if type == YAML_STREAM_END_EVENT { break }
+            try builder.handle(&event)
+        }
+        return builder.documents
+    }
+}
+
+/// Owns one heap-allocated libyaml parser; libyaml keeps pointers into it, so it must not move.
+private final class ParserHandle {
+    let parser: UnsafeMutablePointer<yaml_parser_t>
+
+    init() {
+        parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        yaml_parser_initialize(parser)
+    }
+
+    deinit {
+        yaml_parser_delete(parser)
+        parser.deallocate()
+    }
+
+    func error(source: String) -> YAMLError {
+        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "invalid YAML"
+        let context = parser.pointee.context.map { String(cString: $0) }
+        let mark = parser.pointee.problem_mark
+        let message = context.map { "\(problem) \($0)" } ?? problem
+        return YAMLError(source: source, line: mark.line + 1, column: mark.column + 1, message: message)
+    }
+}
+
+/// Turns the event stream into trees, one document at a time.
+private struct TreeBuilder {
+    enum Frame {
+        case sequence(items: [Node], anchor: String?, start: yaml_mark_t, size: Int)
+        case mapping(entries: [Mapping.Entry], pendingKey: Scalar?, keyMark: yaml_mark_t, merges: [Node],
+                     anchor: String?, start: yaml_mark_t, size: Int)
+    }
+
+    let source: String
+    var documents: [Node] = []
+    var stack: [Frame] = []
+    var root: Node?
+    var anchors: [String: (node: Node, size: Int)] = [:]
+    var parsedNodes = 0
+    var aliasNodes = 0
+
+    init(source: String) {
+        self.source = source
+    }
+
+    func error(_ message: String, at mark: yaml_mark_t) -> YAMLError {
+        YAMLError(source: source, line: mark.line + 1, column: mark.column + 1, message: message)
+    }
+
+    mutating func handle(_ event: inout yaml_event_t) throws {
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            root = nil
+            anchors.removeAll(keepingCapacity: true)
+        case YAML_DOCUMENT_END_EVENT:
+            documents.append(root ?? .null)
+            root = nil
+        case YAML_SCALAR_EVENT:
+            parsedNodes += 1
+            let data = event.data.scalar
+            let value = Self.string(data.value, data.length)
+            let tag = data.tag.map { String(cString: $0) }
+            let style = data.style
+            let scalar = try resolve(value: value, tag: tag, plain: style == YAML_PLAIN_SCALAR_STYLE,
+                                     mark: event.start_mark)
+            let node = Node.scalar(scalar)
+            if let anchor = data.anchor { anchors[String(cString: anchor)] = (node, 1) }
+            try add(node, size: 1, mark: event.start_mark, isMergeKey: tag == nil && style == YAML_PLAIN_SCALAR_STYLE && value == "<<")
+        case YAML_SEQUENCE_START_EVENT:
+            parsedNodes += 1
+            let anchor = event.data.sequence_start.anchor.map { String(cString: $0) }
+            stack.append(.sequence(items: [], anchor: anchor, start: event.start_mark, size: 1))
+        case YAML_SEQUENCE_END_EVENT:
+            guard case .sequence(let items, let anchor, let start, let size) = stack.popLast() else { return }
+            let node = Node.sequence(items)
+            if let anchor { anchors[anchor] = (node, size) }
+            try add(node, size: size, mark: start, isMergeKey: false)
+        case YAML_MAPPING_START_EVENT:
+            parsedNodes += 1
+            let anchor = event.data.mapping_start.anchor.map { String(cString: $0) }
+            stack.append(.mapping(entries: [], pendingKey: nil, keyMark: event.start_mark, merges: [],
+                                  anchor: anchor, start: event.start_mark, size: 1))
+        case YAML_MAPPING_END_EVENT:
+            guard case .mapping(var entries, _, _, let merges, let anchor, let start, let size) = stack.popLast() else { return }
+            if !merges.isEmpty { entries = try merged(entries, merges, mark: start) }
+            let node = Node.mapping(Mapping(entries))
+            if let anchor { anchors[anchor] = (node, size) }
+            try add(node, size: size, mark: start, isMergeKey: false)
+        case YAML_ALIAS_EVENT:
+            let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+            guard let target = anchors[name] else {
+                throw error("unknown anchor '\(name)' referenced", at: event.start_mark)
+            }
+            aliasNodes += target.size
+            let budget = max(Self.aliasFloor, YAMLParser.aliasExpansionRatio * parsedNodes)
+            if aliasNodes > budget {
+                throw error("document expands to more than \(budget) nodes through aliases; refusing a possible alias bomb",
+                            at: event.start_mark)
+            }
+            try add(target.node, size: target.size, mark: event.start_mark, isMergeKey: false)
+        default:
+            break
+        }
+    }
+
+    static let aliasFloor = YAMLParser.aliasExpansionFloor
+
+    static func string(_ pointer: UnsafeMutablePointer<UInt8>?, _ length: Int) -> String {
+        guard let pointer, length > 0 else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    /// Adds a finished node to its parent (or makes it the document root).
+    mutating func add(_ node: Node, size: Int, mark: yaml_mark_t, isMergeKey: Bool) throws {
+        guard let top = stack.popLast() else {
+            root = node
+            return
+        }
+        switch top {
+        case .sequence(var items, let anchor, let start, let total):
+            items.append(node)
+            stack.append(.sequence(items: items, anchor: anchor, start: start, size: total + size))
+        case .mapping(var entries, let pendingKey, let keyMark, var merges, let anchor, let start, let total):
+            if let key = pendingKey {
+                if key.tag == .other("<<") {
+                    merges.append(node)
+                } else {
+                    entries.append(Mapping.Entry(key: key, value: node))
+                }
+                stack.append(.mapping(entries: entries, pendingKey: nil, keyMark: keyMark, merges: merges,
+                                      anchor: anchor, start: start, size: total + size))
+            } else {
+                guard case .scalar(var key) = node else {
+                    throw error("mapping keys must be scalars", at: mark)
+                }
+                if isMergeKey {
+                    key.tag = .other("<<")
+                } else if Self.contains(entries, key.value) {
+                    throw error("mapping key \"\(key.value)\" already defined", at: mark)
+                }
+                stack.append(.mapping(entries: entries, pendingKey: key, keyMark: mark, merges: merges,
+                                      anchor: anchor, start: start, size: total + size))
+            }
+        }
+    }
+
+    static func contains(_ entries: [Mapping.Entry], _ key: String) -> Bool {
+        for entry in entries where entry.key.value == key { return true }
+        return false
+    }
+
+    /// Applies `<<` merge keys: entries of the merged mappings that the mapping
+    /// does not define itself are added, earlier merge sources winning.
+    func merged(_ entries: [Mapping.Entry], _ merges: [Node], mark: yaml_mark_t) throws -> [Mapping.Entry] {
+        var result = entries
+        var sources: [Mapping] = []
+        for merge in merges {
+            switch merge {
+            case .mapping(let mapping):
+                sources.append(mapping)
+            case .sequence(let items):
+                for item in items {
+                    guard case .mapping(let mapping) = item else {
+                        throw error("map merge requires map or sequence of maps as the value", at: mark)
+                    }
+                    sources.append(mapping)
+                }
+            case .scalar:
+                throw error("map merge requires map or sequence of maps as the value", at: mark)
+            }
+        }
+        var seen = Set(entries.map(\.key.value))
+        for source in sources {
+            for entry in source.entries where !seen.contains(entry.key.value) {
+                seen.insert(entry.key.value)
+                result.append(entry)
+            }
+        }
+        return result
+    }
+
+    /// The tag of a scalar: its explicit tag, or the one go-yaml v3 resolves a plain scalar to.
+    func resolve(value: String, tag: String?, plain: Bool, mark: yaml_mark_t) throws -> Scalar {
+        if let tag {
+            switch tag {
+            case "tag:yaml.org,2002:str", "!": return Scalar(value, tag: .string)
+            case "tag:yaml.org,2002:int": return Scalar(value, tag: .int)
+            case "tag:yaml.org,2002:float": return Scalar(value, tag: .float)
+            case "tag:yaml.org,2002:bool": return Scalar(value, tag: .bool)
+            case "tag:yaml.org,2002:null": return Scalar(value, tag: .null)
+            case "tag:yaml.org,2002:timestamp": return Scalar(value, tag: .timestamp)
+            case "tag:yaml.org,2002:binary": return Scalar(value, tag: .binary)
+            default: return Scalar(value, tag: .other(tag))
+            }
+        }
+        guard plain else { return Scalar(value, tag: .string) }
+        return Scalar(value, tag: ScalarResolver.resolvePlain(value))
+    }
+}
