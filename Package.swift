@@ -9,18 +9,30 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "Manifests", dependencies: ["CYAML"], exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["CGit2", "Manifests"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["Manifests"], exclude: ["README.md"]),
         .target(
+            name: "LocalCluster",
+            dependencies: [
+                "Manifests", "CSQLite",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "GitOpsCLI",
             dependencies: [
-                "Manifests", "Git", "Render",
+                "Manifests", "Git", "Render", "LocalCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -30,6 +42,7 @@ let package = Package(
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Manifests"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["GitOpsCLI"]),
     ]
 )

@@ -1,0 +1,82 @@
+import Manifests
+
+/// Failures injected on purpose for reliability tests: error answers, latency and dropped connections.
+///
+/// Off unless configured. The spec reads like `errors=0.2,codes=500|503|429,latency=50ms,drop=0.05`
+/// (flag `--faults` or `GIT_OPS_CLUSTER_FAULTS`). Health endpoints are never touched, so
+/// readiness checks still work.
+package struct FaultInjector: Sendable, Equatable {
+    /// Share of requests (0...1) answered with one of `codes`.
+    package var errorRate: Double = 0
+    package var codes: [Int] = [500, 503, 429]
+    /// Share of requests whose connection is closed without an answer.
+    package var dropRate: Double = 0
+    /// Delay added before every request.
+    package var latency: Duration = .zero
+
+    package init() {}
+
+    /// Parses the spec; throws a message naming the bad part.
+    package init(spec: String) throws {
+        for part in spec.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
+            guard pair.count == 2 else { throw FaultSpecError(message: "expected key=value in '\(part)'") }
+            switch pair[0] {
+            case "errors", "rate":
+                guard let rate = Double(pair[1]), (0...1).contains(rate) else { throw FaultSpecError(message: "'\(pair[1])' is not a share between 0 and 1") }
+                errorRate = rate
+            case "drop":
+                guard let rate = Double(pair[1]), (0...1).contains(rate) else { throw FaultSpecError(message: "'\(pair[1])' is not a share between 0 and 1") }
+                dropRate = rate
+            case "codes":
+                let values = pair[1].split(separator: "|").compactMap { Int($0) }
+                guard !values.isEmpty, values.allSatisfy({ [429, 500, 503].contains($0) }) else {
+                    throw FaultSpecError(message: "codes must be among 500|503|429")
+                }
+                codes = values
+            case "latency":
+                guard let duration = Self.duration(pair[1]) else { throw FaultSpecError(message: "'\(pair[1])' is not a duration like 50ms or 1s") }
+                latency = duration
+            default:
+                throw FaultSpecError(message: "unknown fault '\(pair[0])' (known: errors, codes, drop, latency)")
+            }
+        }
+    }
+
+    package var isActive: Bool { errorRate > 0 || dropRate > 0 || latency > .zero }
+
+    static func duration(_ text: String) -> Duration? {
+        if text.hasSuffix("ms"), let value = Int(text.dropLast(2)) { return .milliseconds(value) }
+        if text.hasSuffix("s"), let value = Double(text.dropLast()) { return .milliseconds(Int(value * 1000)) }
+        return nil
+    }
+
+    /// A failure to answer `request` with instead of serving it, if one is drawn.
+    func intercept(_ request: HTTPRequest) async -> HTTPResponse? {
+        guard isActive, !["/healthz", "/readyz", "/livez"].contains(request.path) else { return nil }
+        if latency > .zero { try? await Task.sleep(for: latency) }
+        if dropRate > 0, Double.random(in: 0..<1) < dropRate {
+            return HTTPResponse(status: 500, body: .drop)
+        }
+        guard errorRate > 0, Double.random(in: 0..<1) < errorRate, let code = codes.randomElement() else { return nil }
+        var error: APIError
+        switch code {
+        case 429:
+            error = APIError(code: 429, reason: "TooManyRequests", message: "the server has received too many requests and has asked us to try again later",
+                             details: .mapping(Mapping(["retryAfterSeconds": .int(1)])))
+            error.headers = [("Retry-After", "1")]
+        case 503:
+            error = APIError(code: 503, reason: "ServiceUnavailable", message: "the server is currently unable to handle the request")
+            error.headers = [("Retry-After", "1")]
+        default:
+            error = APIError.internalError("injected fault")
+        }
+        return ClusterAPI.failure(error)
+    }
+}
+
+/// A fault spec that does not parse.
+package struct FaultSpecError: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package var description: String { "invalid fault spec: \(message)" }
+}

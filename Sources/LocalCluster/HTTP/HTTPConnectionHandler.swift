@@ -1,0 +1,93 @@
+import NIOCore
+import NIOHTTP1
+
+/// Collects one request at a time from a connection and writes the responder's answer.
+///
+/// NIO's pipelining handler in front of it holds later requests back until the
+/// response `.end` of the current one is written.
+final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let responder: any HTTPResponder
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+    private var task: Task<Void, Never>?
+
+    init(responder: any HTTPResponder) {
+        self.responder = responder
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        switch part {
+        case .head(let head):
+            self.head = head
+            body = []
+        case .body(let buffer):
+            body.append(contentsOf: buffer.readableBytesView)
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            let request = HTTPRequest(method: head.method.rawValue, uri: head.uri,
+                                      headers: head.headers.map { ($0.name, $0.value) }, body: body)
+            body = []
+            let keepAlive = head.isKeepAlive
+            let version = head.version
+            task = Self.serve(request, responder: responder, channel: context.channel, version: version, keepAlive: keepAlive)
+        }
+    }
+
+    private static func serve(_ request: HTTPRequest, responder: any HTTPResponder, channel: any Channel,
+                              version: HTTPVersion, keepAlive: Bool) -> Task<Void, Never> {
+        Task {
+            let response = await responder.respond(to: request)
+            await send(response, on: channel, version: version, keepAlive: keepAlive)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // A client that hangs up ends its watch.
+        task?.cancel()
+        context.fireChannelInactive()
+    }
+
+    private static func send(_ response: HTTPResponse, on channel: any Channel, version: HTTPVersion, keepAlive: Bool) async {
+        var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
+        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        let status = HTTPResponseStatus(statusCode: response.status)
+        do {
+            switch response.body {
+            case .drop:
+                try await channel.close()
+                return
+            case .bytes(let bytes):
+                headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
+                channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers)),
+                              promise: nil)
+                if !bytes.isEmpty {
+                    channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: bytes))), promise: nil)
+                }
+                try await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
+            case .stream(let produce):
+                try await channel.writeAndFlush(
+                    HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers))).get()
+                try await produce(ChannelBodyWriter(channel: channel))
+                try await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
+            }
+            if !keepAlive { try await channel.close() }
+        } catch {
+            try? await channel.close()
+        }
+    }
+}
+
+/// Writes body chunks of a streamed response to a channel.
+struct ChannelBodyWriter: HTTPBodyWriter {
+    let channel: any Channel
+
+    func write(_ bytes: [UInt8]) async throws {
+        try Task.checkCancellation()
+        try await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: bytes)))).get()
+    }
+}

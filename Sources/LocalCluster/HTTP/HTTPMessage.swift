@@ -1,0 +1,84 @@
+/// One HTTP request, body read in full.
+package struct HTTPRequest: Sendable {
+    package var method: String
+    /// The path without the query string, percent-decoded.
+    package var path: String
+    package var query: [String: String]
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
+
+    package init(method: String, uri: String, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.method = method
+        self.headers = headers
+        self.body = body
+        let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        path = Self.percentDecoded(String(parts.first ?? ""))
+        var query: [String: String] = [:]
+        if parts.count > 1 {
+            for pair in parts[1].split(separator: "&") {
+                let keyValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let key = Self.percentDecoded(String(keyValue[0]), plusIsSpace: true)
+                let value = keyValue.count > 1 ? Self.percentDecoded(String(keyValue[1]), plusIsSpace: true) : ""
+                if query[key] == nil { query[key] = value }
+            }
+        }
+        self.query = query
+    }
+
+    /// The first value of a header, matched case-insensitively.
+    package func header(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return headers.first { $0.name.lowercased() == lowered }?.value
+    }
+
+    static func percentDecoded(_ text: String, plusIsSpace: Bool = false) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else {
+            return text
+        }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "+") && plusIsSpace {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                      let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Writes the chunks of a streamed response; each write waits until the connection took it.
+package protocol HTTPBodyWriter: Sendable {
+    func write(_ bytes: [UInt8]) async throws
+}
+
+/// An HTTP response: a whole body, a stream, or a dropped connection (fault injection).
+package struct HTTPResponse: Sendable {
+    package enum Body: Sendable {
+        case bytes([UInt8])
+        /// Chunked: the closure writes until it returns; the response then ends.
+        case stream(@Sendable (any HTTPBodyWriter) async throws -> Void)
+        /// Close the connection without answering.
+        case drop
+    }
+
+    package var status: Int
+    package var headers: [(name: String, value: String)]
+    package var body: Body
+
+    package init(status: Int, headers: [(name: String, value: String)] = [], body: Body) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Answers HTTP requests.
+package protocol HTTPResponder: Sendable {
+    func respond(to request: HTTPRequest) async -> HTTPResponse
+}

@@ -1,0 +1,154 @@
+import Manifests
+
+/// Fills in the fields the API server defaults, so kubectl output, rollout checks and SSA look real.
+enum Defaulter {
+    static func apply(_ object: Node, type: ResourceType) -> Node {
+        var object = object
+        switch (type.group, type.kind) {
+        case ("apps", "Deployment"):
+            object.defaultSpec { spec in
+                spec.setDefault("replicas", .int(1))
+                spec.setDefault("revisionHistoryLimit", .int(10))
+                spec.setDefault("progressDeadlineSeconds", .int(600))
+                var strategy = spec["strategy"] ?? .emptyMapping
+                strategy.setDefault("type", .string("RollingUpdate"))
+                if strategy["type"]?.string == "RollingUpdate" {
+                    var rolling = strategy["rollingUpdate"] ?? .emptyMapping
+                    rolling.setDefault("maxUnavailable", .string("25%"))
+                    rolling.setDefault("maxSurge", .string("25%"))
+                    strategy["rollingUpdate"] = rolling
+                }
+                spec["strategy"] = strategy
+                defaultTemplate(&spec, restartPolicy: "Always")
+            }
+        case ("apps", "StatefulSet"):
+            object.defaultSpec { spec in
+                spec.setDefault("replicas", .int(1))
+                spec.setDefault("revisionHistoryLimit", .int(10))
+                spec.setDefault("podManagementPolicy", .string("OrderedReady"))
+                var strategy = spec["updateStrategy"] ?? .emptyMapping
+                strategy.setDefault("type", .string("RollingUpdate"))
+                if strategy["type"]?.string == "RollingUpdate" {
+                    var rolling = strategy["rollingUpdate"] ?? .emptyMapping
+                    rolling.setDefault("partition", .int(0))
+                    strategy["rollingUpdate"] = rolling
+                }
+                spec["updateStrategy"] = strategy
+                var retention = spec["persistentVolumeClaimRetentionPolicy"] ?? .emptyMapping
+                retention.setDefault("whenDeleted", .string("Retain"))
+                retention.setDefault("whenScaled", .string("Retain"))
+                spec["persistentVolumeClaimRetentionPolicy"] = retention
+                defaultTemplate(&spec, restartPolicy: "Always")
+            }
+        case ("apps", "DaemonSet"):
+            object.defaultSpec { spec in
+                spec.setDefault("revisionHistoryLimit", .int(10))
+                var strategy = spec["updateStrategy"] ?? .emptyMapping
+                strategy.setDefault("type", .string("RollingUpdate"))
+                if strategy["type"]?.string == "RollingUpdate" {
+                    var rolling = strategy["rollingUpdate"] ?? .emptyMapping
+                    rolling.setDefault("maxUnavailable", .int(1))
+                    rolling.setDefault("maxSurge", .int(0))
+                    strategy["rollingUpdate"] = rolling
+                }
+                spec["updateStrategy"] = strategy
+                defaultTemplate(&spec, restartPolicy: "Always")
+            }
+        case ("apps", "ReplicaSet"), ("", "ReplicationController"):
+            object.defaultSpec { spec in
+                spec.setDefault("replicas", .int(1))
+                defaultTemplate(&spec, restartPolicy: "Always")
+            }
+        case ("batch", "Job"):
+            object.defaultSpec { spec in
+                spec.setDefault("parallelism", .int(1))
+                spec.setDefault("completions", .int(1))
+                spec.setDefault("backoffLimit", .int(6))
+                spec.setDefault("completionMode", .string("NonIndexed"))
+                spec.setDefault("suspend", .bool(false))
+                spec.setDefault("manualSelector", .bool(false))
+                defaultTemplate(&spec, restartPolicy: "Never")
+            }
+        case ("batch", "CronJob"):
+            object.defaultSpec { spec in
+                spec.setDefault("concurrencyPolicy", .string("Allow"))
+                spec.setDefault("suspend", .bool(false))
+                spec.setDefault("successfulJobsHistoryLimit", .int(3))
+                spec.setDefault("failedJobsHistoryLimit", .int(1))
+            }
+        case ("", "Pod"):
+            object.defaultSpec { spec in defaultPodSpec(&spec, restartPolicy: "Always") }
+        case ("", "Service"):
+            object.defaultSpec { spec in
+                spec.setDefault("type", .string("ClusterIP"))
+                spec.setDefault("sessionAffinity", .string("None"))
+                spec.modifyList("ports") { port in
+                    port.setDefault("protocol", .string("TCP"))
+                    if let number = port["port"] { port.setDefault("targetPort", number) }
+                }
+            }
+        case ("", "Secret"):
+            object.setDefault("type", .string("Opaque"))
+        case ("", "Namespace"):
+            if let name = object[path: ["metadata", "name"]]?.string {
+                object[path: ["metadata", "labels", "kubernetes.io/metadata.name"]] = .string(name)
+            }
+            object.defaultSpec { spec in spec.setDefault("finalizers", .sequence([.string("kubernetes")])) }
+            if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = .string("Active") }
+        default:
+            break
+        }
+        return object
+    }
+
+    private static func defaultTemplate(_ spec: inout Node, restartPolicy: String) {
+        var template = spec["template"] ?? .emptyMapping
+        var podSpec = template["spec"] ?? .emptyMapping
+        defaultPodSpec(&podSpec, restartPolicy: restartPolicy)
+        template["spec"] = podSpec
+        spec["template"] = template
+    }
+
+    static func defaultPodSpec(_ spec: inout Node, restartPolicy: String) {
+        spec.setDefault("restartPolicy", .string(restartPolicy))
+        spec.setDefault("terminationGracePeriodSeconds", .int(30))
+        spec.setDefault("dnsPolicy", .string("ClusterFirst"))
+        spec.setDefault("securityContext", .emptyMapping)
+        spec.setDefault("schedulerName", .string("default-scheduler"))
+        for list in ["containers", "initContainers"] {
+            spec.modifyList(list) { container in
+                container.setDefault("resources", .emptyMapping)
+                container.setDefault("terminationMessagePath", .string("/dev/termination-log"))
+                container.setDefault("terminationMessagePolicy", .string("File"))
+                let image = container["image"]?.string ?? ""
+                let lastPart = image.split(separator: "/").last.map(String.init) ?? image
+                let untagged = !lastPart.contains(":") || image.hasSuffix(":latest")
+                let pinned = image.contains("@")
+                container.setDefault("imagePullPolicy", .string(untagged && !pinned ? "Always" : "IfNotPresent"))
+                container.modifyList("ports") { port in port.setDefault("protocol", .string("TCP")) }
+            }
+        }
+    }
+}
+
+extension Node {
+    /// Sets `key` when the mapping lacks it.
+    mutating func setDefault(_ key: String, _ value: Node) {
+        if self[key] == nil { self[key] = value }
+    }
+
+    /// Changes `spec` in place, creating it when missing.
+    mutating func defaultSpec(_ body: (inout Node) -> Void) {
+        var spec = self["spec"] ?? .emptyMapping
+        guard spec.mapping != nil else { return }
+        body(&spec)
+        self["spec"] = spec
+    }
+
+    /// Changes every mapping item of the list at `key`.
+    mutating func modifyList(_ key: String, _ body: (inout Node) -> Void) {
+        guard var items = self[key]?.sequence else { return }
+        for index in items.indices where items[index].mapping != nil { body(&items[index]) }
+        self[key] = .sequence(items)
+    }
+}

@@ -1,0 +1,107 @@
+import Manifests
+
+/// The few validations kubectl users meet first (kube-api.md §5.3); each failure is a 422 Invalid.
+enum Validator {
+    static let workloadKinds: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]
+
+    static func validate(_ object: Node, type: ResourceType, live: Node?) throws {
+        let name = object[path: ["metadata", "name"]]?.string ?? ""
+        if type.kind == "Namespace" || type.kind == "Service" {
+            guard isDNSLabel(name) else {
+                throw APIError.invalid(type, name, field: "metadata.name",
+                                       message: "Invalid value: \"\(name)\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')")
+            }
+        } else {
+            guard isDNSSubdomain(name) || type.kind == "Event" else {
+                throw APIError.invalid(type, name, field: "metadata.name",
+                                       message: "Invalid value: \"\(name)\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")
+            }
+        }
+        for (key, value) in labels(of: object, at: ["metadata", "labels"]) where !isLabelValue(value) {
+            throw APIError.invalid(type, name, field: "metadata.labels",
+                                   message: "Invalid value: \"\(value)\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (label \(key))")
+        }
+        guard !type.isCustom, Self.workloadKinds.contains(type.kind) else { return }
+        try validateWorkload(object, type: type, name: name, live: live)
+    }
+
+    private static func validateWorkload(_ object: Node, type: ResourceType, name: String, live: Node?) throws {
+        let templateLabels = labels(of: object, at: ["spec", "template", "metadata", "labels"])
+        if let selector = object[path: ["spec", "selector"]] {
+            if !LabelSelector(node: selector).matches(templateLabels) {
+                let shown = templateLabels.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ", ")
+                throw APIError.invalid(type, name, field: "spec.template.metadata.labels",
+                                       message: "Invalid value: map[string]string{\(shown)}: `selector` does not match template `labels`")
+            }
+            if let live, let old = live[path: ["spec", "selector"]], !sameValue(old, selector), type.kind != "Job" {
+                throw APIError.invalid(type, name, field: "spec.selector",
+                                       message: "Invalid value: \(describe(selector)): field is immutable")
+            }
+        } else if type.kind != "Job" {
+            throw APIError.invalid(type, name, field: "spec.selector", message: "Required value", reason: "FieldValueRequired")
+        }
+        let containers = object[path: ["spec", "template", "spec", "containers"]]?.sequence ?? []
+        if containers.isEmpty {
+            throw APIError.invalid(type, name, field: "spec.template.spec.containers", message: "Required value",
+                                   reason: "FieldValueRequired")
+        }
+        for (index, container) in containers.enumerated() {
+            if (container["name"]?.string ?? "").isEmpty {
+                throw APIError.invalid(type, name, field: "spec.template.spec.containers[\(index)].name",
+                                       message: "Required value", reason: "FieldValueRequired")
+            }
+            if (container["image"]?.string ?? "").isEmpty {
+                throw APIError.invalid(type, name, field: "spec.template.spec.containers[\(index)].image",
+                                       message: "Required value", reason: "FieldValueRequired")
+            }
+        }
+    }
+
+    static func labels(of object: Node, at path: [String]) -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in object[path: path]?.mapping?.entries ?? [] { result[entry.key.value] = entry.value.text ?? "" }
+        return result
+    }
+
+    static func sameValue(_ lhs: Node, _ rhs: Node) -> Bool {
+        ((try? JSON.serialize(lhs, options: .init(sortKeys: true))) ?? "")
+            == ((try? JSON.serialize(rhs, options: .init(sortKeys: true))) ?? "")
+    }
+
+    private static func describe(_ node: Node) -> String {
+        (try? JSON.serialize(node, options: .init(sortKeys: true))) ?? ""
+    }
+
+    static func isDNSLabel(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 63 else { return false }
+        let bytes = Array(text.utf8)
+        for byte in bytes where !(isLowerAlnum(byte) || byte == UInt8(ascii: "-")) { return false }
+        return isLowerAlnum(bytes[0]) && isLowerAlnum(bytes[bytes.count - 1])
+    }
+
+    static func isDNSSubdomain(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 253 else { return false }
+        return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
+            let bytes = Array(part.utf8)
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return isLowerAlnum(first) && isLowerAlnum(last)
+                && bytes.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
+        }
+    }
+
+    static func isLabelValue(_ text: String) -> Bool {
+        if text.isEmpty { return true }
+        let bytes = Array(text.utf8)
+        guard bytes.count <= 63, let first = bytes.first, let last = bytes.last else { return false }
+        func alnum(_ byte: UInt8) -> Bool {
+            isLowerAlnum(byte) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        }
+        return alnum(first) && alnum(last) && bytes.allSatisfy {
+            alnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+        }
+    }
+
+    private static func isLowerAlnum(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+}

@@ -1,0 +1,81 @@
+import Dispatch
+import Foundation
+
+/// A persisted change: an object written or removed.
+enum JournalRecord: Sendable {
+    case put(ObjectKey, resourceVersion: Int64, json: [UInt8])
+    case delete(ObjectKey)
+}
+
+/// The SQLite file behind the store: every committed batch is durable (WAL, `synchronous=FULL`)
+/// before its completion runs.
+///
+/// `@unchecked Sendable`: the connection is touched only on `queue`, a serial queue,
+/// so no two threads ever use it at once.
+final class Journal: @unchecked Sendable {
+    private let database: SQLiteDatabase
+    private let queue = DispatchQueue(label: "git-ops.local-cluster.journal")
+
+    /// Opens (creating if needed) `<directory>/cluster.db`.
+    init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        database = try SQLiteDatabase(path: directory + "/cluster.db")
+        try database.execute("PRAGMA journal_mode=WAL")
+        try database.execute("PRAGMA synchronous=FULL")
+        try database.execute("""
+            CREATE TABLE IF NOT EXISTS objects (
+                resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+                resource_version INTEGER NOT NULL, body BLOB NOT NULL,
+                PRIMARY KEY (resource, namespace, name)) WITHOUT ROWID
+            """)
+        try database.execute("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    }
+
+    /// Everything stored, and the last resourceVersion handed out.
+    func load() throws -> (resourceVersion: Int64, objects: [(ObjectKey, Int64, [UInt8])]) {
+        try queue.sync {
+            var resourceVersion: Int64 = 0
+            try database.query("SELECT value FROM counters WHERE name = 'resourceVersion'") { row in
+                resourceVersion = row.integer(0)
+            }
+            var objects: [(ObjectKey, Int64, [UInt8])] = []
+            try database.query("SELECT resource, namespace, name, resource_version, body FROM objects") { row in
+                let key = ObjectKey(storageKey: row.text(0), namespace: row.text(1), name: row.text(2))
+                objects.append((key, row.integer(3), row.blob(4)))
+            }
+            return (resourceVersion, objects)
+        }
+    }
+
+    /// Writes `records` and the counter in one transaction, then calls `completion` with the outcome.
+    func commit(_ records: [JournalRecord], resourceVersion: Int64, completion: @escaping @Sendable (Error?) -> Void) {
+        queue.async { [self] in
+            let database = self.database
+            do {
+                try database.execute("BEGIN IMMEDIATE")
+                do {
+                    for record in records {
+                        switch record {
+                        case .put(let key, let version, let json):
+                            try database.run(
+                                "INSERT OR REPLACE INTO objects (resource, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?)",
+                                [.text(key.storageKey), .text(key.namespace), .text(key.name), .integer(version), .blob(json)])
+                        case .delete(let key):
+                            try database.run("DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?",
+                                             [.text(key.storageKey), .text(key.namespace), .text(key.name)])
+                        }
+                    }
+                    try database.run("INSERT OR REPLACE INTO counters (name, value) VALUES ('resourceVersion', ?)",
+                                     [.integer(resourceVersion)])
+                    try database.execute("COMMIT")
+                } catch {
+                    try? database.execute("ROLLBACK")
+                    throw error
+                }
+                completion(nil)
+            } catch {
+                completion(error)
+            }
+        }
+    }
+}

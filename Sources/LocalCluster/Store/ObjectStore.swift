@@ -1,0 +1,295 @@
+import Manifests
+
+/// A store refusal the API layer turns into a Kubernetes Status.
+package enum StoreError: Error, Sendable, Equatable {
+    case alreadyExists
+    case notFound
+    /// The object's resourceVersion is not the one the write was based on.
+    case conflict
+    /// The watch asked for history the store no longer keeps: `(asked, oldest)`.
+    case expired(Int64, Int64)
+    /// A commit failed earlier; the store accepts no more writes.
+    case unavailable(String)
+}
+
+/// A write the store applies atomically: the resourceVersion check, the new version and its event.
+package enum StoreWrite: Sendable {
+    case create(ObjectKey, Node)
+    case update(ObjectKey, Node, expected: Int64)
+    /// Removes the object; `last` is the state the DELETED event carries (the live one when `nil`).
+    case delete(ObjectKey, expected: Int64?, last: Node? = nil)
+}
+
+/// What a watcher receives: changes in resourceVersion order, and bookmarks.
+package enum WatchMessage: Sendable {
+    case event(StoreEvent)
+    case bookmark(Int64)
+}
+
+/// Every object of the cluster, the resourceVersion counter, the served kinds and the watch history.
+///
+/// Writes change memory at once and are acknowledged after the journal made them
+/// durable. The journal commits whatever accumulated while the previous commit ran
+/// (group commit), so concurrent writers share one fsync. Watchers get events in
+/// resourceVersion order, only once they are durable.
+package actor ObjectStore {
+    struct Bucket {
+        var objects: [ObjectKey: StoredObject] = [:]
+        var sortedKeys: [ObjectKey]? = []
+    }
+
+    struct Watcher {
+        var storageKey: String?
+        var namespace: String?
+        var since: Int64
+        var continuation: AsyncStream<WatchMessage>.Continuation
+    }
+
+    private let journal: Journal?
+    private var buckets: [String: Bucket] = [:]
+    private var resourceVersion: Int64
+    private var deliveredVersion: Int64
+    package private(set) var registry = ResourceRegistry()
+
+    private var pendingRecords: [JournalRecord] = []
+    private var pendingEvents: [StoreEvent] = []
+    private var pendingWaiters: [CheckedContinuation<Void, Error>] = []
+    private var flushing = false
+    private var failure: String?
+
+    private var history: [StoreEvent] = []
+    private var historyStart: Int64
+    private let historyLimit: Int
+    private var watchers: [Int: Watcher] = [:]
+    private var nextWatcherID = 0
+
+    /// Opens the store in `directory`, or in memory only when it is `nil`.
+    package init(directory: String?, historyLimit: Int = 20_000) throws {
+        self.historyLimit = historyLimit
+        var registry = ResourceRegistry()
+        var buckets: [String: Bucket] = [:]
+        var resourceVersion: Int64 = 1
+        if let directory {
+            let journal = try Journal(directory: directory)
+            let loaded = try journal.load()
+            resourceVersion = max(loaded.resourceVersion, 1)
+            for (key, version, json) in loaded.objects {
+                let object = try JSON.parse(json, source: "\(key.storageKey)/\(key.namespace)/\(key.name)")
+                let stored = StoredObject(key: key, resourceVersion: version, object: object, json: json)
+                buckets[key.storageKey, default: Bucket()].objects[key] = stored
+                resourceVersion = max(resourceVersion, version)
+            }
+            for key in buckets.keys { buckets[key]?.sortedKeys = nil }
+            for crd in buckets[ResourceRegistry.crdStorageKey]?.objects.values.map(\.object) ?? [] {
+                registry.register(crd: crd)
+            }
+            self.journal = journal
+        } else {
+            journal = nil
+        }
+        self.buckets = buckets
+        self.registry = registry
+        self.resourceVersion = resourceVersion
+        self.deliveredVersion = resourceVersion
+        self.historyStart = resourceVersion
+    }
+
+    // MARK: reading
+
+    /// The last resourceVersion handed out.
+    package var currentResourceVersion: Int64 { resourceVersion }
+
+    package func get(_ key: ObjectKey) -> StoredObject? {
+        buckets[key.storageKey]?.objects[key]
+    }
+
+    /// The objects of one resource, sorted by namespace and name, and the current resourceVersion.
+    package func list(storageKey: String, namespace: String?) -> (items: [StoredObject], resourceVersion: Int64) {
+        guard var bucket = buckets[storageKey] else { return ([], resourceVersion) }
+        let keys: [ObjectKey]
+        if let sorted = bucket.sortedKeys {
+            keys = sorted
+        } else {
+            keys = bucket.objects.keys.sorted()
+            bucket.sortedKeys = keys
+            buckets[storageKey] = bucket
+        }
+        var items: [StoredObject] = []
+        items.reserveCapacity(keys.count)
+        for key in keys where namespace == nil || key.namespace == namespace {
+            if let object = bucket.objects[key] { items.append(object) }
+        }
+        return (items, resourceVersion)
+    }
+
+    /// Every object in `namespace`, of every resource.
+    package func objects(inNamespace namespace: String) -> [StoredObject] {
+        buckets.values.flatMap { $0.objects.values.filter { $0.key.namespace == namespace } }
+    }
+
+    /// Every stored object, for the garbage collector.
+    package func allObjects() -> [StoredObject] {
+        buckets.values.flatMap { $0.objects.values }
+    }
+
+    // MARK: writing
+
+    /// Applies `write` and returns once it is durable: the stored object (for a delete, its last
+    /// state carrying the deletion's resourceVersion).
+    @discardableResult
+    package func commit(_ write: StoreWrite) async throws -> StoredObject {
+        if let failure { throw StoreError.unavailable(failure) }
+        let event: StoreEvent
+        switch write {
+        case .create(let key, let object):
+            guard get(key) == nil else { throw StoreError.alreadyExists }
+            resourceVersion += 1
+            let stored = try StoredObject(key: key, resourceVersion: resourceVersion, object: object)
+            put(stored)
+            event = StoreEvent(kind: .added, object: stored, previous: nil)
+        case .update(let key, let object, let expected):
+            guard let live = get(key) else { throw StoreError.notFound }
+            guard live.resourceVersion == expected else { throw StoreError.conflict }
+            resourceVersion += 1
+            let stored = try StoredObject(key: key, resourceVersion: resourceVersion, object: object)
+            put(stored)
+            event = StoreEvent(kind: .modified, object: stored, previous: live)
+        case .delete(let key, let expected, let last):
+            guard let live = get(key) else { throw StoreError.notFound }
+            if let expected, live.resourceVersion != expected { throw StoreError.conflict }
+            resourceVersion += 1
+            let stored = try StoredObject(key: key, resourceVersion: resourceVersion, object: last ?? live.object)
+            buckets[key.storageKey]?.objects[key] = nil
+            buckets[key.storageKey]?.sortedKeys = nil
+            pendingRecords.append(.delete(key))
+            event = StoreEvent(kind: .deleted, object: stored, previous: live)
+        }
+        if event.object.key.storageKey == ResourceRegistry.crdStorageKey {
+            if event.kind == .deleted {
+                registry.unregister(crdName: event.object.key.name)
+            } else {
+                registry.register(crd: event.object.object)
+            }
+        }
+        pendingEvents.append(event)
+        if journal == nil {
+            deliverPending()
+            return event.object
+        }
+        try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, Error>) in
+            pendingWaiters.append(waiter)
+            startFlush()
+        }
+        return event.object
+    }
+
+    private func put(_ stored: StoredObject) {
+        let key = stored.key
+        if buckets[key.storageKey]?.objects[key] == nil { buckets[key.storageKey, default: Bucket()].sortedKeys = nil }
+        buckets[key.storageKey, default: Bucket()].objects[key] = stored
+        pendingRecords.append(.put(key, resourceVersion: stored.resourceVersion, json: stored.json))
+    }
+
+    private func startFlush() {
+        guard !flushing, !pendingWaiters.isEmpty, let journal else { return }
+        flushing = true
+        let records = pendingRecords
+        let events = pendingEvents
+        let waiters = pendingWaiters
+        pendingRecords = []
+        pendingEvents = []
+        pendingWaiters = []
+        journal.commit(records, resourceVersion: resourceVersion) { error in
+            Task { await self.finishFlush(events: events, waiters: waiters, error: error.map { "\($0)" }) }
+        }
+    }
+
+    private func finishFlush(events: [StoreEvent], waiters: [CheckedContinuation<Void, Error>], error: String?) {
+        flushing = false
+        if let error {
+            failure = error
+            for waiter in waiters { waiter.resume(throwing: StoreError.unavailable(error)) }
+            return
+        }
+        deliver(events)
+        for waiter in waiters { waiter.resume() }
+        startFlush()
+    }
+
+    private func deliverPending() {
+        let events = pendingEvents
+        pendingEvents = []
+        pendingRecords = []
+        deliver(events)
+    }
+
+    private func deliver(_ events: [StoreEvent]) {
+        for event in events {
+            deliveredVersion = event.object.resourceVersion
+            history.append(event)
+            for (_, watcher) in watchers where watcher.accepts(event) {
+                watcher.continuation.yield(.event(event))
+            }
+        }
+        if history.count > historyLimit {
+            let drop = history.count - historyLimit / 2
+            historyStart = history[drop - 1].object.resourceVersion
+            history.removeFirst(drop)
+        }
+    }
+
+    // MARK: watching
+
+    /// Starts a watch of one resource (or of everything when `storageKey` is `nil`).
+    ///
+    /// With `since` set, replays every retained change after it; without, returns the current
+    /// objects as `initial` and streams what happens after them.
+    package func watch(storageKey: String?, namespace: String?, since: Int64?)
+        throws -> (id: Int, stream: AsyncStream<WatchMessage>, initial: [StoredObject]?)
+    {
+        if let since, since < historyStart {
+            throw StoreError.expired(since, historyStart)
+        }
+        let (stream, continuation) = AsyncStream<WatchMessage>.makeStream()
+        let start = since ?? resourceVersion
+        let watcher = Watcher(storageKey: storageKey, namespace: namespace, since: start, continuation: continuation)
+        var initial: [StoredObject]?
+        if since != nil {
+            for event in history where watcher.accepts(event) { continuation.yield(.event(event)) }
+        } else if let storageKey {
+            initial = list(storageKey: storageKey, namespace: namespace).items
+        } else {
+            initial = allObjects()
+        }
+        nextWatcherID += 1
+        watchers[nextWatcherID] = watcher
+        let id = nextWatcherID
+        continuation.onTermination = { _ in Task { await self.stopWatch(id) } }
+        return (id, stream, initial)
+    }
+
+    package func stopWatch(_ id: Int) {
+        watchers.removeValue(forKey: id)?.continuation.finish()
+    }
+
+    /// Sends a bookmark at the last delivered resourceVersion to one watcher.
+    package func bookmark(_ id: Int) {
+        guard let watcher = watchers[id] else { return }
+        watcher.continuation.yield(.bookmark(max(deliveredVersion, watcher.since)))
+    }
+
+    /// Ends every watch, as a server shutting down does.
+    package func closeWatches() {
+        for watcher in watchers.values { watcher.continuation.finish() }
+        watchers = [:]
+    }
+}
+
+extension ObjectStore.Watcher {
+    func accepts(_ event: StoreEvent) -> Bool {
+        if event.object.resourceVersion <= since { return false }
+        if let storageKey, event.object.key.storageKey != storageKey { return false }
+        if let namespace, event.object.key.namespace != namespace { return false }
+        return true
+    }
+}
