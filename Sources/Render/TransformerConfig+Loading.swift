@@ -1,9 +1,6 @@
 import Manifests
 
 extension TransformerConfig {
-    /// kustomize's built-in configuration.
-    static let defaults = TransformerConfig()
-
     /// The configuration in `configurations:` files.
     static func load(_ paths: [String], loader: Loader) throws -> TransformerConfig {
         if !paths.isEmpty { throw notYetSupported("configurations", file: loader.display("")) }
