@@ -15,9 +15,13 @@ package struct ResourceID: Hashable, Sendable, CustomStringConvertible {
         self.name = name
     }
 
-    /// Splits an `apiVersion` into group and version: `apps/v1` → ("apps", "v1"), `v1` → ("", "v1").
+    /// Splits an `apiVersion` into group and version at its first slash:
+    /// `apps/v1` → ("apps", "v1"), `v1` → ("", "v1").
     package static func split(apiVersion: String) -> (group: String, version: String) {
-        guard let slash = apiVersion.lastIndex(of: "/") else { return ("", apiVersion) }
+        guard let slash = apiVersion.firstIndex(of: "/") else {
+            // kustomize's old plugin apiVersion `builtin` is a group without a version.
+            return apiVersion == "builtin" ? (apiVersion, "") : ("", apiVersion)
+        }
         return (String(apiVersion[..<slash]), String(apiVersion[apiVersion.index(after: slash)...]))
     }
 

@@ -7,6 +7,12 @@ package enum ScalarResolver {
         return text.withUTF8 { resolvePlain(bytes: $0, yaml11: false) }
     }
 
+    /// The tag go-yaml v2 (YAML 1.1) gives an untagged plain scalar.
+    package static func resolvePlainV2(_ text: String) -> Tag {
+        var text = text
+        return text.withUTF8 { resolvePlain(bytes: $0, yaml11: true) }
+    }
+
     /// True when go-yaml v2 would not print `text` as a plain string: it would read
     /// back as another type (YAML 1.1 booleans like `yes`, numbers, null,
     /// timestamps) or it is a base-60 float like `12:30`.

@@ -15,9 +15,13 @@ package struct YAMLParser {
 
     /// The name used in error messages.
     package var source: String
+    /// Resolve plain scalars by YAML 1.1 (go-yaml v2: `yes`, `on`, `off` are booleans),
+    /// as kustomize does when it reads a kustomization file.
+    package var yaml11: Bool
 
-    package init(source: String) {
+    package init(source: String, yaml11: Bool = false) {
         self.source = source
+        self.yaml11 = yaml11
     }
 
     /// Parses every document of `text`. Empty documents come back as null nodes.
@@ -42,7 +46,7 @@ package struct YAMLParser {
             // after this call returns.
             withUnsafePointer(to: &empty) { yaml_parser_set_input_string(handle.parser, $0, 0) }
         }
-        var builder = TreeBuilder(source: source)
+        var builder = TreeBuilder(source: source, yaml11: yaml11)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(handle.parser, &event) == 1 else {
@@ -89,6 +93,7 @@ private struct TreeBuilder {
     }
 
     let source: String
+    let yaml11: Bool
     var documents: [Node] = []
     var stack: [Frame] = []
     var root: Node?
@@ -96,8 +101,9 @@ private struct TreeBuilder {
     var parsedNodes = 0
     var aliasNodes = 0
 
-    init(source: String) {
+    init(source: String, yaml11: Bool) {
         self.source = source
+        self.yaml11 = yaml11
     }
 
     func error(_ message: String, at mark: yaml_mark_t) -> YAMLError {
@@ -251,6 +257,6 @@ private struct TreeBuilder {
             }
         }
         guard plain else { return Scalar(value, tag: .string) }
-        return Scalar(value, tag: ScalarResolver.resolvePlain(value))
+        return Scalar(value, tag: yaml11 ? ScalarResolver.resolvePlainV2(value) : ScalarResolver.resolvePlain(value))
     }
 }

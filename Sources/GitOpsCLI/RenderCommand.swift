@@ -1,0 +1,43 @@
+import ArgumentParser
+import Manifests
+import Render
+
+/// `git ops render`: prints the rendered manifests of a directory.
+struct RenderCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Print the rendered manifests of a directory.",
+        discussion: """
+            A directory with a kustomization renders as 'kubectl kustomize' renders it, \
+            byte for byte. A directory of plain YAML renders every YAML file below it, \
+            in path order. With --rev, everything is read from that revision, with no checkout.
+            """
+    )
+
+    @Argument(help: "The directory to render (default: the current directory).")
+    var path: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Read the directory from this revision instead of the work tree.", valueName: "revision"))
+    var rev: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where files may be loaded from: 'rootOnly' (default) or 'none'.", valueName: "restrictor"))
+    var loadRestrictor: String = "rootOnly"
+
+    func run() async throws {
+        let restrictor: Loader.Restrictor
+        switch loadRestrictor {
+        case "rootOnly", "LoadRestrictionsRootOnly": restrictor = .rootOnly
+        case "none", "LoadRestrictionsNone": restrictor = .none
+        default: throw CLIError(.usage, "unknown load restrictor '\(loadRestrictor)'; use 'rootOnly' or 'none'")
+        }
+        let source = try RenderSource.resolve(path: path, revision: rev)
+        let renderer = Renderer(tree: source.tree, options: Renderer.Options(loadRestrictor: restrictor))
+        do {
+            let output = try renderer.render(source.directory)
+            for warning in output.warnings { FileHandleOutput.standardError.write(warning + "\n") }
+            FileHandleOutput.standardOutput.write(try output.yaml())
+        } catch let error as RenderError {
+            throw CLIError(.fatal, "cannot render '\(source.displayName)': \(error)")
+        }
+    }
+}

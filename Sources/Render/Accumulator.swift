@@ -1,0 +1,33 @@
+import Manifests
+
+/// What a build has gathered so far: resources, the transformer
+/// configuration in force, and the vars declared on the way.
+struct Accumulator {
+    /// A declared var and the kustomization file that declared it.
+    struct Variable {
+        var spec: Kustomization.VarSpec
+        var file: String
+    }
+
+    var resources = ResourceMap()
+    var config = TransformerConfig.defaults
+    var vars: [Variable] = []
+
+    /// Takes in a base's result: its resources (ids must not clash), configuration and vars.
+    mutating func merge(_ other: Accumulator) throws {
+        try resources.append(contentsOf: other.resources)
+        config.merge(other.config)
+        for variable in other.vars {
+            if let existing = vars.first(where: { $0.spec.name == variable.spec.name }) {
+                throw RenderError(.kustomization, file: variable.file,
+                                  "var '\(variable.spec.name)' already encountered (declared in \(existing.file))")
+            }
+            vars.append(variable)
+        }
+    }
+}
+
+/// State shared by every kustomization of one build.
+struct BuildContext {
+    var warnings: [String] = []
+}

@@ -1,0 +1,83 @@
+import Manifests
+
+/// The steps kustomize runs once, after the whole tree is accumulated: hash
+/// suffixes on generated names, fixing references to renamed objects,
+/// resolving vars, dropping local-only objects, sorting, and cleaning the
+/// annotations it used along the way.
+struct Finisher {
+    let kustomization: Kustomization
+    let file: String
+
+    func finish(_ accumulator: inout Accumulator) throws {
+        try HashSuffix.apply(to: &accumulator.resources)
+        try NameReferenceTransformer(config: accumulator.config.nameReference).apply(to: &accumulator.resources)
+        try VarResolver(vars: accumulator.vars, fieldSpecs: accumulator.config.varReference).apply(to: &accumulator.resources)
+        dropLocalConfig(&accumulator.resources)
+    }
+
+    /// Objects annotated `config.kubernetes.io/local-config` (other than "false") are not output.
+    func dropLocalConfig(_ resources: inout ResourceMap) {
+        var drop = Set<Int>()
+        for (offset, item) in resources.items.enumerated() {
+            if let value = BuildResource.text(of: item.object[path: ["metadata", "annotations", "config.kubernetes.io/local-config"]]),
+               value != "false" {
+                drop.insert(offset)
+            }
+        }
+        if !drop.isEmpty { resources.remove(at: drop) }
+    }
+
+    /// The objects in output order, annotations normalised as kustomize leaves them.
+    func output(_ resources: ResourceMap) throws -> [Node] {
+        var items = resources.items
+        if let options = kustomization.sortOptions {
+            switch options.order {
+            case "legacy":
+                let order = LegacyOrder(first: options.orderFirst ?? LegacyOrder.defaultFirst,
+                                        last: options.orderLast ?? LegacyOrder.defaultLast)
+                items = order.sorted(items) { $0.id }
+            case "fifo":
+                if options.hasLegacyOptions {
+                    throw RenderError(.kustomization, file: file,
+                                      "the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'")
+                }
+            default:
+                throw RenderError(.kustomization, file: file, "the field 'sortOptions.order' must be one of [fifo, legacy]")
+            }
+        } else {
+            items = LegacyOrder().sorted(items) { $0.id }
+        }
+        let managedBy = kustomization.buildMetadata.contains("managedByLabel")
+        return items.map { item in
+            var object = item.object
+            if managedBy {
+                object[path: ["metadata", "labels", "app.kubernetes.io/managed-by"]] = .string("kustomize-(devel)")
+            }
+            Self.normalizeAnnotations(&object)
+            return object
+        }
+    }
+
+    /// kustomize rewrites every object's annotations when it removes its own
+    /// bookkeeping ones: values become strings of their text, keys plain
+    /// scalars read back by type, and an empty mapping disappears.
+    static func normalizeAnnotations(_ object: inout Node) {
+        guard let annotations = object[path: ["metadata", "annotations"]] else { return }
+        guard case .mapping(let mapping) = annotations else {
+            if annotations.isNull { object[path: ["metadata", "annotations"]] = nil }
+            return
+        }
+        if mapping.isEmpty {
+            object[path: ["metadata", "annotations"]] = nil
+            return
+        }
+        var rewritten = Mapping()
+        rewritten.entries.reserveCapacity(mapping.count)
+        for entry in mapping.entries {
+            let key = Scalar(entry.key.value, tag: ScalarResolver.resolvePlain(entry.key.value))
+            let value = Node.string(entry.value.scalar?.value ?? "")
+            rewritten.entries.append(Mapping.Entry(key: key, value: value))
+        }
+        object[path: ["metadata", "annotations"]] = .mapping(rewritten)
+    }
+}

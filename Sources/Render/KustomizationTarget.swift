@@ -1,0 +1,134 @@
+import Manifests
+
+/// What one kustomization directory contributes to a build, and the order
+/// kustomize does it in: resources (bases fully built first), generators,
+/// components, then the transformers of its fields.
+struct KustomizationTarget {
+    let loader: Loader
+    let kustomization: Kustomization
+    /// The kustomization file, as shown to users.
+    let file: String
+
+    /// Loads the kustomization of the loader's directory.
+    init(loader: Loader, warnings: inout [String]) throws {
+        var found: [(name: String, bytes: [UInt8])] = []
+        for name in Kustomization.fileNames where loader.kind(of: name) == .file {
+            found.append((name, try loader.load(name)))
+        }
+        guard let first = found.first else {
+            throw RenderError(.read, file: loader.display(""),
+                              "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(loader.display(""))'")
+        }
+        guard found.count == 1 else {
+            throw RenderError(.kustomization, file: loader.display(""), "found multiple kustomization files under: \(loader.display(""))")
+        }
+        self.loader = loader
+        self.file = loader.display(first.name)
+        self.kustomization = try Kustomization.decode(first.bytes, file: file)
+        warnings += kustomization.warnings
+    }
+
+    /// Builds this kustomization on top of `accumulator` (empty unless this is a component).
+    func accumulate(into accumulator: inout Accumulator, context: inout BuildContext) throws {
+        try accumulateResources(kustomization.resources, into: &accumulator, context: &context)
+        try accumulator.config.merge(TransformerConfig.load(kustomization.configurations, loader: loader))
+        try accumulator.config.merge(TransformerConfig.fromCRDs(kustomization.crds, loader: loader))
+        try Generators.run(kustomization, loader: loader, file: file, into: &accumulator.resources)
+        try accumulateComponents(into: &accumulator, context: &context)
+        try runTransformers(on: &accumulator, context: &context)
+        accumulator.vars += kustomization.vars.map { Accumulator.Variable(spec: $0, file: file) }
+    }
+
+    func accumulateResources(_ paths: [String], into accumulator: inout Accumulator, context: inout BuildContext) throws {
+        for path in paths {
+            if Remote.isRemote(path) {
+                throw RenderError(.kustomization, file: file,
+                                  "remote resource '\(path)' is not supported: git-ops renders only what is in the repository; vendor the base into the repository (git subtree or a copy) and refer to it by a relative path")
+            }
+            switch loader.kind(of: path) {
+            case .file:
+                let display = loader.display(path)
+                let objects = try ResourceReader.objects(try loader.load(path), file: display)
+                for object in objects {
+                    try accumulator.resources.append(BuildResource(object: object, origin: display))
+                }
+            case .directory:
+                let child = try loader.child(path)
+                let target = try KustomizationTarget(loader: child, warnings: &context.warnings)
+                if target.kustomization.isComponent {
+                    throw RenderError(.kustomization, file: target.file,
+                                      "expected kind != 'Component' for path '\(child.display(""))'; list it under 'components:'")
+                }
+                var sub = Accumulator()
+                try target.accumulate(into: &sub, context: &context)
+                try accumulator.merge(sub)
+            case .other, nil:
+                throw RenderError(.read, file: file,
+                                  "accumulating resources: '\(loader.display(path))' is not a file or directory of the tree; fix the path in 'resources'")
+            }
+        }
+    }
+
+    func accumulateComponents(into accumulator: inout Accumulator, context: inout BuildContext) throws {
+        for path in kustomization.components {
+            guard loader.kind(of: path) == .directory else {
+                throw RenderError(.read, file: file, "component '\(loader.display(path))' is not a directory; fix the path in 'components'")
+            }
+            let child = try loader.child(path)
+            let target = try KustomizationTarget(loader: child, warnings: &context.warnings)
+            guard target.kustomization.isComponent else {
+                throw RenderError(.kustomization, file: target.file,
+                                  "expected kind 'Component' for path '\(child.display(""))' but got '\(target.kustomization.kind)'")
+            }
+            // A component works on the resources accumulated so far, as if it were part of this kustomization.
+            try target.accumulate(into: &accumulator, context: &context)
+        }
+    }
+
+    func runTransformers(on accumulator: inout Accumulator, context: inout BuildContext) throws {
+        let config = accumulator.config
+        try PatchTransformer.applyStrategicMergePatches(kustomization.patchesStrategicMerge, loader: loader, file: file,
+                                                       to: &accumulator.resources)
+        try PatchTransformer.applyPatches(kustomization.patches, loader: loader, file: file, to: &accumulator.resources)
+        if !kustomization.namespace.isEmpty {
+            try NamespaceTransformer(namespace: kustomization.namespace, fieldSpecs: config.namespace)
+                .apply(to: &accumulator.resources)
+        }
+        if !kustomization.namePrefix.isEmpty || !kustomization.nameSuffix.isEmpty {
+            try PrefixSuffixTransformer(prefix: kustomization.namePrefix, suffix: kustomization.nameSuffix,
+                                        fieldSpecs: config.namePrefix).apply(to: &accumulator.resources)
+        }
+        for labels in kustomization.labels {
+            try LabelTransformer(labels: labels, config: config).apply(to: &accumulator.resources)
+        }
+        if !kustomization.commonLabels.isEmpty {
+            try LabelTransformer(commonLabels: kustomization.commonLabels, config: config).apply(to: &accumulator.resources)
+        }
+        if !kustomization.commonAnnotations.isEmpty {
+            try AnnotationTransformer(annotations: kustomization.commonAnnotations, fieldSpecs: config.commonAnnotations)
+                .apply(to: &accumulator.resources)
+        }
+        try PatchTransformer.applyJSON6902Patches(kustomization.patchesJson6902, loader: loader, file: file,
+                                                 to: &accumulator.resources)
+        for replica in kustomization.replicas {
+            try ReplicaTransformer(replica: replica, fieldSpecs: config.replicas, file: file).apply(to: &accumulator.resources)
+        }
+        for image in kustomization.images {
+            try ImageTransformer(image: image, fieldSpecs: config.images).apply(to: &accumulator.resources)
+        }
+        try ReplacementTransformer.apply(kustomization.replacements, loader: loader, file: file, to: &accumulator.resources)
+        try PluginConfigs.runTransformers(kustomization.transformers, loader: loader, file: file,
+                                          accumulator: &accumulator, context: &context)
+        try PluginConfigs.runValidators(kustomization.validators, loader: loader, file: file)
+    }
+}
+
+/// Recognising resources that live elsewhere (git URLs, HTTP), which git-ops refuses.
+enum Remote {
+    static func isRemote(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("git::")
+            || lower.hasPrefix("git@") || lower.hasPrefix("ssh://") || lower.hasPrefix("github.com/")
+            || lower.hasPrefix("gitlab.com/") || lower.hasPrefix("bitbucket.org/")
+    }
+}

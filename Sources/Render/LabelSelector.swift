@@ -1,0 +1,121 @@
+import Manifests
+
+/// A Kubernetes label selector in its string form (`app=web,tier!=db`,
+/// `env in (a,b)`, `!canary`, `release`), as `labels.Parse` reads it.
+package struct LabelSelector: Sendable, Equatable {
+    enum Requirement: Sendable, Equatable {
+        case equals(String, String)
+        case notEquals(String, String)
+        case isIn(String, [String])
+        case notIn(String, [String])
+        case exists(String)
+        case doesNotExist(String)
+    }
+
+    var requirements: [Requirement]
+
+    /// Parses `text`; an empty text selects everything.
+    package init(_ text: String) throws {
+        var requirements: [Requirement] = []
+        var scanner = Scanner(Array(text.unicodeScalars))
+        scanner.skipSpaces()
+        while !scanner.atEnd {
+            requirements.append(try scanner.requirement(in: text))
+            scanner.skipSpaces()
+            if scanner.atEnd { break }
+            guard scanner.consume(",") else { throw Self.error(text, "expected ','") }
+            scanner.skipSpaces()
+        }
+        self.requirements = requirements
+    }
+
+    static func error(_ text: String, _ detail: String) -> RenderError {
+        RenderError(.kustomization, file: "", "invalid label selector '\(text)': \(detail)")
+    }
+
+    /// True when `labels` satisfy every requirement.
+    package func matches(_ labels: [String: String]) -> Bool {
+        requirements.allSatisfy { requirement in
+            switch requirement {
+            case .equals(let key, let value): return labels[key] == value
+            case .notEquals(let key, let value): return labels[key] != value
+            case .isIn(let key, let values): return labels[key].map(values.contains) ?? false
+            case .notIn(let key, let values): return labels[key].map { !values.contains($0) } ?? true
+            case .exists(let key): return labels[key] != nil
+            case .doesNotExist(let key): return labels[key] == nil
+            }
+        }
+    }
+
+    struct Scanner {
+        let scalars: [Unicode.Scalar]
+        var index = 0
+
+        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
+        var atEnd: Bool { index >= scalars.count }
+
+        mutating func skipSpaces() {
+            while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
+        }
+
+        mutating func consume(_ text: String) -> Bool {
+            let wanted = Array(text.unicodeScalars)
+            guard index + wanted.count <= scalars.count, Array(scalars[index..<index + wanted.count]) == wanted else { return false }
+            index += wanted.count
+            return true
+        }
+
+        static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+            !" \t,=!()".unicodeScalars.contains(scalar)
+        }
+
+        mutating func word() -> String {
+            let start = index
+            while index < scalars.count, Self.isWordCharacter(scalars[index]) { index += 1 }
+            return String(String.UnicodeScalarView(scalars[start..<index]))
+        }
+
+        mutating func values(in text: String) throws -> [String] {
+            skipSpaces()
+            guard consume("(") else { throw LabelSelector.error(text, "expected '('") }
+            var values: [String] = []
+            while true {
+                skipSpaces()
+                values.append(word())
+                skipSpaces()
+                if consume(")") { return values }
+                guard consume(",") else { throw LabelSelector.error(text, "expected ',' or ')'") }
+            }
+        }
+
+        mutating func requirement(in text: String) throws -> Requirement {
+            if consume("!") {
+                skipSpaces()
+                let key = word()
+                guard !key.isEmpty else { throw LabelSelector.error(text, "expected a key after '!'") }
+                return .doesNotExist(key)
+            }
+            let key = word()
+            guard !key.isEmpty else { throw LabelSelector.error(text, "expected a key") }
+            skipSpaces()
+            if consume("!=") {
+                skipSpaces()
+                return .notEquals(key, word())
+            }
+            if consume("==") || consume("=") {
+                skipSpaces()
+                return .equals(key, word())
+            }
+            let save = index
+            let keyword = word()
+            switch keyword {
+            case "in": return .isIn(key, try values(in: text))
+            case "notin": return .notIn(key, try values(in: text))
+            default:
+                index = save
+                return .exists(key)
+            }
+        }
+    }
+}

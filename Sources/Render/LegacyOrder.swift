@@ -1,0 +1,62 @@
+import Manifests
+
+/// kustomize's default ("legacy") output order: some kinds first, some last,
+/// every other kind in between, then by group/version/kind, namespace and name.
+///
+/// The lists are kustomize's `orderFirst` and `orderLast` (kyaml's resid
+/// package); `sortOptions.legacySortOptions` may replace them.
+package struct LegacyOrder: Sendable {
+    package static let defaultFirst = [
+        "Namespace", "ResourceQuota", "StorageClass", "CustomResourceDefinition", "ServiceAccount",
+        "PodSecurityPolicy", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Secret",
+        "Endpoints", "Service", "LimitRange", "PriorityClass", "PersistentVolume", "PersistentVolumeClaim",
+        "Deployment", "StatefulSet", "CronJob", "PodDisruptionBudget",
+    ]
+    package static let defaultLast = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]
+
+    let rank: [String: Int]
+
+    package init(first: [String] = LegacyOrder.defaultFirst, last: [String] = LegacyOrder.defaultLast) {
+        var rank: [String: Int] = [:]
+        // Kinds first get negative ranks, kinds last positive ones, everything else 0;
+        // a kind listed twice keeps its last place, as kustomize's map does.
+        for (index, kind) in first.enumerated() { rank[kind] = index - first.count }
+        for (index, kind) in last.enumerated() { rank[kind] = index + 1 }
+        self.rank = rank
+    }
+
+    /// The sort key of an id: rank, then `group_version_kind` (empty parts as
+    /// `~G`, `~V`, `~K`), then `namespace|name` as one string (empty parts as `~X`, `~N`).
+    struct Key {
+        var rank: Int
+        var gvk: String
+        var namespaceAndName: String
+
+        static func less(_ a: Key, _ b: Key) -> Bool {
+            if a.gvk != b.gvk {
+                if a.rank != b.rank { return a.rank < b.rank }
+                return a.gvk.utf8.lexicographicallyPrecedes(b.gvk.utf8)
+            }
+            return a.namespaceAndName.utf8.lexicographicallyPrecedes(b.namespaceAndName.utf8)
+        }
+    }
+
+    func key(_ id: ResourceID) -> Key {
+        let group = id.group.isEmpty ? "~G" : id.group
+        let version = id.version.isEmpty ? "~V" : id.version
+        let kind = id.kind.isEmpty ? "~K" : id.kind
+        let namespace = id.namespace.isEmpty ? "~X" : id.namespace
+        let name = id.name.isEmpty ? "~N" : id.name
+        return Key(rank: rank[id.kind] ?? 0, gvk: "\(group)_\(version)_\(kind)", namespaceAndName: "\(namespace)|\(name)")
+    }
+
+    /// `items` sorted by the ids `id` gives; items with equal ids keep their order.
+    package func sorted<T>(_ items: [T], id: (T) -> ResourceID) -> [T] {
+        let keyed = items.enumerated().map { (key: key(id($0.element)), offset: $0.offset, item: $0.element) }
+        return keyed.sorted { a, b in
+            if Key.less(a.key, b.key) { return true }
+            if Key.less(b.key, a.key) { return false }
+            return a.offset < b.offset
+        }.map(\.item)
+    }
+}

@@ -1,0 +1,77 @@
+import Manifests
+
+/// Reads the files a kustomization names, relative to its directory, with
+/// kustomize's load restrictor: by default a file must lie in or below the
+/// kustomization's directory; a directory (a base) may be anywhere in the tree.
+package struct Loader {
+    /// Where files may be loaded from.
+    package enum Restrictor: String, Sendable {
+        /// Files must be in or below the kustomization's directory (kustomize's default).
+        case rootOnly
+        /// Any file of the tree may be loaded.
+        case none
+    }
+
+    let tree: any FileTree
+    /// The kustomization's directory, a tree path.
+    package let root: String
+    let restrictor: Restrictor
+    /// The directories above this one in the chain of bases, to refuse cycles.
+    let ancestors: [String]
+
+    init(tree: any FileTree, root: String, restrictor: Restrictor, ancestors: [String] = []) {
+        self.tree = tree
+        self.root = root
+        self.restrictor = restrictor
+        self.ancestors = ancestors
+    }
+
+    /// How `path` (relative to the root) is shown to users.
+    package func display(_ path: String) -> String {
+        tree.displayPath(TreePath.join(root, path) ?? path)
+    }
+
+    /// The tree path of `relative`, or an error when it leaves the tree.
+    package func resolve(_ relative: String) throws -> String {
+        guard let path = TreePath.join(root, relative) else {
+            throw RenderError(.read, file: tree.displayPath(root), "'\(relative)' is outside the tree being rendered")
+        }
+        return path
+    }
+
+    /// What `relative` names.
+    package func kind(of relative: String) -> FileEntryKind? {
+        guard let path = try? resolve(relative) else { return nil }
+        return tree.entryKind(path)
+    }
+
+    /// The bytes of the file `relative`, within the restrictor's bounds.
+    package func load(_ relative: String) throws -> [UInt8] {
+        let path = try resolve(relative)
+        if restrictor == .rootOnly, !Self.isWithin(path, root) {
+            throw RenderError(.read, file: tree.displayPath(path),
+                              "security; file '\(tree.displayPath(path))' is not in or below '\(tree.displayPath(root))'; use --load-restrictor none to allow it")
+        }
+        do {
+            return try tree.readFile(path)
+        } catch let error as FileTreeError {
+            throw RenderError(.read, file: error.path, error.description)
+        }
+    }
+
+    /// A loader rooted at the directory `relative`, refusing a cycle of bases.
+    package func child(_ relative: String) throws -> Loader {
+        let path = try resolve(relative)
+        let chain = ancestors + [root]
+        // A base equal to or above any directory already visited would recurse forever.
+        if let visited = chain.first(where: { Self.isWithin($0, path) }) {
+            throw RenderError(.build, file: tree.displayPath(path),
+                              "cycle detected: candidate root '\(tree.displayPath(path))' contains visited root '\(tree.displayPath(visited))'")
+        }
+        return Loader(tree: tree, root: path, restrictor: restrictor, ancestors: chain)
+    }
+
+    static func isWithin(_ path: String, _ directory: String) -> Bool {
+        directory.isEmpty || path == directory || path.hasPrefix(directory + "/")
+    }
+}

@@ -1,0 +1,105 @@
+import Manifests
+
+/// The ordered resources of a build, with lookup by id that stays linear:
+/// an index keyed by effective id, rebuilt only after ids may have changed.
+package struct ResourceMap: Sendable {
+    struct Key: Hashable {
+        var group, version, kind, name, namespace: String
+
+        init(_ id: ResourceID) {
+            group = id.group
+            version = id.version
+            kind = id.kind
+            name = id.name
+            namespace = ResourceScope.effectiveNamespace(id)
+        }
+    }
+
+    package private(set) var items: [BuildResource] = []
+    private var index: [Key: [Int]] = [:]
+    private var indexIsCurrent = true
+
+    package init(_ items: [BuildResource] = []) {
+        self.items = items
+        indexIsCurrent = false
+    }
+
+    package var count: Int { items.count }
+    package var isEmpty: Bool { items.isEmpty }
+
+    private mutating func ensureIndex() {
+        guard !indexIsCurrent else { return }
+        index.removeAll(keepingCapacity: true)
+        for (offset, item) in items.enumerated() { index[Key(item.id), default: []].append(offset) }
+        indexIsCurrent = true
+    }
+
+    /// Offsets of the resources whose current id equals `id` (kustomize's equality).
+    package mutating func offsets(matching id: ResourceID) -> [Int] {
+        ensureIndex()
+        return index[Key(id)] ?? []
+    }
+
+    /// Appends a resource; an id already present is an error, as in kustomize.
+    package mutating func append(_ resource: BuildResource) throws {
+        let key = Key(resource.id)
+        ensureIndex()
+        if index[key] != nil {
+            throw RenderError(.build, file: resource.origin,
+                              "may not add resource with an already registered id: \(Self.describe(resource.id))")
+        }
+        index[key, default: []].append(items.count)
+        items.append(resource)
+    }
+
+    /// Appends every resource of `other`, in order.
+    package mutating func append(contentsOf other: ResourceMap) throws {
+        for item in other.items { try append(item) }
+    }
+
+    /// Appends without the id check (used by components and merges that handle ids themselves).
+    package mutating func appendUnchecked(_ resource: BuildResource) {
+        items.append(resource)
+        indexIsCurrent = false
+    }
+
+    /// Replaces the resource at `offset`.
+    package mutating func replace(at offset: Int, with resource: BuildResource) {
+        items[offset] = resource
+        indexIsCurrent = false
+    }
+
+    /// Removes the resources at `offsets`.
+    package mutating func remove(at offsets: Set<Int>) {
+        items = items.enumerated().filter { !offsets.contains($0.offset) }.map(\.element)
+        indexIsCurrent = false
+    }
+
+    /// Changes every resource through `body`; ids may change.
+    package mutating func modifyAll(_ body: (inout BuildResource) throws -> Void) rethrows {
+        indexIsCurrent = false
+        for offset in items.indices { try body(&items[offset]) }
+    }
+
+    /// Changes the resource at `offset` through `body`; its id may change.
+    package mutating func modify(at offset: Int, _ body: (inout BuildResource) throws -> Void) rethrows {
+        indexIsCurrent = false
+        try body(&items[offset])
+    }
+
+    /// Replaces the whole list, keeping order as given.
+    package mutating func setItems(_ newItems: [BuildResource]) {
+        items = newItems
+        indexIsCurrent = false
+    }
+
+    /// kustomize's spelling of an id in messages: `Kind.version.group/name.namespace`.
+    package static func describe(_ id: ResourceID) -> String {
+        let group = id.group.isEmpty ? "[noGrp]" : id.group
+        let version = id.version.isEmpty ? "[noVer]" : id.version
+        let kind = id.kind.isEmpty ? "[noKind]" : id.kind
+        let name = id.name.isEmpty ? "[noName]" : id.name
+        let namespace = id.namespace.isEmpty ? "[noNs]" : id.namespace
+        return "\(kind).\(version).\(group)/\(name).\(namespace)"
+    }
+}

@@ -1,0 +1,92 @@
+import Manifests
+
+/// Reads Kubernetes objects from a YAML (or JSON) file as kustomize does:
+/// empty documents are skipped, every object needs a kind and a name,
+/// `*List` objects are replaced by their items, and null list items are errors.
+package enum ResourceReader {
+    /// The objects of `bytes`; `file` names the file in errors.
+    package static func objects(_ bytes: [UInt8], file: String) throws -> [Node] {
+        let documents: [Node]
+        do {
+            documents = try YAMLParser(source: file).parse(bytes)
+        } catch let error as YAMLError {
+            throw RenderError(.syntax, file: file, "invalid YAML at line \(error.line), column \(error.column): \(error.message)")
+        }
+        var queue = documents[...]
+        var result: [Node] = []
+        while let document = queue.popFirst() {
+            if isEmpty(document) { continue }
+            try validate(document, file: file)
+            let kind = document["kind"]?.text ?? ""
+            guard kind.hasSuffix("List") else {
+                result.append(document)
+                continue
+            }
+            // A FooList becomes its items, each as it reads back from JSON.
+            guard let items = document["items"], !items.isNull else { continue }
+            guard let list = items.sequence else {
+                throw RenderError(.syntax, file: file, "expected array in \(kind)/items")
+            }
+            for item in list {
+                let normalized: Node
+                do {
+                    normalized = try JSON.parse(try JSON.serialize(item))
+                } catch {
+                    throw RenderError(.syntax, file: file, "\(error)")
+                }
+                if isEmpty(normalized) { continue }
+                try validate(normalized, file: file)
+                queue.append(normalized)
+            }
+        }
+        return result
+    }
+
+    static func isEmpty(_ node: Node) -> Bool {
+        switch node {
+        case .scalar(let scalar): return scalar.tag == .null || scalar.value.isEmpty
+        case .mapping(let mapping): return mapping.isEmpty
+        case .sequence(let items): return items.isEmpty
+        }
+    }
+
+    static func validate(_ node: Node, file: String) throws {
+        guard node.mapping != nil else {
+            throw RenderError(.syntax, file: file, "a document is not a Kubernetes object (a YAML mapping with apiVersion, kind and metadata)")
+        }
+        let kind = node["kind"]?.text ?? ""
+        if kind.isEmpty {
+            throw RenderError(.syntax, file: file, "missing kind in object \(summary(node))")
+        }
+        if !kind.hasSuffix("List"), (node[path: ["metadata", "name"]]?.text ?? "").isEmpty {
+            throw RenderError(.syntax, file: file, "missing metadata.name in object \(summary(node))")
+        }
+        if let path = nullListItem(node, path: []) {
+            throw RenderError(.syntax, file: file, "empty item at \(path.joined(separator: ".")) in object \(summary(node))")
+        }
+    }
+
+    static func summary(_ node: Node) -> String {
+        let apiVersion = node["apiVersion"]?.text ?? ""
+        let kind = node["kind"]?.text ?? ""
+        let name = node[path: ["metadata", "name"]]?.text ?? ""
+        return "{apiVersion: \(apiVersion), kind: \(kind), name: \(name)}"
+    }
+
+    static func nullListItem(_ node: Node, path: [String]) -> [String]? {
+        switch node {
+        case .scalar: return nil
+        case .mapping(let mapping):
+            for entry in mapping.entries {
+                if let found = nullListItem(entry.value, path: path + [entry.key.value]) { return found }
+            }
+            return nil
+        case .sequence(let items):
+            for (index, item) in items.enumerated() {
+                if item.isNull { return path + ["[\(index)]"] }
+                if let found = nullListItem(item, path: path + ["[\(index)]"]) { return found }
+            }
+            return nil
+        }
+    }
+}
