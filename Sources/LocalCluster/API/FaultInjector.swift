@@ -45,7 +45,8 @@ package struct FaultInjector: Sendable, Equatable {
 
     package var isActive: Bool { errorRate > 0 || dropRate > 0 || latency > .zero }
 
-    static func duration(_ text: String) -> Duration? {
+    /// Reads `50ms`, `2s` or `1.5s`.
+    package static func duration(_ text: String) -> Duration? {
         if text.hasSuffix("ms"), let value = Int(text.dropLast(2)) { return .milliseconds(value) }
         if text.hasSuffix("s"), let value = Double(text.dropLast()) { return .milliseconds(Int(value * 1000)) }
         return nil

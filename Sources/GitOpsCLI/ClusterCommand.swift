@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import LocalCluster
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `git ops cluster`: the embedded local cluster (up, down, status, kubeconfig, serve).
+struct ClusterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster",
+        abstract: "Run a local Kubernetes API server for git-ops, the tests and the quickstart.",
+        discussion: """
+            The local cluster is an in-process Kubernetes API server (no containers) that kubectl \
+            accepts: discovery, apply, watch, namespaces, CRDs, and simulated controllers. Its objects \
+            live in SQLite under the repository's git dir, or under the user's state directory \
+            outside a repository.
+            """,
+        subcommands: [Up.self, Down.self, Status.self, Kubeconfig.self, Serve.self]
+    )
+
+    /// Options every subcommand shares.
+    struct Location: ParsableArguments {
+        @Option(name: .long, help: ArgumentHelp("Where the cluster keeps its data (default: <git-dir>/ops/cluster, or $XDG_STATE_HOME/git-ops/cluster outside a repository).", valueName: "dir"))
+        var data: String?
+
+        var directory: String { data.map(ClusterPaths.absolute) ?? ClusterPaths.defaultDataDirectory() }
+    }
+
+    struct Up: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start the local cluster in the background and write its kubeconfig context.")
+
+        @OptionGroup var location: Location
+        @Option(name: .long, help: "The port to listen on on 127.0.0.1 (default: a free port).")
+        var port: Int = 0
+        @Option(name: .long, help: ArgumentHelp("Inject faults, e.g. 'errors=0.1,codes=503|429,latency=20ms,drop=0.01'.", valueName: "spec"))
+        var faults: String?
+
+        func run() async throws {
+            let directory = location.directory
+            if let record = ClusterRecord.read(in: directory), record.isAlive {
+                let path = try ClusterPaths.writeKubeconfig(server: record.url)
+                print("local cluster already running at \(record.url) (pid \(record.pid))")
+                print("context '\(LocalCluster.Kubeconfig.contextName)' written to \(path)")
+                return
+            }
+            ClusterRecord.remove(in: directory)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var arguments = ["cluster", "serve", "--data", directory, "--port", String(port)]
+            if let faults { arguments += ["--faults", faults] }
+            let pid = try ClusterPaths.spawnDetached(arguments: arguments, log: directory + "/server.log")
+            let record = try await ClusterPaths.waitForRecord(in: directory, pid: pid)
+            let path = try ClusterPaths.writeKubeconfig(server: record.url)
+            print("local cluster running at \(record.url) (pid \(record.pid), data in \(directory))")
+            print("context '\(LocalCluster.Kubeconfig.contextName)' written to \(path) and made current")
+            print("try: kubectl --context \(LocalCluster.Kubeconfig.contextName) get namespaces")
+        }
+    }
+
+    struct Down: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop the local cluster and remove its kubeconfig context; its data stays.")
+
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            let directory = location.directory
+            guard let record = ClusterRecord.read(in: directory), record.isAlive else {
+                ClusterRecord.remove(in: directory)
+                try ClusterPaths.removeKubeconfig()
+                print("local cluster is not running")
+                return
+            }
+            kill(record.pid, SIGTERM)
+            for _ in 0..<200 where record.isAlive {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            if record.isAlive {
+                kill(record.pid, SIGKILL)
+                FileHandleOutput.standardError.write("warning: the local cluster did not stop in 10s and was killed\n")
+            }
+            ClusterRecord.remove(in: directory)
+            try ClusterPaths.removeKubeconfig()
+            print("local cluster stopped (data kept in \(directory))")
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Say whether the local cluster runs, and where.")
+
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            let directory = location.directory
+            guard let record = ClusterRecord.read(in: directory), record.isAlive else {
+                print("local cluster is not running (data: \(directory))")
+                throw ExitCode(ExitStatus.no.rawValue)
+            }
+            print("local cluster running at \(record.url) (pid \(record.pid), data in \(directory), context \(LocalCluster.Kubeconfig.contextName))")
+        }
+    }
+
+    struct Kubeconfig: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a kubeconfig that reaches the running local cluster.")
+
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            guard let record = ClusterRecord.read(in: location.directory), record.isAlive else {
+                throw CLIError(.no, "the local cluster is not running; start it with 'git ops cluster up'")
+            }
+            print(try YAMLText.document(LocalCluster.Kubeconfig.standalone(server: record.url)), terminator: "")
+        }
+    }
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run the local cluster in the foreground (for systemd, containers and tests).")
+
+        @OptionGroup var location: Location
+        @Option(name: .long, help: "The port to listen on (default: a free port).")
+        var port: Int = 0
+        @Option(name: .long, help: "The address to listen on.")
+        var host: String = "127.0.0.1"
+        @Option(name: .long, help: ArgumentHelp("Inject faults (also $GIT_OPS_CLUSTER_FAULTS), e.g. 'errors=0.1,codes=503|429,latency=20ms,drop=0.01'.", valueName: "spec"))
+        var faults: String?
+        @Option(name: .long, help: ArgumentHelp("The pause between two steps of a simulated rollout.", valueName: "duration"))
+        var step: String = "300ms"
+        @Flag(name: .long, help: "Keep everything in memory; nothing is written to disk.")
+        var inMemory = false
+
+        func run() async throws {
+            var configuration = ClusterConfiguration(port: port, dataDirectory: inMemory ? nil : location.directory)
+            configuration.host = host
+            guard let step = ClusterPaths.duration(step) else { throw CLIError(.usage, "invalid --step '\(step)'; use e.g. 300ms or 1s") }
+            configuration.controllerStep = step
+            if let spec = faults ?? ProcessInfo.processInfo.environment["GIT_OPS_CLUSTER_FAULTS"], !spec.isEmpty {
+                do { configuration.faults = try FaultInjector(spec: spec) } catch { throw CLIError(.usage, "\(error)") }
+            }
+            let server: ClusterServer
+            do {
+                server = try await ClusterServer.start(configuration)
+            } catch {
+                throw CLIError(.fatal, "cannot start the local cluster: \(error)")
+            }
+            let record = ClusterRecord(pid: getpid(), host: host, port: server.port, dataDirectory: location.directory)
+            if !inMemory { try record.write() }
+            FileHandleOutput.standardOutput.write("local cluster serving at \(server.url)\n")
+            let (signals, sources) = ClusterPaths.stopSignals()
+            Task {
+                for await _ in signals { await server.stop(); break }
+            }
+            await server.wait()
+            withExtendedLifetime(sources) {}
+            if !inMemory { ClusterRecord.remove(in: location.directory) }
+        }
+    }
+}

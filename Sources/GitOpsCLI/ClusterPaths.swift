@@ -1,0 +1,132 @@
+import Dispatch
+import Foundation
+import LocalCluster
+import Manifests
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The file-system and process plumbing of `git ops cluster`: default data directory,
+/// detached start, kubeconfig file, signals.
+enum ClusterPaths {
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// `<git-dir>/ops/cluster` inside a repository, else `$XDG_STATE_HOME/git-ops/cluster`.
+    static func defaultDataDirectory() -> String {
+        if let gitDirectory = gitDirectory() { return gitDirectory + "/ops/cluster" }
+        let environment = ProcessInfo.processInfo.environment
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        return state + "/git-ops/cluster"
+    }
+
+    /// The git dir of the repository around the current directory (`$GIT_DIR` first).
+    static func gitDirectory() -> String? {
+        let manager = FileManager.default
+        if let explicit = ProcessInfo.processInfo.environment["GIT_DIR"], !explicit.isEmpty { return absolute(explicit) }
+        var directory = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL
+        while true {
+            let dotGit = directory.appendingPathComponent(".git").path
+            var isDirectory: ObjCBool = false
+            if manager.fileExists(atPath: dotGit, isDirectory: &isDirectory) {
+                if isDirectory.boolValue { return dotGit }
+                // A worktree or submodule: `.git` is a file naming the git dir.
+                if let text = try? String(contentsOfFile: dotGit, encoding: .utf8), text.hasPrefix("gitdir:") {
+                    let target = text.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
+                    return target.hasPrefix("/") ? target : directory.appendingPathComponent(target).standardizedFileURL.path
+                }
+            }
+            let head = directory.appendingPathComponent("HEAD").path
+            let objects = directory.appendingPathComponent("objects").path
+            if manager.fileExists(atPath: head), manager.fileExists(atPath: objects),
+               manager.fileExists(atPath: directory.appendingPathComponent("refs").path) {
+                return directory.path
+            }
+            let parent = directory.deletingLastPathComponent()
+            if parent.path == directory.path { return nil }
+            directory = parent
+        }
+    }
+
+    /// Starts this binary with `arguments` in a new session, output to `log`, and returns its pid.
+    static func spawnDetached(arguments: [String], log: String) throws -> pid_t {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // A new session: closing the terminal that ran `up` does not stop the cluster.
+        posix_spawnattr_setflags(&attributes, Int16(0x80))  // POSIX_SPAWN_SETSID (a GNU extension Swift does not import)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard status == 0 else { throw CLIError(.fatal, "cannot start '\(executable)': \(String(cString: strerror(status)))") }
+        return pid
+    }
+
+    /// Waits until the background server recorded its address, or reports why it did not start.
+    static func waitForRecord(in directory: String, pid: pid_t) async throws -> ClusterRecord {
+        for _ in 0..<300 {
+            if let record = ClusterRecord.read(in: directory), record.pid == pid { return record }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                let log = (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? ""
+                let tail = log.split(separator: "\n").suffix(5).joined(separator: "\n")
+                throw CLIError(.fatal, "the local cluster did not start:\n\(tail)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CLIError(.fatal, "the local cluster did not report its address within 15s; see \(directory)/server.log")
+    }
+
+    /// Merges the `git-ops-local` context into the user's kubeconfig; returns the file's path.
+    static func writeKubeconfig(server: String) throws -> String {
+        let path = LocalCluster.Kubeconfig.defaultPath(environment: ProcessInfo.processInfo.environment)
+        do {
+            let existing = try LocalCluster.Kubeconfig.read(path)
+            try LocalCluster.Kubeconfig.write(LocalCluster.Kubeconfig.merge(into: existing, server: server), to: path)
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError(.fatal, "cannot update kubeconfig '\(path)': \(error)")
+        }
+        return path
+    }
+
+    static func removeKubeconfig() throws {
+        let path = LocalCluster.Kubeconfig.defaultPath(environment: ProcessInfo.processInfo.environment)
+        guard let existing = try? LocalCluster.Kubeconfig.read(path) else { return }
+        try LocalCluster.Kubeconfig.write(LocalCluster.Kubeconfig.remove(from: existing), to: path)
+    }
+
+    static func duration(_ text: String) -> Duration? {
+        FaultInjector.duration(text)
+    }
+
+    /// SIGTERM and SIGINT as a stream, so `serve` can stop cleanly; the caller keeps the sources alive.
+    static func stopSignals() -> (AsyncStream<Int32>, [any DispatchSourceSignal]) {
+        let (stream, continuation) = AsyncStream<Int32>.makeStream()
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield(number) }
+            source.resume()
+            sources.append(source)
+        }
+        return (stream, sources)
+    }
+}
+
+/// YAML text of a node, for printing.
+enum YAMLText {
+    static func document(_ node: Node) throws -> String { try YAMLEmitter.document(node) }
+}

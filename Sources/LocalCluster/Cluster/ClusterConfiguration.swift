@@ -1,0 +1,20 @@
+/// How a local cluster runs: where it listens, where it keeps its data, how fast its
+/// controllers step, and which faults it injects.
+package struct ClusterConfiguration: Sendable {
+    package var host = "127.0.0.1"
+    /// 0 picks a free port.
+    package var port = 0
+    /// The directory of the SQLite database; `nil` keeps everything in memory.
+    package var dataDirectory: String?
+    /// The pause between two observable steps of a simulated rollout.
+    package var controllerStep: Duration = .milliseconds(300)
+    package var bookmarkInterval: Duration = .seconds(5)
+    package var faults = FaultInjector()
+    /// Event-loop threads of the HTTP server.
+    package var threads = 2
+
+    package init(port: Int = 0, dataDirectory: String? = nil) {
+        self.port = port
+        self.dataDirectory = dataDirectory
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Manifests
+
+/// What a running background cluster leaves in its data directory (`server.json`): its pid and
+/// address, so `down` and `status` can find it.
+package struct ClusterRecord: Sendable, Equatable {
+    package var pid: Int32
+    package var host: String
+    package var port: Int
+    package var dataDirectory: String
+
+    package init(pid: Int32, host: String, port: Int, dataDirectory: String) {
+        self.pid = pid
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+    }
+
+    package var url: String { "http://\(host):\(port)" }
+
+    package static func path(in directory: String) -> String { directory + "/server.json" }
+
+    package static func read(in directory: String) -> ClusterRecord? {
+        guard let data = FileManager.default.contents(atPath: path(in: directory)),
+              let node = try? JSON.parse(Array(data)),
+              let pid = node["pid"]?.text.flatMap({ Int32($0) }), let port = node["port"]?.text.flatMap({ Int($0) }),
+              let host = node["host"]?.string else { return nil }
+        return ClusterRecord(pid: pid, host: host, port: port, dataDirectory: directory)
+    }
+
+    /// Writes the record atomically, so a reader never sees half of it.
+    package func write() throws {
+        let node = Node.mapping(Mapping([
+            "pid": .int(Int(pid)), "host": .string(host), "port": .int(port), "url": .string(url),
+        ]))
+        let target = Self.path(in: dataDirectory)
+        let temporary = target + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(try JSON.serialize(node).utf8)) else {
+            throw StorageError(message: "cannot write '\(temporary)'")
+        }
+        if rename(temporary, target) != 0 { throw StorageError(message: "cannot replace '\(target)'") }
+    }
+
+    package static func remove(in directory: String) {
+        try? FileManager.default.removeItem(atPath: path(in: directory))
+    }
+
+    /// True while the recorded process exists.
+    package var isAlive: Bool { kill(pid, 0) == 0 || errno == EPERM }
+}

@@ -1,0 +1,65 @@
+import Manifests
+
+/// A running local cluster: the store, the HTTP API on a loopback port, and the simulated controllers.
+package final class ClusterServer: Sendable {
+    package let store: ObjectStore
+    package let port: Int
+    package let host: String
+    private let http: HTTPServer
+    private let controllers: Task<Void, Never>
+
+    /// The namespaces every cluster starts with.
+    static let bootstrapNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
+
+    private init(store: ObjectStore, http: HTTPServer, host: String, controllers: Task<Void, Never>) {
+        self.store = store
+        self.http = http
+        self.host = host
+        self.port = http.port
+        self.controllers = controllers
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    package var url: String { "http://\(host):\(port)" }
+
+    /// Opens the store, creates the bootstrap namespaces if missing, and starts serving.
+    package static func start(_ configuration: ClusterConfiguration) async throws -> ClusterServer {
+        let store = try ObjectStore(directory: configuration.dataDirectory)
+        let service = ObjectService(store: store)
+        try await bootstrap(service)
+        let responder = DeferredAddressAPI(service: service, faults: configuration.faults.isActive ? configuration.faults : nil,
+                                           bookmarkInterval: configuration.bookmarkInterval, host: configuration.host)
+        let http = try await HTTPServer(host: configuration.host, port: configuration.port, responder: responder,
+                                        threads: configuration.threads)
+        responder.port.set(http.port)
+        let manager = ControllerManager(service: service, step: configuration.controllerStep)
+        let controllers = Task { await manager.run() }
+        return ClusterServer(store: store, http: http, host: configuration.host, controllers: controllers)
+    }
+
+    static func bootstrap(_ service: ObjectService) async throws {
+        guard let namespaceType = await service.store.registry.find(group: "", version: "v1", plural: "namespaces") else { return }
+        for name in bootstrapNamespaces {
+            if await service.store.get(ObjectKey(storageKey: namespaceType.storageKey, namespace: "", name: name)) != nil { continue }
+            let namespace = Node.mapping(Mapping([
+                "apiVersion": .string("v1"), "kind": .string("Namespace"),
+                "metadata": .mapping(Mapping(["name": .string(name)])),
+            ]))
+            _ = try await service.create(namespaceType, namespace: nil, object: namespace,
+                                         options: WriteOptions(fieldManager: "kube-apiserver"))
+        }
+    }
+
+    /// Stops the controllers, ends watches and closes the port. Every acknowledged write is already on disk.
+    package func stop() async {
+        controllers.cancel()
+        await store.closeWatches()
+        await http.shutdown()
+        _ = await controllers.value
+    }
+
+    /// Waits until the server is stopped.
+    package func wait() async {
+        await http.waitUntilClosed()
+    }
+}

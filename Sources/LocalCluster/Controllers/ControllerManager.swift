@@ -1,0 +1,145 @@
+import Manifests
+
+/// The simulated kube-controller-manager: one loop that watches every change and reconciles the
+/// changed objects a step at a time, kwok-like (kube-api.md §12).
+///
+/// Its state (the dirty set, delayed retries, when each generation was first
+/// seen, the uids alive) lives in the loop's task; nothing else touches it.
+package struct ControllerManager: Sendable {
+    let context: ControllerContext
+
+    package init(service: ObjectService, step: Duration) {
+        context = ControllerContext(service: service, step: step)
+    }
+
+    private enum Signal: Sendable {
+        case changed(StoreEvent)
+        case tick
+    }
+
+    /// Runs until the task is cancelled.
+    package func run() async {
+        guard let registration = try? await context.store.watch(storageKey: nil, namespace: nil, since: nil) else { return }
+        let (signals, continuation) = AsyncStream<Signal>.makeStream()
+        let tick = min(context.step, .milliseconds(100))
+        let forwarder = Task {
+            for await message in registration.stream {
+                if case .event(let event) = message { continuation.yield(.changed(event)) }
+            }
+            continuation.finish()
+        }
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: tick)
+                continuation.yield(.tick)
+            }
+        }
+        defer {
+            forwarder.cancel()
+            ticker.cancel()
+        }
+        var state = LoopState()
+        for object in registration.initial ?? [] {
+            state.observe(object)
+            state.dirty.insert(object.key)
+        }
+        await withTaskCancellationHandler {
+            for await signal in signals {
+                switch signal {
+                case .changed(let event):
+                    if event.kind == .deleted {
+                        state.forget(event.object)
+                        if let uid = event.object.object[path: ["metadata", "uid"]]?.string {
+                            state.removedOwners.insert(uid)
+                        }
+                    } else {
+                        state.observe(event.object)
+                        state.dirty.insert(event.object.key)
+                    }
+                case .tick:
+                    await process(&state)
+                }
+            }
+        } onCancel: {
+            continuation.finish()
+            Task { await context.store.stopWatch(registration.id) }
+        }
+    }
+
+    struct LoopState {
+        var dirty: Set<ObjectKey> = []
+        var delayed: [ObjectKey: ContinuousClock.Instant] = [:]
+        /// When each object's current generation was first seen.
+        var seen: [ObjectKey: (generation: Int, at: ContinuousClock.Instant)] = [:]
+        var liveUIDs: Set<String> = []
+        var removedOwners: Set<String> = []
+
+        mutating func observe(_ object: StoredObject) {
+            if let uid = object.object[path: ["metadata", "uid"]]?.string { liveUIDs.insert(uid) }
+            let generation = ControllerContext.int(object.object[path: ["metadata", "generation"]], default: 0)
+            if seen[object.key]?.generation != generation { seen[object.key] = (generation, .now) }
+        }
+
+        mutating func forget(_ object: StoredObject) {
+            if let uid = object.object[path: ["metadata", "uid"]]?.string { liveUIDs.remove(uid) }
+            seen[object.key] = nil
+            delayed[object.key] = nil
+            dirty.remove(object.key)
+        }
+    }
+
+    private func process(_ state: inout LoopState) async {
+        let now = ContinuousClock.now
+        for (key, due) in state.delayed where due <= now {
+            state.delayed[key] = nil
+            state.dirty.insert(key)
+        }
+        let collector = GarbageCollector(context: context)
+        if !state.removedOwners.isEmpty {
+            let removed = state.removedOwners
+            state.removedOwners = []
+            for object in await context.store.allObjects()
+            where GarbageCollector.ownerUIDs(object.object).contains(where: removed.contains) {
+                await collector.collectIfOrphaned(object, liveUIDs: state.liveUIDs)
+            }
+        }
+        let keys = state.dirty
+        state.dirty = []
+        for key in keys {
+            guard let stored = await context.store.get(key) else { continue }
+            let started = state.seen[key]?.at ?? now
+            if let again = await reconcile(stored, since: started, collector: collector, liveUIDs: state.liveUIDs) {
+                let due = ContinuousClock.now + again
+                state.delayed[key] = min(state.delayed[key] ?? due, due)
+            }
+        }
+    }
+
+    private func reconcile(_ stored: StoredObject, since started: ContinuousClock.Instant, collector: GarbageCollector,
+                           liveUIDs: Set<String>) async -> Duration? {
+        let object = stored.object
+        if object[path: ["metadata", "deletionTimestamp"]] != nil {
+            if stored.key.storageKey == "/namespaces" { return await collector.finalizeNamespace(stored) }
+            return await collector.finalize(stored)
+        }
+        if !GarbageCollector.ownerUIDs(object).isEmpty {
+            await collector.collectIfOrphaned(stored, liveUIDs: liveUIDs)
+        }
+        guard let type = await context.type(stored.key.storageKey) else { return nil }
+        let workloads = WorkloadControllers(context: context)
+        switch stored.key.storageKey {
+        case "apps/deployments":
+            return await DeploymentController(context: context).reconcile(object, type: type, since: started)
+        case "apps/statefulsets":
+            return await workloads.statefulSet(object, type: type, since: started)
+        case "apps/daemonsets":
+            return await workloads.daemonSet(object, type: type, since: started)
+        case "batch/jobs":
+            return await workloads.job(object, type: type, since: started)
+        case "/pods":
+            return await workloads.pod(object, type: type)
+        default:
+            return nil
+        }
+    }
+}

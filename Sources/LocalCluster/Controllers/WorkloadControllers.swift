@@ -1,0 +1,115 @@
+import Manifests
+
+/// StatefulSets, DaemonSets, Jobs and Pods: each becomes ready (or fails on purpose) one step after
+/// its generation is seen.
+struct WorkloadControllers {
+    let context: ControllerContext
+
+    private func isReady(_ object: Node, since started: ContinuousClock.Instant) -> (ready: Bool, wait: Duration) {
+        let due = context.step + ControllerContext.readyDelay(object)
+        let elapsed = started.duration(to: .now)
+        return (elapsed >= due, max(due - elapsed, .milliseconds(10)))
+    }
+
+    func statefulSet(_ object: Node, type: ResourceType, since started: ContinuousClock.Instant) async -> Duration? {
+        let replicas = ControllerContext.int(object[path: ["spec", "replicas"]], default: 1)
+        let generation = ControllerContext.int(object[path: ["metadata", "generation"]], default: 1)
+        let name = object[path: ["metadata", "name"]]?.string ?? ""
+        let revision = "\(name)-\(ControllerContext.templateHash(object[path: ["spec", "template"]]))"
+        let previous = object["status"] ?? .emptyMapping
+        let (ready, wait) = isReady(object, since: started)
+        let done = ready && !ControllerContext.fails(object)
+        var status = Mapping()
+        status["observedGeneration"] = .int(generation)
+        status["replicas"] = .int(replicas)
+        status["readyReplicas"] = .int(done ? replicas : min(ControllerContext.int(previous["readyReplicas"]), max(0, replicas - 1)))
+        status["currentReplicas"] = .int(done ? replicas : ControllerContext.int(previous["currentReplicas"]))
+        status["updatedReplicas"] = .int(done ? replicas : 0)
+        status["availableReplicas"] = status["readyReplicas"]
+        status["currentRevision"] = done ? .string(revision) : (previous["currentRevision"] ?? .string(revision))
+        status["updateRevision"] = .string(revision)
+        status["collisionCount"] = .int(0)
+        await context.writeStatus(object, type: type, status: .mapping(status))
+        return ready ? nil : wait
+    }
+
+    func daemonSet(_ object: Node, type: ResourceType, since started: ContinuousClock.Instant) async -> Duration? {
+        let generation = ControllerContext.int(object[path: ["metadata", "generation"]], default: 1)
+        let (ready, wait) = isReady(object, since: started)
+        let done = ready && !ControllerContext.fails(object)
+        // One pretend node.
+        let status = Node.mapping(Mapping([
+            "currentNumberScheduled": .int(1), "desiredNumberScheduled": .int(1), "numberMisscheduled": .int(0),
+            "numberReady": .int(done ? 1 : 0), "numberAvailable": .int(done ? 1 : 0),
+            "numberUnavailable": .int(done ? 0 : 1), "updatedNumberScheduled": .int(done ? 1 : 0),
+            "observedGeneration": .int(generation),
+        ]))
+        await context.writeStatus(object, type: type, status: status)
+        return ready ? nil : wait
+    }
+
+    func job(_ object: Node, type: ResourceType, since started: ContinuousClock.Instant) async -> Duration? {
+        var status = object["status"]?.mapping ?? Mapping()
+        let conditions = status["conditions"]?.sequence ?? []
+        if conditions.contains(where: { ["Complete", "Failed"].contains($0["type"]?.string ?? "") }) { return nil }
+        let now = Clock.timestamp()
+        let (ready, wait) = isReady(object, since: started)
+        if !ready || object[path: ["spec", "suspend"]]?.text == "true" {
+            if status["startTime"] == nil {
+                status["startTime"] = .string(now)
+                status["active"] = .int(1)
+                status["ready"] = .int(0)
+                status["terminating"] = .int(0)
+                status["uncountedTerminatedPods"] = .emptyMapping
+                await context.writeStatus(object, type: type, status: .mapping(status))
+            }
+            return wait
+        }
+        if status["startTime"] == nil { status["startTime"] = .string(now) }
+        status["active"] = nil
+        status["ready"] = .int(0)
+        if ControllerContext.fails(object) {
+            let message = "Job has reached the specified backoff limit"
+            status["failed"] = .int(1)
+            status["conditions"] = .sequence([
+                ControllerContext.condition("FailureTarget", true, "BackoffLimitExceeded", message, now: now, previous: conditions),
+                ControllerContext.condition("Failed", true, "BackoffLimitExceeded", message, now: now, previous: conditions),
+            ])
+        } else {
+            let message = "Reached expected number of succeeded pods"
+            status["succeeded"] = .int(ControllerContext.int(object[path: ["spec", "completions"]], default: 1))
+            status["completionTime"] = .string(now)
+            status["conditions"] = .sequence([
+                ControllerContext.condition("SuccessCriteriaMet", true, "CompletionsReached", message, now: now, previous: conditions),
+                ControllerContext.condition("Complete", true, "CompletionsReached", message, now: now, previous: conditions),
+            ])
+        }
+        await context.writeStatus(object, type: type, status: .mapping(status))
+        return nil
+    }
+
+    func pod(_ object: Node, type: ResourceType) async -> Duration? {
+        guard object[path: ["metadata", "deletionTimestamp"]] == nil,
+              object[path: ["status", "phase"]]?.string != "Running" else { return nil }
+        let created = object[path: ["metadata", "creationTimestamp"]] ?? .string(Clock.timestamp())
+        let containers = (object[path: ["spec", "containers"]]?.sequence ?? []).map { container -> Node in
+            .mapping(Mapping([
+                "name": container["name"] ?? .string(""), "image": container["image"] ?? .string(""), "imageID": .string(""),
+                "ready": .bool(true), "started": .bool(true), "restartCount": .int(0),
+                "state": .mapping(Mapping(["running": .mapping(Mapping(["startedAt": created]))])),
+            ]))
+        }
+        let conditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"].map { name in
+            Node.mapping(Mapping([
+                "type": .string(name), "status": .string("True"), "lastProbeTime": .null, "lastTransitionTime": created,
+            ]))
+        }
+        let status = Node.mapping(Mapping([
+            "phase": .string("Running"), "conditions": .sequence(conditions), "hostIP": .string("10.0.0.1"),
+            "podIP": .string("10.244.0.\(Int.random(in: 2...254))"), "startTime": created,
+            "containerStatuses": .sequence(containers), "qosClass": .string("BestEffort"),
+        ]))
+        await context.writeStatus(object, type: type, status: status)
+        return nil
+    }
+}
