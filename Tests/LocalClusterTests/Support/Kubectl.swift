@@ -1,0 +1,113 @@
+import Foundation
+
+/// The real kubectl, run against a cluster with its own kubeconfig and discovery cache.
+struct Kubectl {
+    struct Result: CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var output: String { stdout + stderr }
+        var description: String { "exit \(status)\n\(stdout)\(stderr)" }
+    }
+
+    static let path = "/usr/bin/kubectl"
+    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: path) }
+
+    let kubeconfig: URL
+    let cacheDirectory: URL
+    let workDirectory: URL
+
+    /// A kubeconfig for `server` and a fresh KUBECACHEDIR in a new temporary directory.
+    init(server: String) throws {
+        workDirectory = try TestCluster.temporaryDirectory("kubectl")
+        kubeconfig = workDirectory.appendingPathComponent("kubeconfig")
+        cacheDirectory = workDirectory.appendingPathComponent("cache")
+        let config = """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - cluster: {server: "\(server)"}
+              name: local
+            contexts:
+            - context: {cluster: local, user: local}
+              name: local
+            current-context: local
+            users:
+            - name: local
+              user: {}
+
+            """
+        try config.write(to: kubeconfig, atomically: true, encoding: .utf8)
+    }
+
+    /// Runs kubectl with `arguments`; ends it after 90 seconds.
+    ///
+    /// The child is waited for on a Dispatch thread: blocking the cooperative pool
+    /// would starve the in-process server kubectl is talking to.
+    @discardableResult
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["90", Self.path] + arguments
+        process.currentDirectoryURL = workDirectory
+        var environment = ProcessInfo.processInfo.environment
+        environment["KUBECONFIG"] = kubeconfig.path
+        environment["KUBECACHEDIR"] = cacheDirectory.path
+        environment["HOME"] = workDirectory.path
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        return try await Self.wait(for: process, out: out, err: err)
+    }
+
+    /// Runs the child on threads of its own: Dispatch adds threads slowly when many block,
+    /// and the cooperative pool must stay free for the server.
+    static func wait(for process: Process, out: Pipe, err: Pipe) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                let errors = PipeReader(err)
+                let outData = out.fileHandleForReading.readDataToEndOfFile()
+                let errData = errors.finish()
+                process.waitUntilExit()
+                continuation.resume(returning: Result(status: process.terminationStatus,
+                                                      stdout: String(decoding: outData, as: UTF8.self),
+                                                      stderr: String(decoding: errData, as: UTF8.self)))
+            }
+            thread.start()
+        }
+    }
+
+    /// A fixture's path.
+    static func fixture(_ name: String) -> String {
+        TestCluster.fixtures.appendingPathComponent(name).path
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class PipeReader: @unchecked Sendable {
+    // `data` is written by the reader thread before `done` is signalled and read only after it.
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        let thread = Thread { [self] in
+            data = pipe.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
+        thread.start()
+    }
+
+    func finish() -> Data {
+        done.wait()
+        return data
+    }
+}
