@@ -57,6 +57,9 @@ extension ClusterAPI {
         let change: ObjectService.Change
         switch contentType {
         case "application/apply-patch+yaml", "application/apply-patch+json":
+            // Apply never falls back to the User-Agent: the manager must be named.
+            var options = options
+            options.fieldManager = request.query["fieldManager"] ?? ""
             let config = try decodeBody(request, yaml: true)
             let result = try await service.apply(type, namespace: namespace, name: name, config: config, options: options)
             return single(result.object, type: type, request: request, status: result.created ? 201 : 200)

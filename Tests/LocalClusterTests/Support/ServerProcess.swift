@@ -1,0 +1,69 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `git-ops cluster serve` as a child process, for tests that kill or restart the server.
+final class ServerProcess: @unchecked Sendable {
+    // Only the test that owns it uses an instance; `url` is set before `start` returns.
+    let process = Process()
+    private(set) var url = ""
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary under test: `$GIT_OPS_BINARY`, or the debug build of this package.
+    static var binary: String {
+        ProcessInfo.processInfo.environment["GIT_OPS_BINARY"] ?? packageRoot.appendingPathComponent(".build/debug/git-ops").path
+    }
+
+    static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+
+    /// Starts the server and waits for the line that gives its address.
+    static func start(arguments: [String], environment: [String: String] = [:]) async throws -> ServerProcess {
+        let server = ServerProcess()
+        server.process.executableURL = URL(fileURLWithPath: binary)
+        server.process.arguments = ["cluster", "serve"] + arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        server.process.environment = env
+        let out = Pipe()
+        server.process.standardOutput = out
+        server.process.standardError = FileHandle.nullDevice
+        try server.process.run()
+        let line: String = try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                var buffer = Data()
+                while true {
+                    let chunk = out.fileHandleForReading.availableData
+                    if chunk.isEmpty {
+                        continuation.resume(throwing: CocoaError(.fileReadUnknown))
+                        return
+                    }
+                    buffer.append(chunk)
+                    if let newline = buffer.firstIndex(of: 0x0A) {
+                        continuation.resume(returning: String(decoding: buffer[..<newline], as: UTF8.self))
+                        return
+                    }
+                }
+            }
+            thread.start()
+        }
+        guard let range = line.range(of: "http://") else { throw CocoaError(.fileReadCorruptFile) }
+        server.url = String(line[range.lowerBound...])
+        return server
+    }
+
+    /// SIGKILL: no chance to flush or close anything.
+    func kill() {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM, then waits for a clean exit.
+    func terminate() -> Int32 {
+        Glibc.kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
