@@ -126,12 +126,15 @@ struct ClusterCommand: AsyncParsableCommand {
         var step: String = "300ms"
         @Flag(name: .long, help: "Keep everything in memory; nothing is written to disk.")
         var inMemory = false
+        @Flag(name: .long, inversion: .prefixedNo, help: "Run the simulated controllers (off only to measure the API alone).")
+        var controllers = true
 
         func run() async throws {
             var configuration = ClusterConfiguration(port: port, dataDirectory: inMemory ? nil : location.directory)
             configuration.host = host
             guard let step = ClusterPaths.duration(step) else { throw CLIError(.usage, "invalid --step '\(step)'; use e.g. 300ms or 1s") }
             configuration.controllerStep = step
+            configuration.runsControllers = controllers
             if let spec = faults ?? ProcessInfo.processInfo.environment["GIT_OPS_CLUSTER_FAULTS"], !spec.isEmpty {
                 do { configuration.faults = try FaultInjector(spec: spec) } catch { throw CLIError(.usage, "\(error)") }
             }

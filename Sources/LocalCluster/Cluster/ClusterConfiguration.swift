@@ -10,6 +10,8 @@ package struct ClusterConfiguration: Sendable {
     package var controllerStep: Duration = .milliseconds(300)
     package var bookmarkInterval: Duration = .seconds(5)
     package var faults = FaultInjector()
+    /// Whether the simulated controllers run (off only to measure the API alone).
+    package var runsControllers = true
     /// Event-loop threads of the HTTP server.
     package var threads = 2
 

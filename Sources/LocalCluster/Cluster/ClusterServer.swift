@@ -33,7 +33,8 @@ package final class ClusterServer: Sendable {
                                         threads: configuration.threads)
         responder.port.set(http.port)
         let manager = ControllerManager(service: service, step: configuration.controllerStep)
-        let controllers = Task { await manager.run() }
+        let runsControllers = configuration.runsControllers
+        let controllers = Task { if runsControllers { await manager.run() } }
         return ClusterServer(store: store, http: http, host: configuration.host, controllers: controllers)
     }
 

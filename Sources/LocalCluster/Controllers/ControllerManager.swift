@@ -73,11 +73,15 @@ package struct ControllerManager: Sendable {
         var seen: [ObjectKey: (generation: Int, at: ContinuousClock.Instant)] = [:]
         var liveUIDs: Set<String> = []
         var removedOwners: Set<String> = []
+        /// Objects by the uid of each of their owners, so nothing scans the store for dependents.
+        var dependents: [String: Set<ObjectKey>] = [:]
+        var owners: [ObjectKey: [String]] = [:]
 
         mutating func observe(_ object: StoredObject) {
             if let uid = object.object[path: ["metadata", "uid"]]?.string { liveUIDs.insert(uid) }
             let generation = ControllerContext.int(object.object[path: ["metadata", "generation"]], default: 0)
             if seen[object.key]?.generation != generation { seen[object.key] = (generation, .now) }
+            setOwners(GarbageCollector.ownerUIDs(object.object), of: object.key)
         }
 
         mutating func forget(_ object: StoredObject) {
@@ -85,6 +89,18 @@ package struct ControllerManager: Sendable {
             seen[object.key] = nil
             delayed[object.key] = nil
             dirty.remove(object.key)
+            setOwners([], of: object.key)
+        }
+
+        private mutating func setOwners(_ uids: [String], of key: ObjectKey) {
+            let previous = owners[key] ?? []
+            guard previous != uids else { return }
+            for uid in previous {
+                dependents[uid]?.remove(key)
+                if dependents[uid]?.isEmpty == true { dependents[uid] = nil }
+            }
+            for uid in uids { dependents[uid, default: []].insert(key) }
+            owners[key] = uids.isEmpty ? nil : uids
         }
     }
 
@@ -94,13 +110,15 @@ package struct ControllerManager: Sendable {
             state.delayed[key] = nil
             state.dirty.insert(key)
         }
-        let collector = GarbageCollector(context: context)
+        let collector = GarbageCollector(context: context, dependents: state.dependents)
         if !state.removedOwners.isEmpty {
             let removed = state.removedOwners
             state.removedOwners = []
-            for object in await context.store.allObjects()
-            where GarbageCollector.ownerUIDs(object.object).contains(where: removed.contains) {
-                await collector.collectIfOrphaned(object, liveUIDs: state.liveUIDs)
+            for uid in removed {
+                for key in state.dependents[uid] ?? [] {
+                    guard let object = await context.store.get(key) else { continue }
+                    await collector.collectIfOrphaned(object, liveUIDs: state.liveUIDs)
+                }
             }
         }
         let keys = state.dirty
@@ -129,7 +147,8 @@ package struct ControllerManager: Sendable {
         let workloads = WorkloadControllers(context: context)
         switch stored.key.storageKey {
         case "apps/deployments":
-            return await DeploymentController(context: context).reconcile(object, type: type, since: started)
+            return await DeploymentController(context: context).reconcile(object, type: type, since: started,
+                                                                          owned: collector.dependentKeys(of: object))
         case "apps/statefulsets":
             return await workloads.statefulSet(object, type: type, since: started)
         case "apps/daemonsets":

@@ -7,7 +7,8 @@ struct DeploymentController {
     static let revisionAnnotation = "deployment.kubernetes.io/revision"
 
     /// Reconciles one Deployment; returns when to look again, if the rollout is still moving.
-    func reconcile(_ deployment: Node, type: ResourceType, since started: ContinuousClock.Instant) async -> Duration? {
+    func reconcile(_ deployment: Node, type: ResourceType, since started: ContinuousClock.Instant,
+                   owned keys: Set<ObjectKey>) async -> Duration? {
         guard deployment[path: ["metadata", "deletionTimestamp"]] == nil,
               let name = deployment[path: ["metadata", "name"]]?.string,
               let namespace = deployment[path: ["metadata", "namespace"]]?.string,
@@ -20,8 +21,12 @@ struct DeploymentController {
         let replicaSetName = "\(name)-\(hash)"
 
         // ReplicaSets this Deployment controls.
-        let owned = await context.store.list(storageKey: replicaSetType.storageKey, namespace: namespace).items.filter { item in
-            (item.object[path: ["metadata", "ownerReferences"]]?.sequence ?? []).contains { $0["uid"]?.string == uid }
+        var owned: [StoredObject] = []
+        for key in keys.sorted() where key.storageKey == replicaSetType.storageKey {
+            guard let item = await context.store.get(key),
+                  (item.object[path: ["metadata", "ownerReferences"]]?.sequence ?? []).contains(where: { $0["uid"]?.string == uid })
+            else { continue }
+            owned.append(item)
         }
         let maxRevision = owned.map { Int(ControllerContext.annotation($0.object, Self.revisionAnnotation) ?? "") ?? 0 }.max() ?? 0
         let current = owned.first { $0.key.name == replicaSetName }

@@ -4,14 +4,24 @@ import Manifests
 /// finalizers (kube-api.md §8.5).
 struct GarbageCollector {
     let context: ControllerContext
+    /// Object keys by the uid of each of their owners (the controller loop's index).
+    let dependents: [String: Set<ObjectKey>]
 
     static func ownerUIDs(_ object: Node) -> [String] {
         (object[path: ["metadata", "ownerReferences"]]?.sequence ?? []).compactMap { $0["uid"]?.string }
     }
 
+    func dependentKeys(of object: Node) -> Set<ObjectKey> {
+        object[path: ["metadata", "uid"]]?.string.flatMap { dependents[$0] } ?? []
+    }
+
     /// Objects that name `uid` among their owners.
     func dependents(of uid: String) async -> [StoredObject] {
-        await context.store.allObjects().filter { Self.ownerUIDs($0.object).contains(uid) }
+        var result: [StoredObject] = []
+        for key in dependents[uid] ?? [] {
+            if let object = await context.store.get(key), Self.ownerUIDs(object.object).contains(uid) { result.append(object) }
+        }
+        return result
     }
 
     /// Deletes `object` in the background when none of its owners exists any more.

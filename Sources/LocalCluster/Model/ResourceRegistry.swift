@@ -6,19 +6,32 @@ package struct ResourceRegistry: Sendable {
 
     package private(set) var builtins = BuiltinResources.all
     /// Served versions of each CRD, storage version first, by CRD name.
-    package private(set) var custom: [String: [ResourceType]] = [:]
+    package private(set) var custom: [String: [ResourceType]] = [:] {
+        didSet { rebuild() }
+    }
     /// Merge schemas of custom kinds, by `group/Kind`.
     private var schemas: [String: FieldSchema] = [:]
+    /// Built-ins first, then custom kinds ordered by CRD name.
+    package private(set) var all: [ResourceType] = BuiltinResources.all
+    private var byPath: [String: ResourceType] = ResourceRegistry.index(BuiltinResources.all)
 
     package init() {}
 
-    /// Built-ins first, then custom kinds ordered by CRD name.
-    package var all: [ResourceType] {
-        builtins + custom.keys.sorted().flatMap { custom[$0] ?? [] }
+    private static func index(_ types: [ResourceType]) -> [String: ResourceType] {
+        var result: [String: ResourceType] = [:]
+        for type in types where result["\(type.group)/\(type.version)/\(type.plural)"] == nil {
+            result["\(type.group)/\(type.version)/\(type.plural)"] = type
+        }
+        return result
+    }
+
+    private mutating func rebuild() {
+        all = builtins + custom.keys.sorted().flatMap { custom[$0] ?? [] }
+        byPath = Self.index(all)
     }
 
     package func find(group: String, version: String, plural: String) -> ResourceType? {
-        all.first { $0.group == group && $0.version == version && $0.plural == plural }
+        byPath["\(group)/\(version)/\(plural)"]
     }
 
     /// The preferred version of a group and kind.

@@ -64,8 +64,7 @@ enum Validator {
     }
 
     static func sameValue(_ lhs: Node, _ rhs: Node) -> Bool {
-        ((try? JSON.serialize(lhs, options: .init(sortKeys: true))) ?? "")
-            == ((try? JSON.serialize(rhs, options: .init(sortKeys: true))) ?? "")
+        lhs.isEquivalent(to: rhs)
     }
 
     private static func describe(_ node: Node) -> String {
