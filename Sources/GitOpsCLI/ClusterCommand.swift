@@ -128,6 +128,8 @@ struct ClusterCommand: AsyncParsableCommand {
         var inMemory = false
         @Flag(name: .long, inversion: .prefixedNo, help: "Run the simulated controllers (off only to measure the API alone).")
         var controllers = true
+        @Flag(name: .long, help: "Wait for the disk on every commit, so acknowledged writes also survive power loss.")
+        var fsync = false
 
         func run() async throws {
             var configuration = ClusterConfiguration(port: port, dataDirectory: inMemory ? nil : location.directory)
@@ -135,6 +137,7 @@ struct ClusterCommand: AsyncParsableCommand {
             guard let step = ClusterPaths.duration(step) else { throw CLIError(.usage, "invalid --step '\(step)'; use e.g. 300ms or 1s") }
             configuration.controllerStep = step
             configuration.runsControllers = controllers
+            configuration.fsync = fsync
             if let spec = faults ?? ProcessInfo.processInfo.environment["GIT_OPS_CLUSTER_FAULTS"], !spec.isEmpty {
                 do { configuration.faults = try FaultInjector(spec: spec) } catch { throw CLIError(.usage, "\(error)") }
             }

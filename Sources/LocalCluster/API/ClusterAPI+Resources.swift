@@ -33,12 +33,12 @@ extension ClusterAPI {
             let body = try decodeBody(request)
             let created = try await service.create(type, namespace: namespace, object: body,
                                                    options: writeOptions(request, scope: .main))
-            return single(created, type: type, request: request, status: 201)
+            return single(created.object, json: created.json, type: type, request: request, status: 201)
         case ("PUT", let name?):
             let body = try decodeBody(request)
             let updated = try await service.update(type, namespace: namespace, name: name, object: body,
                                                    options: writeOptions(request, scope: scope))
-            return single(updated, type: type, request: request)
+            return single(updated.object, json: updated.json, type: type, request: request)
         case ("PATCH", let name?):
             return try await patch(request, type: type, namespace: namespace, name: name, scope: scope)
         case ("DELETE", let name?):
@@ -62,7 +62,7 @@ extension ClusterAPI {
             options.fieldManager = request.query["fieldManager"] ?? ""
             let config = try decodeBody(request, yaml: true)
             let result = try await service.apply(type, namespace: namespace, name: name, config: config, options: options)
-            return single(result.object, type: type, request: request, status: result.created ? 201 : 200)
+            return single(result.object, json: result.json, type: type, request: request, status: result.created ? 201 : 200)
         case "application/merge-patch+json":
             change = .mergePatch(try decodeBody(request))
         case "application/json-patch+json":
@@ -78,7 +78,7 @@ extension ClusterAPI {
                                                  "application/apply-patch+yaml", "application/strategic-merge-patch+json"])
         }
         let updated = try await service.change(type, namespace: namespace, name: name, change, options: options)
-        return single(updated, type: type, request: request)
+        return single(updated.object, json: updated.json, type: type, request: request)
     }
 
     func deleteCollection(_ request: HTTPRequest, type: ResourceType, namespace: String?) async throws -> HTTPResponse {

@@ -24,7 +24,7 @@ extension ClusterAPI {
             var options = writeOptions(request, scope: .main)
             options.scope = .main
             let updated = try await service.change(type, namespace: namespace, name: name, .mergePatch(patch), options: options)
-            return Self.json(Self.scaleObject(of: updated, type: type))
+            return Self.json(Self.scaleObject(of: updated.object, type: type))
         default:
             throw APIError.methodNotAllowed()
         }

@@ -6,6 +6,8 @@ package struct ClusterConfiguration: Sendable {
     package var port = 0
     /// The directory of the SQLite database; `nil` keeps everything in memory.
     package var dataDirectory: String?
+    /// Wait for the disk on every commit (survives power loss, not only a killed process).
+    package var fsync = false
     /// The pause between two observable steps of a simulated rollout.
     package var controllerStep: Duration = .milliseconds(300)
     package var bookmarkInterval: Duration = .seconds(5)

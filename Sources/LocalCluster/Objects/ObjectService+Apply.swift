@@ -50,11 +50,11 @@ extension ObjectService {
                 }
                 guard let new = try prepareUpdate(live: live, proposed: merged.object, type: type, schema: schema,
                                                   options: options, managedFields: .given(merged.managedFields)) else {
-                    return WriteResult(object: live.object, created: false)
+                    return WriteResult(live, created: false)
                 }
                 if options.dryRun { return WriteResult(object: new, created: false) }
                 do {
-                    return WriteResult(object: try await commitUpdate(key: key, live: live, new: new, type: type), created: false)
+                    return WriteResult(try await commitUpdate(key: key, live: live, new: new, type: type), created: false)
                 } catch StoreError.conflict {
                     continue
                 }
@@ -76,7 +76,7 @@ extension ObjectService {
             object = StoredObject.canonicalOrder(object)
             if options.dryRun { return WriteResult(object: object, created: true) }
             do {
-                return WriteResult(object: try await store.commit(.create(key, object)).object, created: true)
+                return WriteResult(try await store.commit(.create(key, object)), created: true)
             } catch StoreError.alreadyExists {
                 continue
             }

@@ -27,7 +27,7 @@ package struct ObjectService: Sendable {
 
     // MARK: create
 
-    package func create(_ type: ResourceType, namespace: String?, object body: Node, options: WriteOptions) async throws -> Node {
+    package func create(_ type: ResourceType, namespace: String?, object body: Node, options: WriteOptions) async throws -> WriteResult {
         guard body.mapping != nil else { throw APIError.badRequest("the request body must be a JSON object") }
         var object = body
         var name = object[path: ["metadata", "name"]]?.string ?? ""
@@ -47,9 +47,9 @@ package struct ObjectService: Sendable {
         let entries = FieldManager(schema: schema, scope: .main, now: Clock.timestamp())
             .update(live: nil, new: object, manager: options.fieldManager, apiVersion: type.groupVersion)
         object[path: ["metadata", "managedFields"]] = .sequence(entries.map(\.node))
-        if options.dryRun { return StoredObject.canonicalOrder(object) }
+        if options.dryRun { return WriteResult(object: StoredObject.canonicalOrder(object), created: true) }
         do {
-            return try await store.commit(.create(key(type, namespace, name), object)).object
+            return WriteResult(try await store.commit(.create(key(type, namespace, name), object)), created: true)
         } catch StoreError.alreadyExists {
             throw APIError.alreadyExists(type, name)
         }
@@ -66,7 +66,7 @@ package struct ObjectService: Sendable {
         case jsonPatch(Node)
     }
 
-    package func update(_ type: ResourceType, namespace: String?, name: String, object: Node, options: WriteOptions) async throws -> Node {
+    package func update(_ type: ResourceType, namespace: String?, name: String, object: Node, options: WriteOptions) async throws -> WriteResult {
         try checkTypeMeta(object, type)
         if let bodyName = object[path: ["metadata", "name"]]?.string, bodyName != name {
             throw APIError.badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
@@ -74,7 +74,7 @@ package struct ObjectService: Sendable {
         return try await change(type, namespace: namespace, name: name, .replace(object), options: options)
     }
 
-    func change(_ type: ResourceType, namespace: String?, name: String, _ change: Change, options: WriteOptions) async throws -> Node {
+    func change(_ type: ResourceType, namespace: String?, name: String, _ change: Change, options: WriteOptions) async throws -> WriteResult {
         let key = key(type, namespace, name)
         let schema = await store.registry.schema(for: type)
         for _ in 0..<Self.maxAttempts {
@@ -104,11 +104,11 @@ package struct ObjectService: Sendable {
             let mode: ManagedFieldsMode = .update(options.fieldManager, explicit: explicitFields)
             guard let new = try prepareUpdate(live: live, proposed: proposed, type: type, schema: schema,
                                               options: options, managedFields: mode) else {
-                return live.object
+                return WriteResult(live, created: false)
             }
-            if options.dryRun { return new }
+            if options.dryRun { return WriteResult(object: new, created: false) }
             do {
-                return try await commitUpdate(key: key, live: live, new: new, type: type)
+                return WriteResult(try await commitUpdate(key: key, live: live, new: new, type: type), created: false)
             } catch StoreError.conflict {
                 if let expected, !expected.isEmpty { throw APIError.conflict(type, name) }
                 continue
@@ -118,15 +118,15 @@ package struct ObjectService: Sendable {
     }
 
     /// Stores an updated object, or removes it when it is being deleted and has no finalizers left.
-    func commitUpdate(key: ObjectKey, live: StoredObject, new: Node, type: ResourceType) async throws -> Node {
+    func commitUpdate(key: ObjectKey, live: StoredObject, new: Node, type: ResourceType) async throws -> StoredObject {
         do {
             let finalizers = new[path: ["metadata", "finalizers"]]?.sequence ?? []
             if new[path: ["metadata", "deletionTimestamp"]] != nil, finalizers.isEmpty {
                 let removed = try await store.commit(.delete(key, expected: live.resourceVersion, last: new))
                 await afterRemoval(type: type, object: removed)
-                return removed.object
+                return removed
             }
-            return try await store.commit(.update(key, new, expected: live.resourceVersion)).object
+            return try await store.commit(.update(key, new, expected: live.resourceVersion))
         } catch StoreError.notFound {
             throw APIError.notFound(type, key.name)
         }

@@ -39,6 +39,18 @@ package struct DeleteOptions: Sendable {
 package struct WriteResult: Sendable {
     package var object: Node
     package var created: Bool
+    /// The stored JSON of `object`, when it was stored (not for dry runs), so answers need not serialize again.
+    package var json: [UInt8]?
+
+    init(object: Node, created: Bool, json: [UInt8]? = nil) {
+        self.object = object
+        self.created = created
+        self.json = json
+    }
+
+    init(_ stored: StoredObject, created: Bool) {
+        self.init(object: stored.object, created: created, json: stored.json)
+    }
 }
 
 /// The result of a DELETE: the object (still there with finalizers, or gone) and whether it is gone.

@@ -51,6 +51,12 @@ struct FieldManager {
         var entries = ManagedFieldsEntry.entries(of: live)
         let identity = ManagedFieldsEntry.Identity(manager: manager, operation: "Apply", subresource: subresource, apiVersion: "")
         let applied = walker.fieldSet(of: config)
+        guard let live else {
+            // A create: nobody else owns anything, so nothing can conflict or be removed.
+            let entry = ManagedFieldsEntry(manager: manager, operation: "Apply", apiVersion: apiVersion, time: now,
+                                           subresource: subresource, fields: applied)
+            return (defaulting(config.withoutNulls), applied.isEmpty ? [] : [entry])
+        }
         let previous = entries.first { $0.identity == identity }?.fields ?? FieldSet()
         let merger = ApplyMerge(schema: schema)
         var merged = merger.merge(live: live, config: config)
@@ -62,7 +68,7 @@ struct FieldManager {
         if !dropped.isEmpty { merged = ApplyMerge.removing(dropped, from: merged) }
         merged = defaulting(merged)
 
-        let comparison = FieldComparison(old: live.map { walker.leaves(of: $0) } ?? [:], new: walker.leaves(of: merged))
+        let comparison = FieldComparison(old: walker.leaves(of: live), new: walker.leaves(of: merged))
         let contested = comparison.changed.intersection(applied)
         var conflicts: [(manager: String, paths: [FieldPath])] = []
         for entry in entries where entry.identity != identity {

@@ -23,9 +23,8 @@ package struct FieldSet: Sendable, Equatable {
             isMember = true
             return
         }
-        var child = children.removeValue(forKey: first) ?? FieldSet()
-        child.insert(path.dropFirst())
-        children[first] = child
+        // Mutating through the defaulted subscript changes the child in place.
+        children[first, default: FieldSet()].insert(path.dropFirst())
     }
 
     package func contains(_ path: FieldPath) -> Bool {

@@ -25,7 +25,20 @@ struct FieldWalker {
     /// Every managed path of `object` with the value compared for it.
     func leaves(of object: Node) -> [FieldPath: Node] {
         var result: [FieldPath: Node] = [:]
-        guard let root = object.mapping else { return result }
+        visit(object) { path, value in result[path] = value }
+        return result
+    }
+
+    /// The managed paths of `object` as a set, built without the intermediate dictionary.
+    func fieldSet(of object: Node) -> FieldSet {
+        var result = FieldSet()
+        visit(object) { path, _ in result.insert(path) }
+        return result
+    }
+
+    /// Calls `body` with every managed path of `object` and the value compared for it.
+    func visit(_ object: Node, _ body: (FieldPath, Node) -> Void) {
+        guard let root = object.mapping else { return }
         var path: FieldPath = []
         var names: [String] = []
         for entry in root.entries {
@@ -42,61 +55,55 @@ struct FieldWalker {
                 for field in metadata.entries where !Self.untrackedMetadata.contains(field.key.value) {
                     path.append(.field(field.key.value))
                     names.append(field.key.value)
-                    walk(field.value, path: &path, names: &names, into: &result)
+                    walk(field.value, path: &path, names: &names, body)
                     path.removeLast()
                     names.removeLast()
                 }
             } else {
-                walk(entry.value, path: &path, names: &names, into: &result)
+                walk(entry.value, path: &path, names: &names, body)
             }
             path.removeLast()
             names.removeLast()
         }
-        return result
     }
 
-    /// The managed paths of `object` as a set.
-    func fieldSet(of object: Node) -> FieldSet {
-        FieldSet(leaves(of: object).keys)
-    }
-
-    private func walk(_ node: Node, path: inout FieldPath, names: inout [String], into result: inout [FieldPath: Node]) {
+    private func walk(_ node: Node, path: inout FieldPath, names: inout [String], _ body: (FieldPath, Node) -> Void) {
         switch node {
         case .scalar:
-            result[path] = node
+            body(path, node)
         case .mapping(let mapping):
             if mapping.isEmpty || schema.isAtomicMap(at: names) {
-                result[path] = node
+                body(path, node)
                 return
             }
             for entry in mapping.entries {
                 path.append(.field(entry.key.value))
                 names.append(entry.key.value)
-                walk(entry.value, path: &path, names: &names, into: &result)
+                walk(entry.value, path: &path, names: &names, body)
                 path.removeLast()
                 names.removeLast()
             }
         case .sequence(let items):
             switch schema.listType(at: names) {
             case .atomic:
-                result[path] = node
+                body(path, node)
             case .set:
                 for item in items {
                     guard let json = try? JSON.serialize(item) else { continue }
-                    result[path + [.value(json)]] = item
+                    body(path + [.value(json)], item)
                 }
             case .map(let keys):
                 for item in items {
                     guard let element = FieldSchema.keyElement(of: item, keys: keys), let mapping = item.mapping else {
-                        result[path] = node
+                        body(path, node)
                         return
                     }
                     path.append(element)
-                    result[path] = Self.itemMarker
+                    body(path, Self.itemMarker)
                     for entry in mapping.entries {
                         path.append(.field(entry.key.value))
                         names.append(entry.key.value)
-                        walk(entry.value, path: &path, names: &names, into: &result)
+                        walk(entry.value, path: &path, names: &names, body)
                         path.removeLast()
                         names.removeLast()
                     }

@@ -63,14 +63,15 @@ package actor ObjectStore {
     private var watchers: [Int: Watcher] = [:]
     private var nextWatcherID = 0
 
-    /// Opens the store in `directory`, or in memory only when it is `nil`.
-    package init(directory: String?, historyLimit: Int = 20_000) throws {
+    /// Opens the store in `directory`, or in memory only when it is `nil`; `fsync` makes every
+    /// commit wait for the disk (see `Journal`).
+    package init(directory: String?, fsync: Bool = false, historyLimit: Int = 20_000) throws {
         self.historyLimit = historyLimit
         var registry = ResourceRegistry()
         var buckets: [String: Bucket] = [:]
         var resourceVersion: Int64 = 1
         if let directory {
-            let journal = try Journal(directory: directory)
+            let journal = try Journal(directory: directory, fsync: fsync)
             let loaded = try journal.load()
             resourceVersion = max(loaded.resourceVersion, 1)
             for (key, version, json) in loaded.objects {
