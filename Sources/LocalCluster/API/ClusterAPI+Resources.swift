@@ -18,6 +18,7 @@ extension ClusterAPI {
         if let subresource, !type.subresources.contains(subresource) { throw APIError.unknownPath }
         if subresource == "scale" { return try await scale(request, type: type, namespace: namespace, name: name ?? "") }
         let scope: FieldScope = subresource == "status" ? .status : .main
+        let schema = registry.schema(for: type)
 
         switch (request.method, name) {
         case ("GET", nil):
@@ -31,16 +32,18 @@ extension ClusterAPI {
         case ("POST", nil):
             if type.namespaced && namespace == nil { throw APIError.methodNotAllowed() }
             let body = try decodeBody(request)
-            let created = try await service.create(type, namespace: namespace, object: body,
-                                                   options: writeOptions(request, scope: .main))
+            var options = writeOptions(request, scope: .main)
+            options.schema = schema
+            let created = try await service.create(type, namespace: namespace, object: body, options: options)
             return single(created.object, json: created.json, type: type, request: request, status: 201)
         case ("PUT", let name?):
             let body = try decodeBody(request)
-            let updated = try await service.update(type, namespace: namespace, name: name, object: body,
-                                                   options: writeOptions(request, scope: scope))
+            var options = writeOptions(request, scope: scope)
+            options.schema = schema
+            let updated = try await service.update(type, namespace: namespace, name: name, object: body, options: options)
             return single(updated.object, json: updated.json, type: type, request: request)
         case ("PATCH", let name?):
-            return try await patch(request, type: type, namespace: namespace, name: name, scope: scope)
+            return try await patch(request, type: type, namespace: namespace, name: name, scope: scope, schema: schema)
         case ("DELETE", let name?):
             let result = try await service.delete(type, namespace: namespace, name: name, options: try deleteOptions(request))
             return Self.json(ObjectService.deleteResponse(result, type: type))
@@ -51,9 +54,11 @@ extension ClusterAPI {
         }
     }
 
-    func patch(_ request: HTTPRequest, type: ResourceType, namespace: String?, name: String, scope: FieldScope) async throws -> HTTPResponse {
+    func patch(_ request: HTTPRequest, type: ResourceType, namespace: String?, name: String, scope: FieldScope,
+               schema: FieldSchema) async throws -> HTTPResponse {
         let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map(String.init) ?? ""
-        let options = writeOptions(request, scope: scope)
+        var options = writeOptions(request, scope: scope)
+        options.schema = schema
         let change: ObjectService.Change
         switch contentType {
         case "application/apply-patch+yaml", "application/apply-patch+json":

@@ -63,12 +63,17 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                 return
             case .bytes(let bytes):
                 headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
-                channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers)),
-                              promise: nil)
-                if !bytes.isEmpty {
-                    channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: bytes))), promise: nil)
+                let head = HTTPResponseHead(version: version, status: status, headers: headers)
+                // One hop onto the event loop for the whole answer; nothing waits for it.
+                channel.eventLoop.execute {
+                    channel.write(HTTPServerResponsePart.head(head), promise: nil)
+                    if !bytes.isEmpty {
+                        channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: bytes))), promise: nil)
+                    }
+                    let written = channel.writeAndFlush(HTTPServerResponsePart.end(nil))
+                    if !keepAlive { written.whenComplete { _ in channel.close(promise: nil) } }
                 }
-                try await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
+                return
             case .stream(let produce):
                 try await channel.writeAndFlush(
                     HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers))).get()

@@ -102,11 +102,9 @@ enum Defaulter {
     }
 
     private static func defaultTemplate(_ spec: inout Node, restartPolicy: String) {
-        var template = spec["template"] ?? .emptyMapping
-        var podSpec = template["spec"] ?? .emptyMapping
-        defaultPodSpec(&podSpec, restartPolicy: restartPolicy)
-        template["spec"] = podSpec
-        spec["template"] = template
+        spec.updateChild("template") { template in
+            template.updateChild("spec") { podSpec in defaultPodSpec(&podSpec, restartPolicy: restartPolicy) }
+        }
     }
 
     static func defaultPodSpec(_ spec: inout Node, restartPolicy: String) {
@@ -139,16 +137,36 @@ extension Node {
 
     /// Changes `spec` in place, creating it when missing.
     mutating func defaultSpec(_ body: (inout Node) -> Void) {
-        var spec = self["spec"] ?? .emptyMapping
-        guard spec.mapping != nil else { return }
-        body(&spec)
-        self["spec"] = spec
+        updateChild("spec") { spec in
+            if spec.mapping != nil { body(&spec) }
+        }
     }
 
-    /// Changes every mapping item of the list at `key`.
+    /// Changes the child at `key` in place (created as an empty mapping when missing), keeping
+    /// its position and without copying it: the child is moved out while `body` runs.
+    mutating func updateChild(_ key: String, _ body: (inout Node) -> Void) {
+        guard case .mapping(var mapping) = self else { return }
+        self = .null
+        if let index = mapping.index(of: key) {
+            var child = mapping.entries[index].value
+            mapping.entries[index].value = .null
+            body(&child)
+            mapping.entries[index].value = child
+        } else {
+            var child = Node.emptyMapping
+            body(&child)
+            mapping.entries.append(.init(key: Scalar(key), value: child))
+        }
+        self = .mapping(mapping)
+    }
+
+    /// Changes every mapping item of the list at `key`, in place.
     mutating func modifyList(_ key: String, _ body: (inout Node) -> Void) {
-        guard var items = self[key]?.sequence else { return }
-        for index in items.indices where items[index].mapping != nil { body(&items[index]) }
-        self[key] = .sequence(items)
+        guard self[key]?.sequence != nil else { return }
+        updateChild(key) { list in
+            list.modifySequence { items in
+                for index in items.indices where items[index].mapping != nil { body(&items[index]) }
+            }
+        }
     }
 }

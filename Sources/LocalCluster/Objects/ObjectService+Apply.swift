@@ -33,11 +33,12 @@ extension ObjectService {
             config = .mapping(Mapping(config.mapping?.entries.filter { ["apiVersion", "kind", "metadata", "status"].contains($0.key.value) } ?? []))
         }
         let key = key(type, namespace, name)
-        let schema = await store.registry.schema(for: type)
+        let schema = try await schema(for: type, options)
         let manager = FieldManager(schema: schema, scope: options.scope, now: Clock.timestamp())
 
         for _ in 0..<Self.maxAttempts {
-            if let live = await store.get(key) {
+            let found = await store.lookup(key)
+            if let live = found.object {
                 let merged: (object: Node, managedFields: [ManagedFieldsEntry])
                 do {
                     merged = try manager.apply(live: live.object, config: config, manager: options.fieldManager,
@@ -60,7 +61,7 @@ extension ObjectService {
                 }
             }
             guard options.scope == .main else { throw APIError.notFound(type, name) }
-            if let namespace { try await checkNamespace(namespace, type: type, name: name) }
+            if let namespace { try checkNamespace(found.namespace, name: namespace, type: type, objectName: name) }
             var object: Node
             do {
                 let merged = try manager.apply(live: nil, config: config, manager: options.fieldManager,

@@ -43,7 +43,7 @@ package struct ObjectService: Sendable {
         if let namespace { try await checkNamespace(namespace, type: type, name: name) }
         object = prepareNew(object, type: type, name: name, namespace: namespace)
         try Validator.validate(object, type: type, live: nil)
-        let schema = await store.registry.schema(for: type)
+        let schema = try await schema(for: type, options)
         let entries = FieldManager(schema: schema, scope: .main, now: Clock.timestamp())
             .update(live: nil, new: object, manager: options.fieldManager, apiVersion: type.groupVersion)
         object[path: ["metadata", "managedFields"]] = .sequence(entries.map(\.node))
@@ -76,7 +76,7 @@ package struct ObjectService: Sendable {
 
     func change(_ type: ResourceType, namespace: String?, name: String, _ change: Change, options: WriteOptions) async throws -> WriteResult {
         let key = key(type, namespace, name)
-        let schema = await store.registry.schema(for: type)
+        let schema = try await schema(for: type, options)
         for _ in 0..<Self.maxAttempts {
             guard let live = await store.get(key) else { throw APIError.notFound(type, name) }
             var proposed: Node
@@ -134,6 +134,11 @@ package struct ObjectService: Sendable {
 
     // MARK: checks shared by writes
 
+    func schema(for type: ResourceType, _ options: WriteOptions) async throws -> FieldSchema {
+        if let schema = options.schema { return schema }
+        return await store.registry.schema(for: type)
+    }
+
     func checkTypeMeta(_ object: Node, _ type: ResourceType) throws {
         if let apiVersion = object["apiVersion"]?.string, !apiVersion.isEmpty, apiVersion != type.groupVersion {
             throw APIError.badRequest("the API version in the data (\(apiVersion)) does not match the expected API version (\(type.groupVersion))")
@@ -157,7 +162,11 @@ package struct ObjectService: Sendable {
     /// Namespaced objects need their namespace, and a terminating one takes no new objects.
     func checkNamespace(_ namespace: String, type: ResourceType, name: String) async throws {
         let namespaceKey = ObjectKey(storageKey: "/namespaces", namespace: "", name: namespace)
-        guard let stored = await store.get(namespaceKey) else { throw APIError.namespaceNotFound(namespace) }
+        try checkNamespace(await store.get(namespaceKey), name: namespace, type: type, objectName: name)
+    }
+
+    func checkNamespace(_ stored: StoredObject?, name namespace: String, type: ResourceType, objectName name: String) throws {
+        guard let stored else { throw APIError.namespaceNotFound(namespace) }
         if stored.object[path: ["metadata", "deletionTimestamp"]] != nil {
             throw APIError.forbidden(
                 type, name, "unable to create new content in namespace \(namespace) because it is being terminated",

@@ -7,6 +7,8 @@ package struct WriteOptions: Sendable {
     package var scope: FieldScope = .main
     /// `fieldValidation=Strict`.
     package var strict = false
+    /// The merge schema of the kind, when the caller already has it (saves a trip to the store).
+    package var schema: FieldSchema?
 
     package init(fieldManager: String, dryRun: Bool = false, force: Bool = false, scope: FieldScope = .main) {
         self.fieldManager = fieldManager

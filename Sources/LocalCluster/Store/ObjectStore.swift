@@ -104,6 +104,13 @@ package actor ObjectStore {
         buckets[key.storageKey]?.objects[key]
     }
 
+    /// The object and, for a namespaced key, its namespace: what a create needs, in one call.
+    package func lookup(_ key: ObjectKey) -> (object: StoredObject?, namespace: StoredObject?) {
+        let namespace = key.namespace.isEmpty ? nil
+            : buckets["/namespaces"]?.objects[ObjectKey(storageKey: "/namespaces", namespace: "", name: key.namespace)]
+        return (get(key), namespace)
+    }
+
     /// The objects of one resource, sorted by namespace and name, and the current resourceVersion.
     package func list(storageKey: String, namespace: String?) -> (items: [StoredObject], resourceVersion: Int64) {
         guard var bucket = buckets[storageKey] else { return ([], resourceVersion) }
