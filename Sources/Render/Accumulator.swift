@@ -16,7 +16,7 @@ struct Accumulator {
     /// Takes in a base's result: its resources (ids must not clash), configuration and vars.
     mutating func merge(_ other: Accumulator) throws {
         try resources.append(contentsOf: other.resources)
-        config.merge(other.config)
+        try config.merge(other.config)
         for variable in other.vars {
             if let existing = vars.first(where: { $0.spec.name == variable.spec.name }) {
                 throw RenderError(.kustomization, file: variable.file,
