@@ -10,7 +10,7 @@ struct Accumulator {
     }
 
     var resources = ResourceMap()
-    var config = TransformerConfig.defaults
+    var config = TransformerConfig()
     var vars: [Variable] = []
 
     /// Takes in a base's result: its resources (ids must not clash), configuration and vars.

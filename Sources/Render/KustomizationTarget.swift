@@ -95,8 +95,8 @@ struct KustomizationTarget {
                 .apply(to: &accumulator.resources)
         }
         if !kustomization.namePrefix.isEmpty || !kustomization.nameSuffix.isEmpty {
-            try PrefixSuffixTransformer(prefix: kustomization.namePrefix, suffix: kustomization.nameSuffix,
-                                        fieldSpecs: config.namePrefix).apply(to: &accumulator.resources)
+            try PrefixSuffixTransformer(prefix: kustomization.namePrefix, suffix: kustomization.nameSuffix, config: config)
+                .apply(to: &accumulator.resources)
         }
         for labels in kustomization.labels {
             try LabelTransformer(labels: labels, config: config).apply(to: &accumulator.resources)
