@@ -1,9 +1,10 @@
 import Manifests
 
 /// Reads a transformer configuration document (a `configurations:` file) as
-/// kustomize unmarshals it into its TransformerConfig: unknown fields are
-/// ignored, known ones must have their types. Repeated specs are left to the
-/// merge that follows.
+/// kustomize unmarshals it, strictly, into its TransformerConfig: unknown
+/// fields are errors, known ones must have their types. Repeated specs are
+/// left to the merge that follows. (`labels` is read but unused: kustomize
+/// knows the field, and no transformer reads it.)
 struct ConfigDecoder {
     let file: String
 
@@ -30,12 +31,17 @@ struct ConfigDecoder {
             case "replicas": config.replicas = try fieldSpecs(entry.value, field)
             case "nameReference": config.nameReference = try nameReferences(entry.value, field)
             case "labels": _ = try fieldSpecs(entry.value, field)
-            default: continue
+            default: throw unknown(field, in: "")
             }
         }
         // As kustomize reads such a file: the lists as written, sorted by kind.
         config.sortFields()
         return config
+    }
+
+    func unknown(_ field: String, in parent: String) -> RenderError {
+        let place = parent.isEmpty ? "" : " in '\(parent)'"
+        return RenderError(.kustomization, file: file, "invalid transformer configuration: unknown field \"\(field)\"\(place)")
     }
 
     func list(_ node: Node, _ field: String) throws -> [Node] {
@@ -73,7 +79,7 @@ struct ConfigDecoder {
                     throw failure("\(field).create", "must be true or false, found \(FieldDecoder.describe(entry.value))")
                 }
                 spec.create = ["true", "yes", "on", "y"].contains(scalar.value.lowercased())
-            default: continue
+            default: throw unknown(key, in: field)
             }
         }
         return spec
@@ -94,7 +100,7 @@ struct ConfigDecoder {
                 case "version": reference.version = try string(entry.value, "\(here).version")
                 case "kind": reference.kind = try string(entry.value, "\(here).kind")
                 case "fieldSpecs": reference.referrers = try fieldSpecs(entry.value, "\(here).fieldSpecs")
-                default: continue
+                default: throw unknown(entry.key.value, in: here)
                 }
             }
             result.append(reference)

@@ -2,42 +2,31 @@ import Manifests
 
 extension TransformerConfig {
     /// kustomize's `MakeTransformerConfig`: the defaults, merged with the
-    /// configuration of `configurations:` entries. An entry is a file holding
-    /// YAML with the field specs of each transformer (`namePrefix`,
-    /// `namespace`, `commonLabels`, ..., `nameReference`), read as kustomize
-    /// reads it (unknown fields ignored, every field typed); an entry holding
-    /// a line break is such YAML itself. Inline entries merge one by one,
-    /// files all together after them.
+    /// configuration of the `configurations:` files (merged together first).
+    /// Such a file holds YAML with the field specs of each transformer
+    /// (`namePrefix`, `namespace`, `commonLabels`, ..., `nameReference`).
     static func load(_ paths: [String], loader: Loader) throws -> TransformerConfig {
         var result = TransformerConfig()
         try result.merge(.defaults)
+        guard !paths.isEmpty else { return result }
         var files = TransformerConfig()
-        var hasFiles = false
         for path in paths {
-            let inline = path.contains("\n") || path.contains("\r")
-            let display = inline ? loader.display("") : loader.display(path)
-            let bytes = inline ? Array(path.utf8) : try loader.load(path)
+            let display = loader.display(path)
             let documents: [Node]
             do {
-                documents = try YAMLParser(source: display, yaml11: true).parse(bytes)
+                documents = try YAMLParser(source: display, yaml11: true).parse(try loader.load(path))
             } catch let error as YAMLError {
                 throw RenderError(.syntax, file: display, "invalid transformer configuration: line \(error.line): \(error.message)")
             }
-            var config = TransformerConfig()
-            if let document = documents.first, !document.isNull { config = try ConfigDecoder(file: display).config(document) }
+            guard let document = documents.first, !document.isNull else { continue }
             do {
-                if inline {
-                    try result.merge(config)
-                } else {
-                    try files.merge(config)
-                    hasFiles = true
-                }
+                try files.merge(ConfigDecoder(file: display).config(document))
             } catch var error as RenderError {
                 if error.file.isEmpty { error.file = display }
                 throw error
             }
         }
-        if hasFiles { try result.merge(files) }
+        try result.merge(files)
         return result
     }
 
