@@ -36,7 +36,7 @@ struct KustomizationTarget {
         try Generators.run(kustomization, loader: loader, file: file, into: &accumulator.resources)
         try accumulateComponents(into: &accumulator, context: &context)
         try runTransformers(on: &accumulator, context: &context)
-        accumulator.vars += kustomization.vars.map { Accumulator.Variable(spec: $0, file: file) }
+        try VarResolver.declare(kustomization.vars, file: file, in: &accumulator)
     }
 
     func accumulateResources(_ paths: [String], into accumulator: inout Accumulator, context: inout BuildContext) throws {
