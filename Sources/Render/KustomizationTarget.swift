@@ -99,7 +99,7 @@ struct KustomizationTarget {
                                         fieldSpecs: config.namePrefix).apply(to: &accumulator.resources)
         }
         for labels in kustomization.labels {
-            try LabelTransformer(labels: labels, config: config).apply(to: &accumulator.resources)
+            try LabelTransformer(labels: labels, config: config, file: file).apply(to: &accumulator.resources)
         }
         if !kustomization.commonLabels.isEmpty {
             try LabelTransformer(commonLabels: kustomization.commonLabels, config: config).apply(to: &accumulator.resources)

@@ -11,13 +11,18 @@ struct LabelTransformer {
     /// A `labels:` entry: its own `fields` first, then the selectors and
     /// templates of `commonLabels` (`includeSelectors`), or the templates
     /// (`includeTemplates`) and `metadata/labels`.
-    init(labels: Kustomization.LabelSet, config: TransformerConfig) throws {
+    init(labels: Kustomization.LabelSet, config: TransformerConfig, file: String = "") throws {
         var specs = labels.fields
-        if labels.includeSelectors {
-            try Self.merge(&specs, config.commonLabels)
-        } else {
-            if labels.includeTemplates { try Self.merge(&specs, config.templateLabels) }
-            try Self.merge(&specs, [FieldSpec(path: "metadata/labels", create: true)])
+        do {
+            if labels.includeSelectors {
+                try Self.merge(&specs, config.commonLabels)
+            } else {
+                if labels.includeTemplates { try Self.merge(&specs, config.templateLabels) }
+                try Self.merge(&specs, [FieldSpec(path: "metadata/labels", create: true)])
+            }
+        } catch var error as RenderError {
+            error.file = file
+            throw error
         }
         setter = MapEntrySetter(pairs: labels.pairs, fieldSpecs: specs)
     }
@@ -43,7 +48,7 @@ struct LabelTransformer {
             }) {
                 if existing.create != spec.create {
                     throw RenderError(.kustomization, file: "",
-                                      "conflicting fieldspecs: '\(spec.path)' of kind '\(spec.kind)' is listed with and without 'create'")
+                                      "failed to merge labels: conflicting fieldspecs: '\(spec.path)' of kind '\(spec.kind)' is listed with and without 'create' in 'labels' and the default label fields; drop it from 'fields'")
                 }
                 continue
             }
