@@ -7,6 +7,8 @@ struct Accumulator {
     struct Variable {
         var spec: Kustomization.VarSpec
         var file: String
+        /// The id of the object the var was bound to when declared; nil when none matched.
+        var target: ResourceID? = nil
     }
 
     var resources = ResourceMap()
