@@ -32,4 +32,6 @@ struct Accumulator {
 /// State shared by every kustomization of one build.
 struct BuildContext {
     var warnings: [String] = []
+    /// The OpenAPI schema strategic merge patches use (kustomize keeps it process-wide).
+    var openAPI = OpenAPIState()
 }
