@@ -1,0 +1,78 @@
+import CGit2
+
+extension Repository {
+    /// The commit `revision` names (`HEAD`, `main~2`, `v1.0`, `3f2a1c`, `refs/ops/deploy/prod@{1}`), peeling tags.
+    ///
+    /// Fails with `unknown revision 'nope'`, `ambiguous revision '3f'`, or
+    /// `'HEAD:README' is a blob, not a commit`.
+    package func resolve(_ revision: String) throws -> ObjectID {
+        let commit = try object(revision, peeledTo: GIT_OBJECT_COMMIT)
+        return ObjectID(git_object_id(commit.pointer))
+    }
+
+    /// The commit with id `id`, read.
+    package func commit(_ id: ObjectID) throws -> Commit {
+        let commit = try object(id, peeledTo: GIT_OBJECT_COMMIT)
+        return Commit(commit.pointer)
+    }
+
+    /// Whether the object database holds an object with id `id`.
+    package func contains(_ id: ObjectID) throws -> Bool {
+        let database = try Handle.make("cannot read the object database", release: { git_odb_free($0) }) {
+            git_repository_odb(&$0, handle.pointer)
+        }
+        var oid = id.oid
+        return git_odb_exists(database.pointer, &oid) != 0
+    }
+
+    /// The object `revision` names, peeled to `type` (tags to commits, commits to trees).
+    func object(_ revision: String, peeledTo type: git_object_t) throws -> Handle<OpaquePointer> {
+        var pointer: OpaquePointer?
+        let result = git_revparse_single(&pointer, handle.pointer, revision)
+        switch result {
+        case GIT_ENOTFOUND.rawValue, GIT_EUNBORNBRANCH.rawValue:
+            throw GitError(.notFound, "unknown revision '\(revision)'", cause: Libgit2.lastErrorMessage())
+        case GIT_EAMBIGUOUS.rawValue:
+            throw GitError(.ambiguous, "ambiguous revision '\(revision)'", cause: Libgit2.lastErrorMessage())
+        case GIT_EINVALIDSPEC.rawValue:
+            throw GitError(.invalid, "invalid revision '\(revision)'", cause: Libgit2.lastErrorMessage())
+        case ..<0:
+            throw GitError.libgit2(result, "cannot resolve '\(revision)'")
+        default:
+            break
+        }
+        guard let pointer else { throw GitError(.failed, "cannot resolve '\(revision)'") }
+        return try peel(Handle(pointer) { git_object_free($0) }, to: type, subject: "'\(revision)'")
+    }
+
+    /// The object with id `id`, peeled to `type`.
+    func object(_ id: ObjectID, peeledTo type: git_object_t) throws -> Handle<OpaquePointer> {
+        var oid = id.oid
+        var pointer: OpaquePointer?
+        let result = git_object_lookup(&pointer, handle.pointer, &oid, GIT_OBJECT_ANY)
+        if result == GIT_ENOTFOUND.rawValue {
+            throw GitError(.notFound, "unknown object '\(id.hex)'", cause: Libgit2.lastErrorMessage())
+        }
+        try GitError.check(result, "cannot read object '\(id.hex)'")
+        guard let pointer else { throw GitError(.failed, "cannot read object '\(id.hex)'") }
+        return try peel(Handle(pointer) { git_object_free($0) }, to: type, subject: "'\(id.short)'")
+    }
+
+    /// `object` itself when it has `type`, else what it peels to, with git's wording when it cannot.
+    func peel(_ object: Handle<OpaquePointer>, to type: git_object_t, subject: String) throws -> Handle<OpaquePointer> {
+        let actual = git_object_type(object.pointer)
+        if actual == type || type == GIT_OBJECT_ANY { return object }
+        var pointer: OpaquePointer?
+        let result = git_object_peel(&pointer, object.pointer, type)
+        guard result >= 0, let pointer else {
+            throw GitError(.invalid, "\(subject) is a \(Self.name(of: actual)), not a \(Self.name(of: type))",
+                           cause: Libgit2.lastErrorMessage())
+        }
+        return Handle(pointer) { git_object_free($0) }
+    }
+
+    /// git's name for an object type (`commit`, `tree`, `blob`, `tag`).
+    static func name(of type: git_object_t) -> String {
+        git_object_type2string(type).map { String(cString: $0) } ?? "object"
+    }
+}
