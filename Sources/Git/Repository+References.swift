@@ -62,7 +62,11 @@ extension Repository {
         let result: Int32
         switch expected {
         case .absent:
-            result = git_reference_create(&pointer, handle.pointer, name, &oid, 0, message)
+            // Not git_reference_create without force: libgit2 checks that the reference is
+            // missing before it takes the lock, so two creators can both win. An expected
+            // value of all zeros means "must not exist" and is checked under the lock.
+            var zero = git_oid()
+            result = git_reference_create_matching(&pointer, handle.pointer, name, &oid, 1, &zero, message)
         case .value(let old):
             var oldOID = old.oid
             result = git_reference_create_matching(&pointer, handle.pointer, name, &oid, 1, &oldOID, message)

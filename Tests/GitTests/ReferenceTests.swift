@@ -67,6 +67,31 @@ struct ReferenceTests {
         #expect(try repository.referenceTarget("refs/ops/lock/dev") == second)
     }
 
+    @Test("lets exactly one of several concurrent creators of a ref win")
+    func concurrentCreation() async throws {
+        let path = sandbox.path("repo")
+        let target = first
+        for round in 0..<50 {
+            let name = "refs/ops/lock/race-\(round)"
+            let outcomes = try await withThrowingTaskGroup(of: GitError.Code?.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        let repository = try Repository(at: path)
+                        do {
+                            try repository.updateReference(name, to: target, expecting: .absent, message: "take")
+                            return nil
+                        } catch let error as GitError {
+                            return error.code
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == nil }.count == 1, "round \(round): \(outcomes)")
+            #expect(outcomes.allSatisfy { $0 == nil || $0 == .referenceMoved || $0 == .locked })
+        }
+    }
+
     @Test("reads refs the git CLI wrote, loose and packed, under a prefix")
     func readsRefs() throws {
         try sandbox.git("update-ref", "refs/ops/deploy/dev", first.hex)
