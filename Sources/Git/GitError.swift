@@ -38,6 +38,7 @@ package struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
         self.cause = cause
     }
 
+    /// The message, as shown to users.
     package var description: String { message }
 }
 

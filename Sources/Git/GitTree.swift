@@ -29,11 +29,13 @@ package final class GitTree: FileTree {
         self.directories = ["": root]
     }
 
+    /// A file for blobs, a directory for trees, `other` for symbolic links and submodules.
     package func entryKind(_ path: String) -> FileEntryKind? {
         guard let entry = try? entry(at: path) else { return nil }
         return Self.kind(of: entry.mode)
     }
 
+    /// The bytes of the blob at `path`; symbolic links are not followed.
     package func readFile(_ path: String) throws -> [UInt8] {
         guard let entry = try entry(at: path) else { throw FileTreeError(.notFound, path: displayPath(path)) }
         guard Self.kind(of: entry.mode) == .file else { throw FileTreeError(.notAFile, path: displayPath(path)) }
@@ -51,6 +53,7 @@ package final class GitTree: FileTree {
         return Array(UnsafeRawBufferPointer(start: content, count: size))
     }
 
+    /// The names in the tree at `path`, sorted byte-wise.
     package func listDirectory(_ path: String) throws -> [String] {
         guard let tree = try directory(at: path) else {
             let code: FileTreeError.Code = try entry(at: path) == nil ? .notFound : .notADirectory

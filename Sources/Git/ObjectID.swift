@@ -48,8 +48,10 @@ package struct ObjectID: Sendable, Hashable, Comparable, CustomStringConvertible
 
     private init(verifiedHex: String) { hex = verifiedHex }
 
+    /// The 40 hexadecimal digits.
     package var description: String { hex }
 
+    /// Orders ids by their digits, so lists of ids print the same way every time.
     package static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
 }
 

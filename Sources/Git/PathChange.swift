@@ -2,8 +2,11 @@
 package struct PathChange: Sendable, Equatable, CustomStringConvertible {
     /// How the path changed.
     package enum Kind: Sendable, Equatable {
+        /// Only in the new tree.
         case added
+        /// In both trees, with other content or mode.
         case modified
+        /// Only in the old tree.
         case deleted
         /// Moved, perhaps with edits: `oldPath` is where it was.
         case renamed

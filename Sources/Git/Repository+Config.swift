@@ -17,7 +17,18 @@ extension Repository {
         try setLocalConfig("core.logAllRefUpdates", to: "always")
     }
 
-    /// Writes `key = value` into the repository's own config file (`.git/config`).
+    /// The value of a config variable, or `nil` when no level sets it.
+    static func configString(_ repository: OpaquePointer, _ key: String) throws -> String? {
+        let config = try Handle.make("cannot read config '\(key)'", release: { git_config_free($0) }) {
+            git_repository_config_snapshot(&$0, repository)
+        }
+        let (result, value) = Libgit2.string { git_config_get_string_buf(&$0, config.pointer, key) }
+        if result == GIT_ENOTFOUND.rawValue { return nil }
+        try GitError.check(result, "cannot read config '\(key)'")
+        return value
+    }
+
+    /// Writes `key = value` into the repository's own config file (`config` in its git directory).
     func setLocalConfig(_ key: String, to value: String) throws {
         let context = "cannot set '\(key)' in '\(gitDirectory)/config'"
         try requireWritable(context)

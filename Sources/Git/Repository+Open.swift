@@ -53,15 +53,4 @@ extension Repository {
         for alternate in alternates { _ = try add(alternate) }
         return writable
     }
-
-    /// The value of a config variable, or `nil` when no level sets it.
-    static func configString(_ repository: OpaquePointer, _ key: String) throws -> String? {
-        let config = try Handle.make("cannot read config of repository", release: { git_config_free($0) }) {
-            git_repository_config_snapshot(&$0, repository)
-        }
-        let (result, value) = Libgit2.string { git_config_get_string_buf(&$0, config.pointer, key) }
-        if result == GIT_ENOTFOUND.rawValue { return nil }
-        try GitError.check(result, "cannot read config '\(key)'")
-        return value
-    }
 }

@@ -4,7 +4,9 @@ import CGit2
 package struct Signature: Sendable, Equatable {
     /// Which of the two identities of a commit a signature stands for.
     package enum Role: Sendable, Equatable {
+        /// Who wrote the change.
         case author
+        /// Who recorded it.
         case committer
     }
 
