@@ -68,24 +68,29 @@ package final class Repository {
     }
 
     /// Opens the repository at exactly `path` (a work tree or a git directory), ignoring the environment.
+    ///
+    /// The current directory is then the root of the work tree (the git
+    /// directory when bare), so the prefix is `""`.
     package convenience init(at path: String) throws {
         Libgit2.ensureInitialized()
         let absolute = LocalPath.absolute(path, in: try LocalPath.currentDirectory())
         let handle = try Self.open(absolute, flags: GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, ceiling: nil)
-        try self.init(handle: handle, currentDirectory: absolute, environment: RepositoryEnvironment([:]))
+        try self.init(handle: handle, currentDirectory: nil, environment: RepositoryEnvironment([:]))
     }
 
-    private init(handle: Handle<OpaquePointer>, currentDirectory: String, environment: RepositoryEnvironment) throws {
+    /// Sets up an opened repository as `environment` says; `currentDirectory` is `nil` for the work tree's root.
+    private init(handle: Handle<OpaquePointer>, currentDirectory: String?, environment: RepositoryEnvironment) throws {
         let repository = handle.pointer
         if let namespace = environment.namespace {
             try GitError.check(git_repository_set_namespace(repository, namespace),
                                "cannot use namespace '\(namespace)'")
         }
-        let objectsWritable = try Self.addObjectDirectories(of: environment, to: repository, from: currentDirectory)
-        if let workTree = environment.workTree {
+        let objectsWritable = try Self.addObjectDirectories(
+            of: environment, to: repository, from: currentDirectory ?? "/")
+        if let workTree = environment.workTree, let currentDirectory {
             let path = LocalPath.absolute(workTree, in: currentDirectory)
             try GitError.check(git_repository_set_workdir(repository, path, 0), "cannot use work tree '\(path)'")
-        } else if environment.gitDirectory != nil, git_repository_is_bare(repository) == 0,
+        } else if environment.gitDirectory != nil, let currentDirectory, git_repository_is_bare(repository) == 0,
                   try Self.configString(repository, "core.worktree") == nil {
             // git: with GIT_DIR and neither GIT_WORK_TREE nor core.worktree, the
             // current directory is the root of the work tree (t1510 #2, #10).
@@ -107,10 +112,10 @@ package final class Repository {
         self.handle = handle
         authorIdentity = author
         committerIdentity = committer
-        self.currentDirectory = currentDirectory
         isBare = git_repository_is_bare(repository) != 0
         gitDirectory = LocalPath.trimmed(git_repository_path(repository).map { String(cString: $0) } ?? "")
         workTree = git_repository_workdir(repository).map { LocalPath.trimmed(String(cString: $0)) }
+        self.currentDirectory = currentDirectory ?? workTree ?? gitDirectory
         isQuarantined = environment.quarantinePath != nil
         if isQuarantined {
             readOnlyReason = "writes are forbidden inside git's quarantine environment (pre-receive); write from post-receive instead"
@@ -119,7 +124,7 @@ package final class Repository {
         } else {
             readOnlyReason = nil
         }
-        if let workTree, let root = LocalPath.real(workTree), let here = LocalPath.real(currentDirectory) {
+        if let workTree, let root = LocalPath.real(workTree), let here = LocalPath.real(self.currentDirectory) {
             prefix = LocalPath.relative(here, to: root) ?? ""
         } else {
             prefix = ""

@@ -85,6 +85,22 @@ struct RepositoryOpeningTests {
         #expect(exact.isBare)
     }
 
+    @Test("opens exactly the work tree or git directory it is given")
+    func exactPath() throws {
+        let sandbox = try Sandbox()
+        let repo = try sandbox.makeRepository()
+        try sandbox.makeDirectory("repo/sub")
+        for path in [repo, "\(repo)/.git"] {
+            let repository = try Repository(at: path)
+            #expect(repository.workTree == repo)
+            #expect(repository.gitDirectory == "\(repo)/.git")
+            #expect(repository.currentDirectory == repo)
+            #expect(repository.prefix == "")
+        }
+        let error = #expect(throws: GitError.self) { try Repository(at: "\(repo)/sub") }
+        #expect(error?.message == "not a git repository: '\(repo)/sub'")
+    }
+
     @Test("fails outside any repository with git's words")
     func notARepository() throws {
         let sandbox = try Sandbox()
