@@ -5,7 +5,8 @@ import Testing
 ///
 /// Every git the sandbox runs gets a fixed identity and increasing commit
 /// dates, so histories are ordered the same way on every run, and none of the
-/// caller's `GIT_*` variables.
+/// caller's `GIT_*` variables. Keep the sandbox alive while its repositories
+/// are read (suites store it): bound to `_`, it deletes them at once.
 final class Sandbox {
     /// The real path of the temporary directory.
     let root: String
