@@ -12,13 +12,13 @@ struct Accumulator {
     }
 
     var resources = ResourceMap()
-    var config = TransformerConfig.defaults
+    var config = TransformerConfig()
     var vars: [Variable] = []
 
     /// Takes in a base's result: its resources (ids must not clash), configuration and vars.
     mutating func merge(_ other: Accumulator) throws {
         try resources.append(contentsOf: other.resources)
-        config.merge(other.config)
+        try config.merge(other.config)
         for variable in other.vars {
             if let existing = vars.first(where: { $0.spec.name == variable.spec.name }) {
                 throw RenderError(.kustomization, file: variable.file,
@@ -32,4 +32,6 @@ struct Accumulator {
 /// State shared by every kustomization of one build.
 struct BuildContext {
     var warnings: [String] = []
+    /// The OpenAPI schema strategic merge patches use (kustomize keeps it process-wide).
+    var openAPI = OpenAPIState()
 }
