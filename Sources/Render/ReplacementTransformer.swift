@@ -132,13 +132,12 @@ extension Selector {
     }
 
     /// kustomize's `ResId.IsSelectedBy`: the set fields equal the id's (no
-    /// patterns), the namespace compared as an effective namespace.
+    /// patterns), the namespace compared as an effective namespace. A
+    /// selector's kind is never looked up in the schema, so its namespace
+    /// never matches a cluster-scoped object.
     func selectsExactly(_ id: ResourceID) -> Bool {
         if !name.isEmpty, name != id.name { return false }
-        if !namespace.isEmpty {
-            let own = ResourceID(group: group, version: version, kind: kind, namespace: namespace, name: name)
-            if ResourceScope.effectiveNamespace(own) != ResourceScope.effectiveNamespace(id) { return false }
-        }
+        if !namespace.isEmpty, namespace != ResourceScope.effectiveNamespace(id) { return false }
         return (group.isEmpty || group == id.group) && (version.isEmpty || version == id.version)
             && (kind.isEmpty || kind == id.kind)
     }
