@@ -45,7 +45,7 @@ struct Finisher {
                 throw RenderError(.kustomization, file: file, "the field 'sortOptions.order' must be one of [fifo, legacy]")
             }
         } else {
-            items = LegacyOrder().sorted(items) { $0.id }
+            items = LegacyOrder.standard.sorted(items) { $0.id }
         }
         let managedBy = kustomization.buildMetadata.contains("managedByLabel")
         return items.map { item in

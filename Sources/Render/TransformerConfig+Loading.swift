@@ -6,8 +6,7 @@ extension TransformerConfig {
     /// Such a file holds YAML with the field specs of each transformer
     /// (`namePrefix`, `namespace`, `commonLabels`, ..., `nameReference`).
     static func load(_ paths: [String], loader: Loader) throws -> TransformerConfig {
-        var result = TransformerConfig()
-        try result.merge(.defaults)
+        var result = mergedDefaults
         guard !paths.isEmpty else { return result }
         var files = TransformerConfig()
         for path in paths {
@@ -29,6 +28,14 @@ extension TransformerConfig {
         try result.merge(files)
         return result
     }
+
+    /// The defaults as merging them into an empty configuration leaves them
+    /// (deduplicated and sorted by kind), computed once.
+    static let mergedDefaults: TransformerConfig = {
+        var config = TransformerConfig()
+        config.mergeUnchecked(.defaults)
+        return config
+    }()
 
     /// The name references (and label, annotation and name fields) that CRD
     /// schema files (`crds:`) declare. Such a file maps Go type names

@@ -4,7 +4,7 @@ import Manifests
 /// "transformer configuration". Starts empty, takes in the defaults (and a
 /// kustomization's `configurations:` files and `crds:`) by merging; see
 /// `TransformerConfig+Merging.swift`.
-package struct TransformerConfig: Sendable {
+package struct TransformerConfig: Sendable, Equatable {
     package var namePrefix: [FieldSpec] = []
     package var nameSuffix: [FieldSpec] = []
     package var namespace: [FieldSpec] = []
