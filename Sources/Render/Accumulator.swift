@@ -7,6 +7,8 @@ struct Accumulator {
     struct Variable {
         var spec: Kustomization.VarSpec
         var file: String
+        /// The id of the object the var was bound to when declared; nil when none matched.
+        var target: ResourceID? = nil
     }
 
     var resources = ResourceMap()
@@ -30,4 +32,6 @@ struct Accumulator {
 /// State shared by every kustomization of one build.
 struct BuildContext {
     var warnings: [String] = []
+    /// The OpenAPI schema strategic merge patches use (kustomize keeps it process-wide).
+    var openAPI = OpenAPIState()
 }

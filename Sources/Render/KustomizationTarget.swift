@@ -36,7 +36,7 @@ struct KustomizationTarget {
         try Generators.run(kustomization, loader: loader, file: file, into: &accumulator.resources)
         try accumulateComponents(into: &accumulator, context: &context)
         try runTransformers(on: &accumulator, context: &context)
-        accumulator.vars += kustomization.vars.map { Accumulator.Variable(spec: $0, file: file) }
+        try VarResolver.declare(kustomization.vars, file: file, in: &accumulator)
     }
 
     func accumulateResources(_ paths: [String], into accumulator: inout Accumulator, context: inout BuildContext) throws {
@@ -50,11 +50,13 @@ struct KustomizationTarget {
                 let display = loader.display(path)
                 let objects = try ResourceReader.objects(try loader.load(path), file: display)
                 for object in objects {
+                    context.openAPI.noteRead(object)
                     try accumulator.resources.append(BuildResource(object: object, origin: display))
                 }
             case .directory:
                 let child = try loader.child(path)
                 let target = try KustomizationTarget(loader: child, warnings: &context.warnings)
+                try target.setOpenAPI(in: &context, reset: false)
                 if target.kustomization.isComponent {
                     throw RenderError(.kustomization, file: target.file,
                                       "expected kind != 'Component' for path '\(child.display(""))'; list it under 'components:'")
@@ -76,6 +78,7 @@ struct KustomizationTarget {
             }
             let child = try loader.child(path)
             let target = try KustomizationTarget(loader: child, warnings: &context.warnings)
+            try target.setOpenAPI(in: &context, reset: false)
             guard target.kustomization.isComponent else {
                 throw RenderError(.kustomization, file: target.file,
                                   "expected kind 'Component' for path '\(child.display(""))' but got '\(target.kustomization.kind)'")
@@ -88,8 +91,9 @@ struct KustomizationTarget {
     func runTransformers(on accumulator: inout Accumulator, context: inout BuildContext) throws {
         let config = accumulator.config
         try PatchTransformer.applyStrategicMergePatches(kustomization.patchesStrategicMerge, loader: loader, file: file,
-                                                       to: &accumulator.resources)
-        try PatchTransformer.applyPatches(kustomization.patches, loader: loader, file: file, to: &accumulator.resources)
+                                                       openAPI: &context.openAPI, to: &accumulator.resources)
+        try PatchTransformer.applyPatches(kustomization.patches, loader: loader, file: file, openAPI: &context.openAPI,
+                                          to: &accumulator.resources)
         if !kustomization.namespace.isEmpty {
             try NamespaceTransformer(namespace: kustomization.namespace, fieldSpecs: config.namespace)
                 .apply(to: &accumulator.resources)
@@ -99,7 +103,7 @@ struct KustomizationTarget {
                 .apply(to: &accumulator.resources)
         }
         for labels in kustomization.labels {
-            try LabelTransformer(labels: labels, config: config).apply(to: &accumulator.resources)
+            try LabelTransformer(labels: labels, config: config, file: file).apply(to: &accumulator.resources)
         }
         if !kustomization.commonLabels.isEmpty {
             try LabelTransformer(commonLabels: kustomization.commonLabels, config: config).apply(to: &accumulator.resources)

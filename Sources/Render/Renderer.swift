@@ -55,6 +55,7 @@ package struct Renderer {
         }
         var context = BuildContext()
         let target = try KustomizationTarget(loader: loader, warnings: &context.warnings)
+        try target.setOpenAPI(in: &context, reset: true)
         if target.kustomization.isComponent {
             throw RenderError(.kustomization, file: target.file, "a Component cannot be built on its own; list it under 'components:' of a kustomization")
         }
