@@ -7,6 +7,8 @@ import Manifests
 /// `labels:` entry of a kustomization, never for `commonLabels`.)
 struct ConfigDecoder {
     let file: String
+    /// Plugin configs are read leniently: unknown fields are ignored there.
+    var strict = true
 
     func failure(_ field: String, _ message: String) -> RenderError {
         RenderError(.kustomization, file: file, "invalid transformer configuration: field '\(field)' \(message)")
@@ -98,7 +100,7 @@ struct ConfigDecoder {
                     throw failure("\(field).create", "must be true or false, found \(FieldDecoder.describe(entry.value))")
                 }
                 spec.create = ["true", "yes", "on", "y"].contains(scalar.value.lowercased())
-            default: throw unknown(key, in: field)
+            default: if strict { throw unknown(key, in: field) }
             }
         }
         return spec
