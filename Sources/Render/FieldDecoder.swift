@@ -74,10 +74,13 @@ struct FieldDecoder {
     /// Calls `body` for every entry of a mapping field, rejecting keys not in `known`.
     func fields(_ node: Node, _ field: String, known: Set<String>, _ body: (String, Node) throws -> Void) throws {
         for entry in try mapping(node, field).entries {
-            guard known.contains(entry.key.value) else {
-                throw RenderError(.kustomization, file: file, "invalid kustomization: json: unknown field \"\(entry.key.value)\" in '\(field)'")
+            // Go's JSON decoding matches field names exactly first, then regardless of case.
+            let key = entry.key.value
+            let name = known.contains(key) ? key : known.first { $0.lowercased() == key.lowercased() }
+            guard let name else {
+                throw RenderError(.kustomization, file: file, "invalid kustomization: json: unknown field \"\(key)\" in '\(field)'")
             }
-            try body(entry.key.value, entry.value)
+            try body(name, entry.value)
         }
     }
 
