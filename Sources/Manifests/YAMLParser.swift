@@ -199,7 +199,9 @@ private struct TreeBuilder {
                 if isMergeKey {
                     key.tag = .other("<<")
                 } else if Self.contains(entries, key.value) {
-                    throw error("mapping key \"\(key.value)\" already defined", at: mark)
+                    // go-yaml v2, which reads kustomization files, lets a repeated key win.
+                    guard yaml11 else { throw error("mapping key \"\(key.value)\" already defined", at: mark) }
+                    entries.removeAll { $0.key.value == key.value }
                 }
                 stack.append(.mapping(entries: entries, pendingKey: key, keyMark: mark, merges: merges,
                                       anchor: anchor, start: start, size: total + size))

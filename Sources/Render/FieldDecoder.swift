@@ -85,7 +85,12 @@ struct FieldDecoder {
     func fields(_ node: Node, _ field: String, known: Set<String>, _ body: (String, Node) throws -> Void) throws {
         for entry in try mapping(node, field).entries {
             guard known.contains(entry.key.value) else {
-                if !strict { continue }
+                // Go's JSON decoder also matches a field name ignoring case.
+                if !strict {
+                    let lower = entry.key.value.lowercased()
+                    if let name = known.first(where: { $0.lowercased() == lower }) { try body(name, entry.value) }
+                    continue
+                }
                 throw RenderError(.kustomization, file: file, "invalid kustomization: json: unknown field \"\(entry.key.value)\" in '\(field)'")
             }
             try body(entry.key.value, entry.value)
