@@ -108,9 +108,17 @@ extension DefaultFieldSpecs {
         func pod(_ kind: String, _ prefix: String) -> [FieldSpec] {
             podSpecFields.map { FieldSpec(kind: kind, path: prefix + $0) }
         }
-        var specs = pod("CronJob", "spec/jobTemplate/spec/template/spec/")
+        // kustomize's CronJob entry for nfs servers lacks the pod spec's `spec/`
+        // (it names jobTemplate/spec/template/volumes), and Deployments also get
+        // their pod template's annotations.
+        var specs = pod("CronJob", "spec/jobTemplate/spec/template/spec/").map { spec in
+            var spec = spec
+            if spec.path.hasSuffix("volumes/nfs/server") { spec.path = "spec/jobTemplate/spec/template/volumes/nfs/server" }
+            return spec
+        }
         specs += pod("DaemonSet", "spec/template/spec/")
         specs += pod("Deployment", "spec/template/spec/")
+        specs.append(FieldSpec(kind: "Deployment", path: "spec/template/metadata/annotations"))
         specs += [
             FieldSpec(kind: "Ingress", path: "spec/rules/host"),
             FieldSpec(kind: "Ingress", path: "spec/tls/hosts"),

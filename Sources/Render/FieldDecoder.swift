@@ -86,15 +86,21 @@ struct FieldDecoder {
         for entry in try mapping(node, field).entries {
             guard known.contains(entry.key.value) else {
                 // Go's JSON decoder also matches a field name ignoring case.
-                if !strict {
-                    let lower = entry.key.value.lowercased()
-                    if let name = known.first(where: { $0.lowercased() == lower }) { try body(name, entry.value) }
+                if let name = Self.field(entry.key.value, in: known) {
+                    try body(name, entry.value)
                     continue
                 }
+                if !strict { continue }
                 throw RenderError(.kustomization, file: file, "invalid kustomization: json: unknown field \"\(entry.key.value)\" in '\(field)'")
             }
             try body(entry.key.value, entry.value)
         }
+    }
+
+    /// The field of `known` that `name` sets when compared ignoring case, as Go's JSON decoder does.
+    static func field(_ name: String, in known: Set<String>) -> String? {
+        let lower = name.lowercased()
+        return known.first { $0.lowercased() == lower }
     }
 
     func selector(_ node: Node, _ field: String) throws -> Selector? {

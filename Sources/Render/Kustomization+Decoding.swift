@@ -26,7 +26,9 @@ extension Kustomization {
         var imageTags: [ImageSpec] = []
         var meaningful = false
         for entry in mapping.entries {
-            let field = entry.key.value
+            // Go's JSON decoder, which reads kustomizations, matches field names ignoring case.
+            let field = Self.fieldNames.contains(entry.key.value)
+                ? entry.key.value : (FieldDecoder.field(entry.key.value, in: Self.fieldNames) ?? entry.key.value)
             let value = entry.value
             if field != "apiVersion" && field != "kind" && field != "metadata" && !value.isNull { meaningful = true }
             switch field {
@@ -99,6 +101,15 @@ extension Kustomization {
         result.images += imageTags
         return result
     }
+
+    /// Every field of a kustomization file, as spelled in kustomize's types.
+    static let fieldNames: Set<String> = [
+        "apiVersion", "kind", "metadata", "openapi", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
+        "commonAnnotations", "patchesStrategicMerge", "patchesJson6902", "patches", "images", "imageTags", "replacements",
+        "replicas", "vars", "sortOptions", "resources", "components", "crds", "bases", "configMapGenerator",
+        "secretGenerator", "generatorOptions", "configurations", "generators", "transformers", "validators",
+        "buildMetadata", "helmCharts", "helmGlobals", "helmChartInflationGenerator", "inventory",
+    ]
 
     static func deprecation(_ field: String, _ replacement: String) -> String {
         "# Warning: '\(field)' is deprecated. Please use '\(replacement)' instead. Run 'kustomize edit fix' to update your Kustomization automatically."
