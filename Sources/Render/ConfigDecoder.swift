@@ -3,8 +3,8 @@ import Manifests
 /// Reads a transformer configuration document (a `configurations:` file) as
 /// kustomize unmarshals it, strictly, into its TransformerConfig: unknown
 /// fields are errors, known ones must have their types. Repeated specs are
-/// left to the merge that follows. (`labels` is read but unused: kustomize
-/// knows the field, and no transformer reads it.)
+/// left to the merge that follows. (`labels` holds extra fields for every
+/// `labels:` entry of a kustomization, never for `commonLabels`.)
 struct ConfigDecoder {
     let file: String
 
@@ -30,7 +30,7 @@ struct ConfigDecoder {
             case "images": config.images = try fieldSpecs(entry.value, field)
             case "replicas": config.replicas = try fieldSpecs(entry.value, field)
             case "nameReference": config.nameReference = try nameReferences(entry.value, field)
-            case "labels": _ = try fieldSpecs(entry.value, field)
+            case "labels": config.labels = try fieldSpecs(entry.value, field)
             default: throw unknown(field, in: "")
             }
         }

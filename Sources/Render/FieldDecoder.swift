@@ -84,23 +84,15 @@ struct FieldDecoder {
     /// Calls `body` for every entry of a mapping field, rejecting keys not in `known`.
     func fields(_ node: Node, _ field: String, known: Set<String>, _ body: (String, Node) throws -> Void) throws {
         for entry in try mapping(node, field).entries {
-            guard known.contains(entry.key.value) else {
-                // Go's JSON decoder also matches a field name ignoring case.
-                if let name = Self.field(entry.key.value, in: known) {
-                    try body(name, entry.value)
-                    continue
-                }
+            // Go's JSON decoding matches field names exactly first, then regardless of case.
+            let key = entry.key.value
+            let name = known.contains(key) ? key : known.first { $0.lowercased() == key.lowercased() }
+            guard let name else {
                 if !strict { continue }
-                throw RenderError(.kustomization, file: file, "invalid kustomization: json: unknown field \"\(entry.key.value)\" in '\(field)'")
+                throw RenderError(.kustomization, file: file, "invalid kustomization: json: unknown field \"\(key)\" in '\(field)'")
             }
-            try body(entry.key.value, entry.value)
+            try body(name, entry.value)
         }
-    }
-
-    /// The field of `known` that `name` sets when compared ignoring case, as Go's JSON decoder does.
-    static func field(_ name: String, in known: Set<String>) -> String? {
-        let lower = name.lowercased()
-        return known.first { $0.lowercased() == lower }
     }
 
     func selector(_ node: Node, _ field: String) throws -> Selector? {

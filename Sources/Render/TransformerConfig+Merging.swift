@@ -16,6 +16,7 @@ extension TransformerConfig {
         try Self.merge(&commonAnnotations, other.commonAnnotations, "CommonAnnotations")
         try Self.merge(&commonLabels, other.commonLabels, "CommonLabels")
         try Self.merge(&templateLabels, other.templateLabels, "TemplateLabels")
+        try Self.merge(&labels, other.labels, "Labels")
         try Self.merge(&varReference, other.varReference, "VarReference")
         for reference in other.nameReference {
             var found = false
@@ -38,6 +39,7 @@ extension TransformerConfig {
         namespace = Self.sortedByKind(namespace)
         commonLabels = Self.sortedByKind(commonLabels)
         templateLabels = Self.sortedByKind(templateLabels)
+        labels = Self.sortedByKind(labels)
         commonAnnotations = Self.sortedByKind(commonAnnotations)
         nameReference = Self.sortedByKind(nameReference)
         varReference = Self.sortedByKind(varReference)

@@ -10,6 +10,8 @@ package struct TransformerConfig: Sendable {
     package var namespace: [FieldSpec] = []
     package var commonLabels: [FieldSpec] = []
     package var templateLabels: [FieldSpec] = []
+    /// Extra fields for every `labels:` entry (a configuration file's `labels:`), never for `commonLabels`.
+    package var labels: [FieldSpec] = []
     package var commonAnnotations: [FieldSpec] = []
     package var images: [FieldSpec] = []
     package var replicas: [FieldSpec] = []

@@ -26,7 +26,7 @@ struct ValueAddTransformer {
             let display = loader.display(targetFile)
             let documents: [Node]
             do {
-                documents = try YAMLParser(source: display, yaml11: true).parse(try loader.load(targetFile))
+                documents = try YAMLParser(source: display, yaml11: true, lastKeyWins: true).parse(try loader.load(targetFile))
             } catch let error as YAMLError {
                 throw RenderError(.syntax, file: display, "invalid YAML at line \(error.line): \(error.message)")
             }
