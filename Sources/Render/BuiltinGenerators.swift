@@ -12,7 +12,11 @@ enum BuiltinGenerators {
         switch config.kind {
         case "ConfigMapGenerator", "SecretGenerator":
             let secret = config.kind == "SecretGenerator"
-            var args = try config.decoder.generatorArgs(config.object, config.kind, secret: secret)
+            // The deprecated `env` field is folded into `envs` only in kustomization
+            // files; a plugin config's `env` is read and ignored.
+            var object = config.object
+            object["env"] = nil
+            var args = try config.decoder.generatorArgs(object, config.kind, secret: secret)
             if args.name.isEmpty { args.name = config.resource.name }
             if args.namespace.isEmpty { args.namespace = config.resource.namespace }
             // A plugin's own options only: the kustomization's generatorOptions do not apply.

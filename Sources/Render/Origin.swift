@@ -103,7 +103,13 @@ struct Origin: Equatable {
                 return false
             }
         }
-        if safe, ScalarResolver.resolvePlain(text) == .string { return text }
+        if safe {
+            // go-yaml v3 (kyaml) quotes what reads back as another type, and the
+            // booleans of YAML 1.1 (`y`, `n`, `on`, ...).
+            let quoted = ScalarResolver.resolvePlain(text) != .string || ScalarResolver.needsQuotingV2(text)
+                && ScalarResolver.resolvePlainV2(text) == .bool
+            return quoted ? "\"\(text)\"" : text
+        }
         guard let quoted = try? YAMLEmitter.document(.string(text)) else { return text }
         return String(quoted.dropLast())
     }
