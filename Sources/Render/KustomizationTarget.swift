@@ -100,7 +100,7 @@ struct KustomizationTarget {
     func runTransformers(on accumulator: inout Accumulator, context: inout BuildContext) throws {
         let config = accumulator.config
         // kustomize configures every transformer, plugins included, before running the first.
-        let plugins = try PluginConfigs.transformers(of: self, config: config, context: &context)
+        let plugins = try PluginConfigs.transformers(of: self, context: &context)
         if !kustomization.patchesStrategicMerge.isEmpty {
             try PatchTransformer.applyStrategicMergePatches(kustomization.patchesStrategicMerge, loader: loader, file: file,
                                                            openAPI: &context.openAPI, to: &accumulator.resources)
@@ -157,7 +157,7 @@ struct KustomizationTarget {
             noteTransformer("ReplacementTransformer", on: &accumulator.resources, context: context)
         }
         try PluginConfigs.run(plugins, on: &accumulator.resources, context: &context)
-        try PluginConfigs.runValidators(of: self, config: config, on: accumulator.resources, context: &context)
+        try PluginConfigs.runValidators(of: self, on: &accumulator.resources, context: &context)
     }
 }
 

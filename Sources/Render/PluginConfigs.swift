@@ -42,8 +42,7 @@ enum PluginConfigs {
     }
 
     /// The configured plugins of `transformers:`.
-    static func transformers(of target: KustomizationTarget, config: TransformerConfig,
-                             context: inout BuildContext) throws -> [PluginTransformer] {
+    static func transformers(of target: KustomizationTarget, context: inout BuildContext) throws -> [PluginTransformer] {
         try load(target.kustomization.transformers, of: target, context: &context).map {
             try BuiltinTransformers.make($0, target: target)
         }
@@ -71,30 +70,32 @@ enum PluginConfigs {
     }
 
     /// `validators:`: transformer plugins that must leave the resources as
-    /// they are (except for the `validated-by` label they may add).
-    static func runValidators(of target: KustomizationTarget, config: TransformerConfig,
-                              on resources: ResourceMap, context: inout BuildContext) throws {
+    /// they are, except for a `validated-by` label, which stays (kustomize
+    /// runs a validator on the build's own objects and compares them to a copy).
+    static func runValidators(of target: KustomizationTarget, on resources: inout ResourceMap,
+                              context: inout BuildContext) throws {
         let configs = try load(target.kustomization.validators, of: target, context: &context)
         for config in configs {
             let validator = try BuiltinTransformers.make(config, target: target, role: "validator")
-            var copy = resources
-            try validator.body(&copy, &context)
-            var changed = copy.items.count != resources.items.count
-            if !changed {
-                for (before, after) in zip(resources.items, copy.items) {
-                    var object = after.object
+            var validated = resources
+            try validator.body(&validated, &context)
+            var changed = validated.items.count != resources.items.count
+            for (before, after) in zip(resources.items, validated.items) where !changed {
+                var object = after.object
+                if object[path: ["metadata", "labels", "validated-by"]] != nil {
                     object[path: ["metadata", "labels", "validated-by"]] = nil
                     if object[path: ["metadata", "labels"]]?.mapping?.isEmpty == true,
                        before.object[path: ["metadata", "labels"]] == nil {
                         object[path: ["metadata", "labels"]] = nil
                     }
-                    if object != before.object { changed = true }
                 }
+                changed = object != before.object || after.allIDs != before.allIDs
             }
             if changed {
                 throw RenderError(.build, file: config.source,
                                   "validator shouldn't modify the resource map: plugin \(config.described) changed the objects; list it under 'transformers' instead")
             }
+            resources = validated
         }
     }
 
