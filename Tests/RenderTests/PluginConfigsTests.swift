@@ -208,6 +208,36 @@ struct PluginConfigsTests {
         #expect(throws: RenderError.self) { try changing.render() }
     }
 
+    @Test("keeps the validated-by label a validator adds")
+    func validatedByLabel() throws {
+        let tree = NamesFixtureTree([
+            "kustomization.yaml": """
+            resources: [cm.yaml]
+            validators:
+            - |-
+              apiVersion: builtin
+              kind: LabelTransformer
+              metadata:
+                name: check
+              labels:
+                validated-by: checker
+              fieldSpecs:
+              - path: metadata/labels
+                create: true
+            """,
+            "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
+        ])
+        #expect(try tree.render() == """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          labels:
+            validated-by: checker
+          name: settings
+
+        """)
+    }
+
     @Test("annotates origins and transformations relative to the directory built")
     func buildMetadata() throws {
         let tree = NamesFixtureTree([
