@@ -17,12 +17,12 @@ extension KustomizationTarget {
         return Origin.builtin(kind, configuredIn: file)
     }
 
-    /// Records that a built-in transformer of this kustomization ran over
-    /// every resource accumulated so far (kustomize annotates them all,
-    /// changed or not).
+    /// What kustomize does after each transformer of a kustomization: with
+    /// origins tracked, records that it ran over every resource accumulated
+    /// so far (changed or not); then drops the objects it left empty.
     func noteTransformer(_ kind: String, on resources: inout ResourceMap, context: BuildContext) {
-        guard let origin = builtinOrigin(kind, context: context) else { return }
-        Self.note(origin, on: &resources)
+        if let origin = builtinOrigin(kind, context: context) { Self.note(origin, on: &resources) }
+        PluginConfigs.dropEmpty(&resources)
     }
 
     static func note(_ origin: Origin, on resources: inout ResourceMap) {
