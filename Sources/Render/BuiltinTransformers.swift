@@ -87,18 +87,17 @@ enum BuiltinTransformers {
     }
 
     /// PrefixTransformer, SuffixTransformer and PrefixSuffixTransformer: the
-    /// field specs are required; the prefix and suffix are recorded on each
-    /// renamed object even when empty, as kustomize does.
+    /// field specs are required (an empty list is fine). PrefixSuffixTransformer
+    /// adds its prefix, then its suffix, which gives the same names as
+    /// kustomize's single pass.
     static func nameTransformer(_ config: PluginConfig) throws -> PluginTransformer.Body {
         let prefix = config.kind == "SuffixTransformer" ? "" : try config.string("prefix")
         let suffix = config.kind == "PrefixTransformer" ? "" : try config.string("suffix")
         guard let specs = try config.fieldSpecs() else { throw config.failure("fieldSpecs is not expected to be nil") }
         let kind = config.kind
         return { resources, _ in
-            try PrefixSuffixTransformer.rename(specs, in: &resources, record: { resource in
-                if kind != "SuffixTransformer" { resource.prefixes.append(prefix) }
-                if kind != "PrefixTransformer" { resource.suffixes.append(suffix) }
-            }, { prefix + $0 + suffix })
+            if kind != "SuffixTransformer" { try PrefixSuffixTransformer.addPrefix(prefix, fieldSpecs: specs, to: &resources) }
+            if kind != "PrefixTransformer" { try PrefixSuffixTransformer.addSuffix(suffix, fieldSpecs: specs, to: &resources) }
         }
     }
 
