@@ -7,16 +7,18 @@ struct Accumulator {
     struct Variable {
         var spec: Kustomization.VarSpec
         var file: String
+        /// The id of the object the var was bound to when declared; nil when none matched.
+        var target: ResourceID? = nil
     }
 
     var resources = ResourceMap()
-    var config = TransformerConfig.defaults
+    var config = TransformerConfig()
     var vars: [Variable] = []
 
     /// Takes in a base's result: its resources (ids must not clash), configuration and vars.
     mutating func merge(_ other: Accumulator) throws {
         try resources.append(contentsOf: other.resources)
-        config.merge(other.config)
+        try config.merge(other.config)
         for variable in other.vars {
             if let existing = vars.first(where: { $0.spec.name == variable.spec.name }) {
                 throw RenderError(.kustomization, file: variable.file,
@@ -30,4 +32,9 @@ struct Accumulator {
 /// State shared by every kustomization of one build.
 struct BuildContext {
     var warnings: [String] = []
+    /// The OpenAPI schema strategic merge patches use (kustomize keeps it process-wide).
+    var openAPI = OpenAPIState()
+    /// The tree path of the directory being built when origins are tracked
+    /// (the top kustomization has `buildMetadata`), nil otherwise.
+    var originRoot: String?
 }

@@ -2,10 +2,14 @@ import Manifests
 
 extension Selector {
     /// The offsets of the resources this selector picks, in order, as
-    /// kustomize's `ResMap.Select` does: group, version and kind exactly (when
-    /// set), name and namespace as anchored regular expressions against the
-    /// original or the current id, then the label and annotation selectors.
+    /// kustomize's `ResMap.Select` does: group, version and kind as anchored
+    /// regular expressions against the current id (when set), name and
+    /// namespace likewise against the original or the current id, then the
+    /// label and annotation selectors.
     package func select(in resources: ResourceMap) throws -> [Int] {
+        let groupRegex = try Self.regex(group)
+        let versionRegex = try Self.regex(version)
+        let kindRegex = try Self.regex(kind)
         let nameRegex = try Self.regex(name)
         let namespaceRegex = try Self.regex(namespace)
         let labels = try LabelSelector(labelSelector)
@@ -14,9 +18,9 @@ extension Selector {
         for (offset, item) in resources.items.enumerated() {
             let current = item.id
             let original = item.originalID
-            if !group.isEmpty, current.group != group { continue }
-            if !version.isEmpty, current.version != version { continue }
-            if !kind.isEmpty, current.kind != kind { continue }
+            if let groupRegex, !Self.wholeMatch(groupRegex, current.group) { continue }
+            if let versionRegex, !Self.wholeMatch(versionRegex, current.version) { continue }
+            if let kindRegex, !Self.wholeMatch(kindRegex, current.kind) { continue }
             if let namespaceRegex {
                 let matched = Self.wholeMatch(namespaceRegex, ResourceScope.effectiveNamespace(original))
                     || Self.wholeMatch(namespaceRegex, ResourceScope.effectiveNamespace(current))

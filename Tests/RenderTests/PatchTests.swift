@@ -1,0 +1,290 @@
+import Foundation
+import Testing
+@testable import Manifests
+@testable import Render
+
+/// Builds `files` in a fresh temporary directory and renders it.
+private func render(_ files: [String: String]) throws -> String {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("patch-tests-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    for (path, text) in files {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+    return try Renderer(tree: DirectoryTree(root: root.path)).render("").yaml()
+}
+
+private let deployment = """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+    spec:
+      template:
+        spec:
+          containers:
+          - name: app
+            image: app:1
+          - name: sidecar
+            image: proxy:1
+    """
+
+@Suite("strategic merge and JSON patches")
+struct PatchTests {
+    @Test("merges containers by name and puts the patch's containers first")
+    func mergesContainersByName() throws {
+        let output = try render([
+            "d.yaml": deployment,
+            "kustomization.yaml": """
+                resources: [d.yaml]
+                patches:
+                - patch: |-
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: web}
+                    spec:
+                      template:
+                        spec:
+                          containers:
+                          - name: sidecar
+                            image: proxy:2
+                          - name: extra
+                            image: extra:1
+                """,
+        ])
+        #expect(output == """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              template:
+                spec:
+                  containers:
+                  - image: proxy:2
+                    name: sidecar
+                  - image: extra:1
+                    name: extra
+                  - image: app:1
+                    name: app
+
+            """)
+    }
+
+    @Test("replaces the lists of a custom resource wholesale")
+    func replacesCustomResourceLists() throws {
+        let output = try render([
+            "w.yaml": "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  items: [{name: a}, {name: b}]\n",
+            "kustomization.yaml": """
+                resources: [w.yaml]
+                patchesStrategicMerge:
+                - |-
+                  apiVersion: example.com/v1
+                  kind: Widget
+                  metadata: {name: w}
+                  spec:
+                    items: [{name: c}]
+                """,
+        ])
+        #expect(output == "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  items:\n  - name: c\n")
+    }
+
+    @Test("deletes keys set to null, keeps the target's own nulls, and deletes objects marked $patch: delete")
+    func nullsAndDeletes() throws {
+        let output = try render([
+            "r.yaml": """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: keep, creationTimestamp: null}
+                data: {a: "1", b: "2"}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: gone}
+                """,
+            "kustomization.yaml": """
+                resources: [r.yaml]
+                patches:
+                - patch: |-
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: keep}
+                    data: {a: null}
+                - patch: |-
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: gone}
+                    $patch: delete
+                """,
+        ])
+        #expect(output == "apiVersion: v1\ndata:\n  b: \"2\"\nkind: ConfigMap\nmetadata:\n  creationTimestamp: null\n  name: keep\n")
+    }
+
+    @Test("turns label values of a targeted patch into strings, null included")
+    func targetedPatchStringifiesLabels() throws {
+        let output = try render([
+            "r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {x: \"1\"}\n",
+            "kustomization.yaml": """
+                resources: [r.yaml]
+                patches:
+                - target: {kind: ConfigMap}
+                  patch: |-
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: any
+                      labels: {x: null, y: 2}
+                """,
+        ])
+        #expect(output == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    x: \"null\"\n    \"y\": \"2\"\n  name: c\n")
+    }
+
+    @Test("merges ports by port and protocol: new ports first, matched ones where they were")
+    func mergesPortsByCompoundKey() throws {
+        let output = try render([
+            "s.yaml": """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: s}
+                spec:
+                  ports:
+                  - {port: 80, protocol: TCP}
+                  - {port: 100, protocol: TCP}
+                """,
+            "kustomization.yaml": """
+                resources: [s.yaml]
+                patches:
+                - patch: |-
+                    apiVersion: v1
+                    kind: Service
+                    metadata: {name: s}
+                    spec:
+                      ports:
+                      - {port: 100, protocol: TCP, name: n}
+                      - {port: 70, protocol: TCP, name: m}
+                """,
+        ])
+        #expect(output == """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: s
+            spec:
+              ports:
+              - name: m
+                port: 70
+                protocol: TCP
+              - port: 80
+                protocol: TCP
+              - name: "n"
+                port: 100
+                protocol: TCP
+
+            """)
+    }
+
+    @Test("refuses a strategic merge patch that names no resource")
+    func refusesUnmatchedPatch() throws {
+        #expect(throws: RenderError.self) {
+            try render([
+                "d.yaml": deployment,
+                "kustomization.yaml": """
+                    resources: [d.yaml]
+                    patchesStrategicMerge:
+                    - |-
+                      apiVersion: apps/v1
+                      kind: Deployment
+                      metadata: {name: other}
+                    """,
+            ])
+        }
+    }
+
+    @Test("refuses a target on an entry of several strategic merge patches")
+    func refusesTargetOnSeveralDocuments() throws {
+        #expect(throws: RenderError.self) {
+            try render([
+                "d.yaml": deployment,
+                "p.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n",
+                "kustomization.yaml": "resources: [d.yaml]\npatches:\n- path: p.yaml\n  target: {kind: Deployment}\n",
+            ])
+        }
+    }
+
+    @Test("gives a custom kind merge keys from an openapi schema file")
+    func customSchemaMergeKeys() throws {
+        let output = try render([
+            "w.yaml": "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  items: [{name: a, v: 1}, {name: b}]\n",
+            "schema.json": """
+                {"definitions": {"w": {"x-kubernetes-group-version-kind": [{"group": "example.com", "kind": "Widget", "version": "v1"}],
+                 "properties": {"spec": {"properties": {"items": {"type": "array", "items": {"type": "object"},
+                 "x-kubernetes-patch-strategy": "merge", "x-kubernetes-patch-merge-key": "name"}}}}}}}
+                """,
+            "kustomization.yaml": """
+                resources: [w.yaml]
+                openapi: {path: schema.json}
+                patches:
+                - patch: |-
+                    apiVersion: example.com/v1
+                    kind: Widget
+                    metadata: {name: w}
+                    spec:
+                      items: [{name: a, v: 2}]
+                """,
+        ])
+        #expect(output == "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  items:\n  - name: a\n    v: 2\n  - name: b\n")
+    }
+
+    @Test("applies JSON 6902 operations in order, from YAML or JSON")
+    func appliesJSONPatches() throws {
+        let output = try render([
+            "d.yaml": deployment,
+            "ops.json": #"[{"op": "remove", "path": "/spec/template/spec/containers/-1"}]"#,
+            "kustomization.yaml": """
+                resources: [d.yaml]
+                patches:
+                - target: {kind: Deploy.*, name: web}
+                  patch: |-
+                    - op: add
+                      path: /spec/template/spec/containers/-
+                      value: {name: last, image: last:1}
+                    - op: replace
+                      path: /spec/replicas
+                      value: 3
+                patchesJson6902:
+                - target: {group: apps, version: v1, kind: Deployment, name: web}
+                  path: ops.json
+                """,
+        ])
+        #expect(output == """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 3
+              template:
+                spec:
+                  containers:
+                  - image: app:1
+                    name: app
+                  - image: proxy:1
+                    name: sidecar
+
+            """)
+    }
+
+    @Test("fails a JSON patch whose test does not hold, or that removes a missing key")
+    func failingJSONPatches() throws {
+        let object = try JSON.parse(#"{"spec": {"replicas": 1}}"#)
+        #expect(throws: JSONPatchError.self) {
+            try JSONPatch(text: "- {op: test, path: /spec/replicas, value: 2}").apply(to: object)
+        }
+        #expect(throws: JSONPatchError.self) {
+            try JSONPatch(text: "- {op: remove, path: /spec/missing}").apply(to: object)
+        }
+        let tested = try JSONPatch(text: "- {op: test, path: /spec/missing, value: null}").apply(to: object)
+        #expect(tested == object)
+    }
+}
