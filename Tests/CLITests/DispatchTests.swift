@@ -10,7 +10,7 @@ struct DispatchTests {
         #expect(result.stdout.hasPrefix("git-ops version "))
     }
 
-    @Test("shows help for every verb", arguments: ["render", "version"])
+    @Test("shows help for every verb", arguments: ["cluster", "render", "version"])
     func help(verb: String) throws {
         let result = try CLIRunner.run([verb, "--help"])
         #expect(result.status == 0)

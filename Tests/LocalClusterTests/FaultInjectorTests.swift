@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import LocalCluster
+
+/// Faults injected on purpose: error answers with Retry-After, dropped connections, spec parsing.
+@Suite("fault injection")
+struct FaultInjectorTests {
+    static func server(_ spec: String) async throws -> ClusterServer {
+        var configuration = ClusterConfiguration()
+        configuration.faults = try FaultInjector(spec: spec)
+        configuration.runsControllers = false
+        return try await ClusterServer.start(configuration)
+    }
+
+    @Test("errors=1 answers every API request with the chosen error; health checks still pass")
+    func errors() async throws {
+        let server = try await Self.server("errors=1,codes=429")
+        defer { Task { await server.stop() } }
+        let client = APIClient(base: server.url)
+        let response = try await client.send("GET", "/api/v1/namespaces")
+        #expect(response.status == 429)
+        #expect(response.headers["retry-after"] == "1")
+        #expect(response.json?["reason"]?.string == "TooManyRequests")
+        let health = try await client.send("GET", "/readyz")
+        #expect(health.status == 200)
+    }
+
+    @Test("drop=1 closes connections without an answer")
+    func drop() async throws {
+        let server = try await Self.server("drop=1")
+        defer { Task { await server.stop() } }
+        await #expect(throws: (any Error).self) {
+            _ = try await APIClient(base: server.url).send("GET", "/api/v1/namespaces")
+        }
+    }
+
+    @Test("spec parsing", arguments: [
+        ("errors=0.25,codes=500|503,latency=20ms,drop=0.1", true),
+        ("errors=1.5", false), ("codes=404", false), ("latency=soon", false), ("nonsense", false),
+    ])
+    func parsing(spec: String, valid: Bool) {
+        let parsed = try? FaultInjector(spec: spec)
+        #expect((parsed != nil) == valid)
+        if spec.hasPrefix("errors=0.25"), let parsed {
+            #expect(parsed.errorRate == 0.25)
+            #expect(parsed.codes == [500, 503])
+            #expect(parsed.latency == .milliseconds(20))
+            #expect(parsed.dropRate == 0.1)
+        }
+    }
+}
