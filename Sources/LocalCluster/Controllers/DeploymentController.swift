@@ -52,6 +52,14 @@ struct DeploymentController {
                 object[path: ["spec", "replicas"]] = .int(want)
                 await context.writeObject(object, type: replicaSetType)
             }
+            if want == 0, ControllerContext.int(item.object[path: ["status", "replicas"]]) != 0,
+               let fresh = await context.store.get(item.key) {
+                // Old ReplicaSets scale down at once: no pods to wait for.
+                let generation = ControllerContext.int(fresh.object[path: ["metadata", "generation"]], default: 1)
+                await context.writeStatus(fresh.object, type: replicaSetType, status: .mapping(Mapping([
+                    "replicas": .int(0), "observedGeneration": .int(generation),
+                ])))
+            }
         }
         if ControllerContext.annotation(deployment, Self.revisionAnnotation) != String(revision) {
             var annotated = deployment
