@@ -66,13 +66,16 @@ conformance:
 	    echo "conformance fell below the floor of $(CONFORMANCE_FLOOR) passing cases"; exit 1; fi; \
 	else echo "kustomize conformance skipped: $(CONFORMANCE) not found"; fi
 
-bench: bench-yaml bench-render
+bench: bench-yaml bench-render bench-cluster
 
 bench-yaml: deps
 	Benchmarks/yaml-throughput
 
 bench-render: deps
 	Benchmarks/render-monorepo
+
+bench-cluster: deps
+	Benchmarks/local-cluster
 
 clean:
 	rm -rf .build

@@ -128,4 +128,19 @@ struct ClusterCommandTests {
         #expect(result.status == 64)
         #expect(result.stderr.contains("invalid fault spec"))
     }
+
+    @Test("every option of every subcommand's --help is in the man page", arguments: ["up", "down", "status", "kubeconfig", "serve"])
+    func manPageOptions(subcommand: String) throws {
+        let help = try CLIRunner.run(["cluster", subcommand, "--help"])
+        #expect(help.status == 0)
+        let manual = try String(contentsOf: CLIRunner.packageRoot.appendingPathComponent("man/man1/git-ops-cluster.1"), encoding: .utf8)
+            .replacingOccurrences(of: "\\-", with: "-")
+        let options = help.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," || "[]/()".contains($0) })
+            .map(String.init).filter { $0.hasPrefix("--") && $0 != "--help" && $0 != "--version" }
+        #expect(!options.isEmpty || subcommand == "status")
+        for option in Set(options) {
+            let name = option.split(separator: "=").first.map(String.init) ?? option
+            #expect(manual.contains(name), "git-ops-cluster.1 does not document \(name) of 'cluster \(subcommand)'")
+        }
+    }
 }
