@@ -1,15 +1,15 @@
 import Manifests
 
 /// A Kubernetes `Status` failure: the HTTP code, reason, message and details kubectl prints.
-package struct APIError: Error, Sendable {
-    package var code: Int
-    package var reason: String
-    package var message: String
-    package var details: Node?
+struct APIError: Error, Sendable {
+    var code: Int
+    var reason: String
+    var message: String
+    var details: Node?
     /// Extra response headers (`Retry-After`).
-    package var headers: [(String, String)] = []
+    var headers: [(String, String)] = []
 
-    package init(code: Int, reason: String, message: String, details: Node? = nil) {
+    init(code: Int, reason: String, message: String, details: Node? = nil) {
         self.code = code
         self.reason = reason
         self.message = message
@@ -17,7 +17,7 @@ package struct APIError: Error, Sendable {
     }
 
     /// The `Status` object sent as the response body.
-    package var status: Node {
+    var status: Node {
         var mapping = Mapping()
         mapping["kind"] = .string("Status")
         mapping["apiVersion"] = .string("v1")

@@ -2,15 +2,15 @@ import Manifests
 
 /// The Kubernetes HTTP API over the object service: routing, discovery, OpenAPI, and
 /// the request and response encodings kubectl uses.
-package struct ClusterAPI: HTTPResponder {
-    package let service: ObjectService
+struct ClusterAPI: HTTPResponder {
+    let service: ObjectService
     /// `host:port` the server is reached at, for legacy discovery.
-    package let serverAddress: String
-    package let faults: FaultInjector?
+    let serverAddress: String
+    let faults: FaultInjector?
     /// How often a watch that asked for bookmarks gets one.
-    package let bookmarkInterval: Duration
+    let bookmarkInterval: Duration
 
-    package init(service: ObjectService, serverAddress: String, faults: FaultInjector? = nil,
+    init(service: ObjectService, serverAddress: String, faults: FaultInjector? = nil,
                  bookmarkInterval: Duration = .seconds(5)) {
         self.service = service
         self.serverAddress = serverAddress
@@ -27,7 +27,7 @@ package struct ClusterAPI: HTTPResponder {
         "platform": .string("linux/amd64"),
     ]))
 
-    package func respond(to request: HTTPRequest) async -> HTTPResponse {
+    func respond(to request: HTTPRequest) async -> HTTPResponse {
         if let faults, let injected = await faults.intercept(request) { return injected }
         do {
             return try await route(request)

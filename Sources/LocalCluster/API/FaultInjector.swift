@@ -8,12 +8,14 @@ import Manifests
 package struct FaultInjector: Sendable, Equatable {
     /// Share of requests (0...1) answered with one of `codes`.
     package var errorRate: Double = 0
+    /// The status codes an injected error is drawn from.
     package var codes: [Int] = [500, 503, 429]
     /// Share of requests whose connection is closed without an answer.
     package var dropRate: Double = 0
     /// Delay added before every request.
     package var latency: Duration = .zero
 
+    /// No faults.
     package init() {}
 
     /// Parses the spec; throws a message naming the bad part.
@@ -43,6 +45,7 @@ package struct FaultInjector: Sendable, Equatable {
         }
     }
 
+    /// True when any fault is configured.
     package var isActive: Bool { errorRate > 0 || dropRate > 0 || latency > .zero }
 
     /// Reads `50ms`, `2s` or `1.5s`.
@@ -78,6 +81,8 @@ package struct FaultInjector: Sendable, Equatable {
 
 /// A fault spec that does not parse.
 package struct FaultSpecError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong with the spec.
     package var message: String
+    /// The message as printed.
     package var description: String { "invalid fault spec: \(message)" }
 }

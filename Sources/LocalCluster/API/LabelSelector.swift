@@ -1,8 +1,8 @@
 import Manifests
 
 /// A label selector, from query text (`app=web,tier in (a,b),!old`) or a LabelSelector object.
-package struct LabelSelector: Sendable {
-    package enum Requirement: Sendable {
+struct LabelSelector: Sendable {
+    enum Requirement: Sendable {
         case equals(String, String)
         case notEquals(String, String)
         case exists(String)
@@ -11,12 +11,12 @@ package struct LabelSelector: Sendable {
         case notIn(String, Set<String>)
     }
 
-    package var requirements: [Requirement] = []
+    var requirements: [Requirement] = []
 
-    package init() {}
+    init() {}
 
     /// Parses the query form; throws a 400 on bad syntax.
-    package init(parsing text: String) throws {
+    init(parsing text: String) throws {
         for part in Self.splitTopLevel(text) {
             let term = part.trimmingSpaces
             if term.isEmpty { continue }
@@ -41,7 +41,7 @@ package struct LabelSelector: Sendable {
     }
 
     /// Reads a LabelSelector object (`matchLabels`, `matchExpressions`).
-    package init(node: Node) {
+    init(node: Node) {
         for entry in node["matchLabels"]?.mapping?.entries ?? [] {
             requirements.append(.equals(entry.key.value, entry.value.text ?? ""))
         }
@@ -58,9 +58,9 @@ package struct LabelSelector: Sendable {
         }
     }
 
-    package var isEmpty: Bool { requirements.isEmpty }
+    var isEmpty: Bool { requirements.isEmpty }
 
-    package func matches(_ labels: [String: String]) -> Bool {
+    func matches(_ labels: [String: String]) -> Bool {
         requirements.allSatisfy { requirement in
             switch requirement {
             case .equals(let key, let value): return labels[key] == value
@@ -74,7 +74,7 @@ package struct LabelSelector: Sendable {
     }
 
     /// The `a=b,c=d` text of a selector made only of equalities (what Scale's `status.selector` shows).
-    package var text: String {
+    var text: String {
         requirements.map { requirement in
             switch requirement {
             case .equals(let key, let value): return "\(key)=\(value)"
@@ -124,58 +124,6 @@ package struct LabelSelector: Sendable {
 
     private static func invalid(_ text: String) -> APIError {
         APIError.badRequest("unable to parse requirement: found '\(text)', expected: identifier")
-    }
-}
-
-/// A field selector: `metadata.name=x,status.phase!=Running`, limited to the fields the API server supports.
-package struct FieldSelector: Sendable {
-    package var requirements: [(field: String, value: String, equal: Bool)] = []
-
-    static let commonFields: Set<String> = ["metadata.name", "metadata.namespace"]
-    static let kindFields: [String: Set<String>] = [
-        "Event": ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
-                  "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
-                  "reason", "reportingComponent", "source", "type"],
-        "Pod": ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
-                "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"],
-        "Secret": ["type"],
-        "Job": ["status.successful"],
-        "Namespace": ["status.phase"],
-        "ReplicaSet": ["status.replicas"],
-        "Node": ["spec.unschedulable"],
-    ]
-
-    package init() {}
-
-    package init(parsing text: String, kind: String) throws {
-        for part in text.split(separator: ",") {
-            let term = String(part).trimmingSpaces
-            let equal: Bool
-            let range: Range<String.Index>
-            if let found = term.range(of: "!=") {
-                equal = false
-                range = found
-            } else if let found = term.range(of: "==") ?? term.range(of: "=") {
-                equal = true
-                range = found
-            } else {
-                throw APIError.badRequest("invalid selector: '\(text)'; can't understand '\(term)'")
-            }
-            let field = String(term[..<range.lowerBound]).trimmingSpaces
-            guard Self.commonFields.contains(field) || Self.kindFields[kind]?.contains(field) == true else {
-                throw APIError.badRequest("field label not supported: \(field)")
-            }
-            requirements.append((field, String(term[range.upperBound...]).trimmingSpaces, equal))
-        }
-    }
-
-    package var isEmpty: Bool { requirements.isEmpty }
-
-    package func matches(_ object: Node) -> Bool {
-        requirements.allSatisfy { requirement in
-            let value = object[path: requirement.field.split(separator: ".").map(String.init)]?.text ?? ""
-            return (value == requirement.value) == requirement.equal
-        }
     }
 }
 

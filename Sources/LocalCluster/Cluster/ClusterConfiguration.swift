@@ -1,6 +1,7 @@
 /// How a local cluster runs: where it listens, where it keeps its data, how fast its
 /// controllers step, and which faults it injects.
 package struct ClusterConfiguration: Sendable {
+    /// The address to listen on.
     package var host = "127.0.0.1"
     /// 0 picks a free port.
     package var port = 0
@@ -10,13 +11,16 @@ package struct ClusterConfiguration: Sendable {
     package var fsync = false
     /// The pause between two observable steps of a simulated rollout.
     package var controllerStep: Duration = .milliseconds(300)
+    /// How often watches that asked for bookmarks get one.
     package var bookmarkInterval: Duration = .seconds(5)
+    /// Failures injected on purpose (none by default).
     package var faults = FaultInjector()
     /// Whether the simulated controllers run (off only to measure the API alone).
     package var runsControllers = true
     /// Event-loop threads of the HTTP server.
     package var threads = 2
 
+    /// A configuration with defaults for everything else.
     package init(port: Int = 0, dataDirectory: String? = nil) {
         self.port = port
         self.dataDirectory = dataDirectory

@@ -4,11 +4,16 @@ import Manifests
 /// What a running background cluster leaves in its data directory (`server.json`): its pid and
 /// address, so `down` and `status` can find it.
 package struct ClusterRecord: Sendable, Equatable {
+    /// The server process.
     package var pid: Int32
+    /// The address it listens on.
     package var host: String
+    /// The port it listens on.
     package var port: Int
+    /// The data directory the record lives in.
     package var dataDirectory: String
 
+    /// A record of a server started in `dataDirectory`.
     package init(pid: Int32, host: String, port: Int, dataDirectory: String) {
         self.pid = pid
         self.host = host
@@ -16,10 +21,13 @@ package struct ClusterRecord: Sendable, Equatable {
         self.dataDirectory = dataDirectory
     }
 
+    /// `http://host:port`.
     package var url: String { "http://\(host):\(port)" }
 
+    /// Where the record of a data directory is kept.
     package static func path(in directory: String) -> String { directory + "/server.json" }
 
+    /// The record in `directory`, if there is a readable one.
     package static func read(in directory: String) -> ClusterRecord? {
         guard let data = FileManager.default.contents(atPath: path(in: directory)),
               let node = try? JSON.parse(Array(data)),
@@ -41,6 +49,7 @@ package struct ClusterRecord: Sendable, Equatable {
         if rename(temporary, target) != 0 { throw StorageError(message: "cannot replace '\(target)'") }
     }
 
+    /// Removes the record, as a stopped server does.
     package static func remove(in directory: String) {
         try? FileManager.default.removeItem(atPath: path(in: directory))
     }

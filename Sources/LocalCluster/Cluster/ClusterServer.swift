@@ -2,8 +2,10 @@ import Manifests
 
 /// A running local cluster: the store, the HTTP API on a loopback port, and the simulated controllers.
 package final class ClusterServer: Sendable {
-    package let store: ObjectStore
+    let store: ObjectStore
+    /// The port the API listens on.
     package let port: Int
+    /// The address the API listens on.
     package let host: String
     private let http: HTTPServer
     private let controllers: Task<Void, Never>

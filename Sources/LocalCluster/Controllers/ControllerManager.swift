@@ -5,10 +5,10 @@ import Manifests
 ///
 /// Its state (the dirty set, delayed retries, when each generation was first
 /// seen, the uids alive) lives in the loop's task; nothing else touches it.
-package struct ControllerManager: Sendable {
+struct ControllerManager: Sendable {
     let context: ControllerContext
 
-    package init(service: ObjectService, step: Duration) {
+    init(service: ObjectService, step: Duration) {
         context = ControllerContext(service: service, step: step)
     }
 
@@ -18,7 +18,7 @@ package struct ControllerManager: Sendable {
     }
 
     /// Runs until the task is cancelled.
-    package func run() async {
+    func run() async {
         guard let registration = try? await context.store.watch(storageKey: nil, namespace: nil, since: nil) else { return }
         let (signals, continuation) = AsyncStream<Signal>.makeStream()
         let tick = min(context.step, .milliseconds(100))

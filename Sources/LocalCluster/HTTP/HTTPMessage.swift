@@ -1,13 +1,13 @@
 /// One HTTP request, body read in full.
-package struct HTTPRequest: Sendable {
-    package var method: String
+struct HTTPRequest: Sendable {
+    var method: String
     /// The path without the query string, percent-decoded.
-    package var path: String
-    package var query: [String: String]
-    package var headers: [(name: String, value: String)]
-    package var body: [UInt8]
+    var path: String
+    var query: [String: String]
+    var headers: [(name: String, value: String)]
+    var body: [UInt8]
 
-    package init(method: String, uri: String, headers: [(name: String, value: String)], body: [UInt8]) {
+    init(method: String, uri: String, headers: [(name: String, value: String)], body: [UInt8]) {
         self.method = method
         self.headers = headers
         self.body = body
@@ -26,7 +26,7 @@ package struct HTTPRequest: Sendable {
     }
 
     /// The first value of a header, matched case-insensitively.
-    package func header(_ name: String) -> String? {
+    func header(_ name: String) -> String? {
         let lowered = name.lowercased()
         return headers.first { $0.name.lowercased() == lowered }?.value
     }
@@ -53,13 +53,13 @@ package struct HTTPRequest: Sendable {
 }
 
 /// Writes the chunks of a streamed response; each write waits until the connection took it.
-package protocol HTTPBodyWriter: Sendable {
+protocol HTTPBodyWriter: Sendable {
     func write(_ bytes: [UInt8]) async throws
 }
 
 /// An HTTP response: a whole body, a stream, or a dropped connection (fault injection).
-package struct HTTPResponse: Sendable {
-    package enum Body: Sendable {
+struct HTTPResponse: Sendable {
+    enum Body: Sendable {
         case bytes([UInt8])
         /// Chunked: the closure writes until it returns; the response then ends.
         case stream(@Sendable (any HTTPBodyWriter) async throws -> Void)
@@ -67,11 +67,11 @@ package struct HTTPResponse: Sendable {
         case drop
     }
 
-    package var status: Int
-    package var headers: [(name: String, value: String)]
-    package var body: Body
+    var status: Int
+    var headers: [(name: String, value: String)]
+    var body: Body
 
-    package init(status: Int, headers: [(name: String, value: String)] = [], body: Body) {
+    init(status: Int, headers: [(name: String, value: String)] = [], body: Body) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -79,6 +79,6 @@ package struct HTTPResponse: Sendable {
 }
 
 /// Answers HTTP requests.
-package protocol HTTPResponder: Sendable {
+protocol HTTPResponder: Sendable {
     func respond(to request: HTTPRequest) async -> HTTPResponse
 }

@@ -3,15 +3,15 @@ import NIOHTTP1
 import NIOPosix
 
 /// An HTTP/1.1 server on a loopback port that hands every request to a responder.
-package final class HTTPServer: Sendable {
+final class HTTPServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
 
     /// The port the server listens on (the one chosen when 0 was asked for).
-    package let port: Int
+    let port: Int
 
     /// Binds `host:port` (port 0 picks a free one) and starts accepting connections.
-    package init(host: String, port: Int, responder: any HTTPResponder, threads: Int = System.coreCount) async throws {
+    init(host: String, port: Int, responder: any HTTPResponder, threads: Int = System.coreCount) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -34,13 +34,13 @@ package final class HTTPServer: Sendable {
     }
 
     /// Stops accepting, closes every connection and stops the event loops.
-    package func shutdown() async {
+    func shutdown() async {
         try? await channel.close()
         try? await group.shutdownGracefully()
     }
 
     /// Waits until the listening socket closes.
-    package func waitUntilClosed() async {
+    func waitUntilClosed() async {
         try? await channel.closeFuture.get()
     }
 }

@@ -1,21 +1,21 @@
 import Manifests
 
 /// The kinds the server serves: the built-ins plus one set per CustomResourceDefinition.
-package struct ResourceRegistry: Sendable {
+struct ResourceRegistry: Sendable {
     static let crdStorageKey = "apiextensions.k8s.io/customresourcedefinitions"
 
-    package private(set) var builtins = BuiltinResources.all
+    private(set) var builtins = BuiltinResources.all
     /// Served versions of each CRD, storage version first, by CRD name.
-    package private(set) var custom: [String: [ResourceType]] = [:] {
+    private(set) var custom: [String: [ResourceType]] = [:] {
         didSet { rebuild() }
     }
     /// Merge schemas of custom kinds, by `group/Kind`.
     private var schemas: [String: FieldSchema] = [:]
     /// Built-ins first, then custom kinds ordered by CRD name.
-    package private(set) var all: [ResourceType] = BuiltinResources.all
+    private(set) var all: [ResourceType] = BuiltinResources.all
     private var byPath: [String: ResourceType] = ResourceRegistry.index(BuiltinResources.all)
 
-    package init() {}
+    init() {}
 
     private static func index(_ types: [ResourceType]) -> [String: ResourceType] {
         var result: [String: ResourceType] = [:]
@@ -30,22 +30,22 @@ package struct ResourceRegistry: Sendable {
         byPath = Self.index(all)
     }
 
-    package func find(group: String, version: String, plural: String) -> ResourceType? {
+    func find(group: String, version: String, plural: String) -> ResourceType? {
         byPath["\(group)/\(version)/\(plural)"]
     }
 
     /// The preferred version of a group and kind.
-    package func find(group: String, kind: String) -> ResourceType? {
+    func find(group: String, kind: String) -> ResourceType? {
         all.first { $0.group == group && $0.kind == kind }
     }
 
     /// The preferred version of the resource stored under `storageKey`.
-    package func find(storageKey: String) -> ResourceType? {
+    func find(storageKey: String) -> ResourceType? {
         all.first { $0.storageKey == storageKey }
     }
 
     /// Groups and their versions in preference order; the core group is not included.
-    package var groups: [(name: String, versions: [String])] {
+    var groups: [(name: String, versions: [String])] {
         var result: [(name: String, versions: [String])] = []
         for type in all where !type.group.isEmpty {
             if let index = result.firstIndex(where: { $0.name == type.group }) {
@@ -58,13 +58,13 @@ package struct ResourceRegistry: Sendable {
     }
 
     /// The merge schema for a kind: built-in rules, or what its CRD declares.
-    package func schema(for type: ResourceType) -> FieldSchema {
+    func schema(for type: ResourceType) -> FieldSchema {
         if type.isCustom { return schemas["\(type.group)/\(type.kind)"] ?? FieldSchema(kind: type.kind, isCustom: true) }
         return FieldSchema(kind: type.kind)
     }
 
     /// Adds (or replaces) the kinds a CRD defines.
-    package mutating func register(crd: Node) {
+    mutating func register(crd: Node) {
         guard let name = crd[path: ["metadata", "name"]]?.string else { return }
         let spec = crd["spec"]
         guard let group = spec?["group"]?.string, let names = spec?["names"],
@@ -105,7 +105,7 @@ package struct ResourceRegistry: Sendable {
         schemas["\(group)/\(kind)"] = FieldSchema.declared(byCRDSchema: storageSchema, kind: kind)
     }
 
-    package mutating func unregister(crdName: String) {
+    mutating func unregister(crdName: String) {
         if let types = custom.removeValue(forKey: crdName), let first = types.first {
             schemas["\(first.group)/\(first.kind)"] = nil
         }

@@ -3,7 +3,7 @@ import Manifests
 extension ObjectService {
     /// Server-side apply (kube-api.md §7): merges `config` into the live object (creating it when
     /// missing), removes fields the manager stopped applying, and refuses conflicts unless forced.
-    package func apply(_ type: ResourceType, namespace: String?, name: String, config body: Node,
+    func apply(_ type: ResourceType, namespace: String?, name: String, config body: Node,
                        options: WriteOptions) async throws -> WriteResult {
         guard body.mapping != nil else { throw APIError.badRequest("the apply body must be an object") }
         if body[path: ["metadata", "managedFields"]] != nil {

@@ -6,7 +6,7 @@ extension ObjectService {
                                                     "CustomResourceDefinition"]
 
     /// Deletes now, or marks for deletion when finalizers (or a cascading policy) must run first.
-    package func delete(_ type: ResourceType, namespace: String?, name: String, options: DeleteOptions) async throws -> DeleteResult {
+    func delete(_ type: ResourceType, namespace: String?, name: String, options: DeleteOptions) async throws -> DeleteResult {
         let key = key(type, namespace, name)
         for _ in 0..<Self.maxAttempts {
             guard let live = await store.get(key) else { throw APIError.notFound(type, name) }

@@ -7,10 +7,10 @@ import Manifests
 /// committed with a resourceVersion check; a lost race is retried, as the API
 /// server's GuaranteedUpdate does. Controllers use it too, so their writes look
 /// like any client's.
-package struct ObjectService: Sendable {
-    package let store: ObjectStore
+struct ObjectService: Sendable {
+    let store: ObjectStore
 
-    package init(store: ObjectStore) {
+    init(store: ObjectStore) {
         self.store = store
     }
 
@@ -20,14 +20,14 @@ package struct ObjectService: Sendable {
         ObjectKey(storageKey: type.storageKey, namespace: type.namespaced ? namespace ?? "" : "", name: name)
     }
 
-    package func get(_ type: ResourceType, namespace: String?, name: String) async throws -> StoredObject {
+    func get(_ type: ResourceType, namespace: String?, name: String) async throws -> StoredObject {
         guard let stored = await store.get(key(type, namespace, name)) else { throw APIError.notFound(type, name) }
         return stored
     }
 
     // MARK: create
 
-    package func create(_ type: ResourceType, namespace: String?, object body: Node, options: WriteOptions) async throws -> WriteResult {
+    func create(_ type: ResourceType, namespace: String?, object body: Node, options: WriteOptions) async throws -> WriteResult {
         guard body.mapping != nil else { throw APIError.badRequest("the request body must be a JSON object") }
         var object = body
         var name = object[path: ["metadata", "name"]]?.string ?? ""
@@ -66,7 +66,7 @@ package struct ObjectService: Sendable {
         case jsonPatch(Node)
     }
 
-    package func update(_ type: ResourceType, namespace: String?, name: String, object: Node, options: WriteOptions) async throws -> WriteResult {
+    func update(_ type: ResourceType, namespace: String?, name: String, object: Node, options: WriteOptions) async throws -> WriteResult {
         try checkTypeMeta(object, type)
         if let bodyName = object[path: ["metadata", "name"]]?.string, bodyName != name {
             throw APIError.badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")

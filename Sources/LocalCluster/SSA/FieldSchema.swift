@@ -1,7 +1,7 @@
 import Manifests
 
 /// How server-side apply and strategic merge patch treat a list.
-package enum ListType: Sendable, Equatable {
+enum ListType: Sendable, Equatable {
     /// Replaced wholesale.
     case atomic
     /// A set of scalars, merged by union.
@@ -14,15 +14,15 @@ package enum ListType: Sendable, Equatable {
 ///
 /// Paths are the field names from the object root with list items skipped
 /// (`["spec", "template", "spec", "containers", "ports"]`).
-package struct FieldSchema: Sendable {
-    package var kind: String
-    package var isCustom: Bool
+struct FieldSchema: Sendable {
+    var kind: String
+    var isCustom: Bool
     /// List types a CRD's schema declares (`x-kubernetes-list-type`).
-    package var declaredLists: [[String]: ListType] = [:]
+    var declaredLists: [[String]: ListType] = [:]
     /// Maps a CRD's schema declares atomic (`x-kubernetes-map-type: atomic`).
-    package var atomicMaps: Set<[String]> = []
+    var atomicMaps: Set<[String]> = []
 
-    package init(kind: String, isCustom: Bool = false) {
+    init(kind: String, isCustom: Bool = false) {
         self.kind = kind
         self.isCustom = isCustom
     }
@@ -34,7 +34,7 @@ package struct FieldSchema: Sendable {
     static let selectorKinds: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]
 
     /// The list type at `names`.
-    package func listType(at names: [String]) -> ListType {
+    func listType(at names: [String]) -> ListType {
         if names == ["metadata", "ownerReferences"] { return .map(["uid"]) }
         if names == ["metadata", "finalizers"] { return .set }
         if let declared = declaredLists[names] { return declared }
@@ -57,7 +57,7 @@ package struct FieldSchema: Sendable {
     }
 
     /// True when the mapping at `names` is replaced wholesale rather than merged key by key.
-    package func isAtomicMap(at names: [String]) -> Bool {
+    func isAtomicMap(at names: [String]) -> Bool {
         if atomicMaps.contains(names) { return true }
         if names == ["spec", "selector"] && Self.selectorKinds.contains(kind) { return true }
         return false

@@ -1,20 +1,20 @@
 import Manifests
 
 /// A set of field paths stored as a trie, convertible to and from the FieldsV1 JSON form.
-package struct FieldSet: Sendable, Equatable {
+struct FieldSet: Sendable, Equatable {
     /// True when the path ending at this node is itself in the set.
-    package var isMember = false
-    package var children: [PathElement: FieldSet] = [:]
+    var isMember = false
+    var children: [PathElement: FieldSet] = [:]
 
-    package init() {}
+    init() {}
 
-    package init<S: Sequence>(_ paths: S) where S.Element == FieldPath {
+    init<S: Sequence>(_ paths: S) where S.Element == FieldPath {
         for path in paths { insert(path) }
     }
 
-    package var isEmpty: Bool { !isMember && children.isEmpty }
+    var isEmpty: Bool { !isMember && children.isEmpty }
 
-    package mutating func insert(_ path: FieldPath) {
+    mutating func insert(_ path: FieldPath) {
         insert(path[...])
     }
 
@@ -27,7 +27,7 @@ package struct FieldSet: Sendable, Equatable {
         children[first, default: FieldSet()].insert(path.dropFirst())
     }
 
-    package func contains(_ path: FieldPath) -> Bool {
+    func contains(_ path: FieldPath) -> Bool {
         var node = self
         for element in path {
             guard let child = node.children[element] else { return false }
@@ -37,7 +37,7 @@ package struct FieldSet: Sendable, Equatable {
     }
 
     /// True when the set holds `path` or any path below it.
-    package func containsPrefix(_ path: FieldPath) -> Bool {
+    func containsPrefix(_ path: FieldPath) -> Bool {
         var node = self
         for element in path {
             guard let child = node.children[element] else { return false }
@@ -47,7 +47,7 @@ package struct FieldSet: Sendable, Equatable {
     }
 
     /// Every member path, parents before children.
-    package var paths: [FieldPath] {
+    var paths: [FieldPath] {
         var result: [FieldPath] = []
         var prefix: FieldPath = []
         collect(into: &result, prefix: &prefix)
@@ -64,7 +64,7 @@ package struct FieldSet: Sendable, Equatable {
         }
     }
 
-    package func union(_ other: FieldSet) -> FieldSet {
+    func union(_ other: FieldSet) -> FieldSet {
         var result = self
         result.isMember = isMember || other.isMember
         for (key, child) in other.children {
@@ -73,7 +73,7 @@ package struct FieldSet: Sendable, Equatable {
         return result
     }
 
-    package func subtracting(_ other: FieldSet) -> FieldSet {
+    func subtracting(_ other: FieldSet) -> FieldSet {
         var result = FieldSet()
         result.isMember = isMember && !other.isMember
         for (key, child) in children {
@@ -83,7 +83,7 @@ package struct FieldSet: Sendable, Equatable {
         return result
     }
 
-    package func intersection(_ other: FieldSet) -> FieldSet {
+    func intersection(_ other: FieldSet) -> FieldSet {
         var result = FieldSet()
         result.isMember = isMember && other.isMember
         for (key, child) in children {
@@ -95,7 +95,7 @@ package struct FieldSet: Sendable, Equatable {
     }
 
     /// The FieldsV1 JSON object: `{}` for a leaf, `".":{}` on a member that also has children.
-    package var fieldsV1: Node {
+    var fieldsV1: Node {
         var mapping = Mapping()
         if isMember && !children.isEmpty { mapping.entries.append(.init(key: Scalar("."), value: .emptyMapping)) }
         for key in children.keys.sorted() {
@@ -106,7 +106,7 @@ package struct FieldSet: Sendable, Equatable {
     }
 
     /// Reads a FieldsV1 JSON object; unknown keys are skipped.
-    package init(fieldsV1 node: Node) {
+    init(fieldsV1 node: Node) {
         guard let mapping = node.mapping else { return }
         if mapping.isEmpty {
             isMember = true

@@ -1,7 +1,7 @@
 import Manifests
 
 /// Which part of an object a write manages: the main resource (everything but status) or the status subresource.
-package enum FieldScope: Sendable {
+enum FieldScope: Sendable {
     case main
     case status
 }

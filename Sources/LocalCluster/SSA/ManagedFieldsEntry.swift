@@ -1,16 +1,16 @@
 import Manifests
 
 /// One entry of `metadata.managedFields`: a manager, how it wrote, and the fields it owns.
-package struct ManagedFieldsEntry: Sendable, Equatable {
-    package var manager: String
+struct ManagedFieldsEntry: Sendable, Equatable {
+    var manager: String
     /// `Apply` or `Update`.
-    package var operation: String
-    package var apiVersion: String
-    package var time: String
-    package var subresource: String
-    package var fields: FieldSet
+    var operation: String
+    var apiVersion: String
+    var time: String
+    var subresource: String
+    var fields: FieldSet
 
-    package init(manager: String, operation: String, apiVersion: String, time: String, subresource: String, fields: FieldSet) {
+    init(manager: String, operation: String, apiVersion: String, time: String, subresource: String, fields: FieldSet) {
         self.manager = manager
         self.operation = operation
         self.apiVersion = apiVersion
@@ -20,14 +20,14 @@ package struct ManagedFieldsEntry: Sendable, Equatable {
     }
 
     /// What makes two entries the same manager: Apply entries ignore the apiVersion.
-    package struct Identity: Hashable, Sendable {
+    struct Identity: Hashable, Sendable {
         var manager: String
         var operation: String
         var subresource: String
         var apiVersion: String
     }
 
-    package var identity: Identity {
+    var identity: Identity {
         Identity(manager: manager, operation: operation, subresource: subresource,
                  apiVersion: operation == "Apply" ? "" : apiVersion)
     }
@@ -42,7 +42,7 @@ package struct ManagedFieldsEntry: Sendable, Equatable {
         return text
     }
 
-    package init?(node: Node) {
+    init?(node: Node) {
         guard let mapping = node.mapping, let manager = mapping["manager"]?.string else { return nil }
         self.manager = manager
         operation = mapping["operation"]?.string ?? "Update"
@@ -52,7 +52,7 @@ package struct ManagedFieldsEntry: Sendable, Equatable {
         fields = mapping["fieldsV1"].map { FieldSet(fieldsV1: $0) } ?? FieldSet()
     }
 
-    package var node: Node {
+    var node: Node {
         var mapping = Mapping()
         mapping["manager"] = .string(manager)
         mapping["operation"] = .string(operation)
@@ -71,11 +71,11 @@ package struct ManagedFieldsEntry: Sendable, Equatable {
 }
 
 /// An apply that would take fields other managers own, grouped by manager.
-package struct ApplyConflict: Error, Sendable {
-    package var conflicts: [(manager: String, paths: [FieldPath])]
+struct ApplyConflict: Error, Sendable {
+    var conflicts: [(manager: String, paths: [FieldPath])]
 
     /// The message upstream's `conflict.go` writes.
-    package var message: String {
+    var message: String {
         let count = conflicts.reduce(0) { $0 + $1.paths.count }
         var text = "Apply failed with \(count) conflict\(count == 1 ? "" : "s"): "
         if count == 1, let only = conflicts.first, let path = only.paths.first {
@@ -89,7 +89,7 @@ package struct ApplyConflict: Error, Sendable {
     }
 
     /// One cause per conflicting field, as `details.causes`.
-    package var causes: [(message: String, field: String)] {
+    var causes: [(message: String, field: String)] {
         conflicts.flatMap { group in group.paths.map { ("conflict with \(group.manager)", $0.conflictText) } }
     }
 }

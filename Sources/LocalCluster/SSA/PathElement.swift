@@ -1,7 +1,7 @@
 import Manifests
 
 /// One step of a managed-fields path, spelled as structured-merge-diff spells it in FieldsV1.
-package enum PathElement: Sendable, Hashable, Comparable {
+enum PathElement: Sendable, Hashable, Comparable {
     /// `f:<name>`: a struct field or map key.
     case field(String)
     /// `k:<json>`: an associative-list item, by its key fields as compact JSON with sorted keys.
@@ -12,7 +12,7 @@ package enum PathElement: Sendable, Hashable, Comparable {
     case index(Int)
 
     /// The FieldsV1 spelling (`f:spec`).
-    package var fieldsV1Key: String {
+    var fieldsV1Key: String {
         switch self {
         case .field(let name): return "f:" + name
         case .key(let json): return "k:" + json
@@ -22,7 +22,7 @@ package enum PathElement: Sendable, Hashable, Comparable {
     }
 
     /// Reads a FieldsV1 key; `nil` for `.` and anything unknown.
-    package init?(fieldsV1Key text: String) {
+    init?(fieldsV1Key text: String) {
         guard text.count >= 2 else { return nil }
         let body = String(text.dropFirst(2))
         switch text.prefix(2) {
@@ -51,13 +51,13 @@ package enum PathElement: Sendable, Hashable, Comparable {
         }
     }
 
-    package static func < (lhs: PathElement, rhs: PathElement) -> Bool {
+    static func < (lhs: PathElement, rhs: PathElement) -> Bool {
         lhs.fieldsV1Key < rhs.fieldsV1Key
     }
 }
 
 /// A path from the object root to one managed field.
-package typealias FieldPath = [PathElement]
+typealias FieldPath = [PathElement]
 
 extension Array where Element == PathElement {
     /// The conflict-message spelling of a path (`.spec.template.spec.containers[name="nginx"].image`).

@@ -1,7 +1,7 @@
 import Manifests
 
 /// A store refusal the API layer turns into a Kubernetes Status.
-package enum StoreError: Error, Sendable, Equatable {
+enum StoreError: Error, Sendable, Equatable {
     case alreadyExists
     case notFound
     /// The object's resourceVersion is not the one the write was based on.
@@ -13,7 +13,7 @@ package enum StoreError: Error, Sendable, Equatable {
 }
 
 /// A write the store applies atomically: the resourceVersion check, the new version and its event.
-package enum StoreWrite: Sendable {
+enum StoreWrite: Sendable {
     case create(ObjectKey, Node)
     case update(ObjectKey, Node, expected: Int64)
     /// Removes the object; `last` is the state the DELETED event carries (the live one when `nil`).
@@ -21,7 +21,7 @@ package enum StoreWrite: Sendable {
 }
 
 /// What a watcher receives: changes in resourceVersion order, and bookmarks.
-package enum WatchMessage: Sendable {
+enum WatchMessage: Sendable {
     case event(StoreEvent)
     case bookmark(Int64)
 }
@@ -32,7 +32,7 @@ package enum WatchMessage: Sendable {
 /// durable. The journal commits whatever accumulated while the previous commit ran
 /// (group commit), so concurrent writers share one fsync. Watchers get events in
 /// resourceVersion order, only once they are durable.
-package actor ObjectStore {
+actor ObjectStore {
     struct Bucket {
         var objects: [ObjectKey: StoredObject] = [:]
         var sortedKeys: [ObjectKey]? = []
@@ -49,7 +49,7 @@ package actor ObjectStore {
     private var buckets: [String: Bucket] = [:]
     private var resourceVersion: Int64
     private var deliveredVersion: Int64
-    package private(set) var registry = ResourceRegistry()
+    private(set) var registry = ResourceRegistry()
 
     private var pendingRecords: [JournalRecord] = []
     private var pendingEvents: [StoreEvent] = []
@@ -65,7 +65,7 @@ package actor ObjectStore {
 
     /// Opens the store in `directory`, or in memory only when it is `nil`; `fsync` makes every
     /// commit wait for the disk (see `Journal`).
-    package init(directory: String?, fsync: Bool = false, historyLimit: Int = 20_000) throws {
+    init(directory: String?, fsync: Bool = false, historyLimit: Int = 20_000) throws {
         self.historyLimit = historyLimit
         var registry = ResourceRegistry()
         var buckets: [String: Bucket] = [:]
@@ -98,21 +98,21 @@ package actor ObjectStore {
     // MARK: reading
 
     /// The last resourceVersion handed out.
-    package var currentResourceVersion: Int64 { resourceVersion }
+    var currentResourceVersion: Int64 { resourceVersion }
 
-    package func get(_ key: ObjectKey) -> StoredObject? {
+    func get(_ key: ObjectKey) -> StoredObject? {
         buckets[key.storageKey]?.objects[key]
     }
 
     /// The object and, for a namespaced key, its namespace: what a create needs, in one call.
-    package func lookup(_ key: ObjectKey) -> (object: StoredObject?, namespace: StoredObject?) {
+    func lookup(_ key: ObjectKey) -> (object: StoredObject?, namespace: StoredObject?) {
         let namespace = key.namespace.isEmpty ? nil
             : buckets["/namespaces"]?.objects[ObjectKey(storageKey: "/namespaces", namespace: "", name: key.namespace)]
         return (get(key), namespace)
     }
 
     /// The objects of one resource, sorted by namespace and name, and the current resourceVersion.
-    package func list(storageKey: String, namespace: String?) -> (items: [StoredObject], resourceVersion: Int64) {
+    func list(storageKey: String, namespace: String?) -> (items: [StoredObject], resourceVersion: Int64) {
         guard var bucket = buckets[storageKey] else { return ([], resourceVersion) }
         let keys: [ObjectKey]
         if let sorted = bucket.sortedKeys {
@@ -131,12 +131,12 @@ package actor ObjectStore {
     }
 
     /// Every object in `namespace`, of every resource.
-    package func objects(inNamespace namespace: String) -> [StoredObject] {
+    func objects(inNamespace namespace: String) -> [StoredObject] {
         buckets.values.flatMap { $0.objects.values.filter { $0.key.namespace == namespace } }
     }
 
     /// Every stored object, for the garbage collector.
-    package func allObjects() -> [StoredObject] {
+    func allObjects() -> [StoredObject] {
         buckets.values.flatMap { $0.objects.values }
     }
 
@@ -145,7 +145,7 @@ package actor ObjectStore {
     /// Applies `write` and returns once it is durable: the stored object (for a delete, its last
     /// state carrying the deletion's resourceVersion).
     @discardableResult
-    package func commit(_ write: StoreWrite) async throws -> StoredObject {
+    func commit(_ write: StoreWrite) async throws -> StoredObject {
         if let failure { throw StoreError.unavailable(failure) }
         let event: StoreEvent
         switch write {
@@ -252,7 +252,7 @@ package actor ObjectStore {
     ///
     /// With `since` set, replays every retained change after it; without, returns the current
     /// objects as `initial` and streams what happens after them.
-    package func watch(storageKey: String?, namespace: String?, since: Int64?)
+    func watch(storageKey: String?, namespace: String?, since: Int64?)
         throws -> (id: Int, stream: AsyncStream<WatchMessage>, initial: [StoredObject]?)
     {
         if let since, since < historyStart {
@@ -276,18 +276,18 @@ package actor ObjectStore {
         return (id, stream, initial)
     }
 
-    package func stopWatch(_ id: Int) {
+    func stopWatch(_ id: Int) {
         watchers.removeValue(forKey: id)?.continuation.finish()
     }
 
     /// Sends a bookmark at the last delivered resourceVersion to one watcher.
-    package func bookmark(_ id: Int) {
+    func bookmark(_ id: Int) {
         guard let watcher = watchers[id] else { return }
         watcher.continuation.yield(.bookmark(max(deliveredVersion, watcher.since)))
     }
 
     /// Ends every watch, as a server shutting down does.
-    package func closeWatches() {
+    func closeWatches() {
         for watcher in watchers.values { watcher.continuation.finish() }
         watchers = [:]
     }

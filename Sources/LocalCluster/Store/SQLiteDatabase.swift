@@ -1,9 +1,9 @@
 import CSQLite
 
 /// A failed SQLite call: what was being done and SQLite's message.
-package struct StorageError: Error, Sendable, CustomStringConvertible {
-    package var message: String
-    package var description: String { message }
+struct StorageError: Error, Sendable, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 /// One SQLite connection. Not thread-safe: its owner confines it to one queue.

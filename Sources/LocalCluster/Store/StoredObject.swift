@@ -1,33 +1,33 @@
 import Manifests
 
 /// Where an object lives: its resource's storage key, namespace (empty for cluster-scoped) and name.
-package struct ObjectKey: Sendable, Hashable, Comparable {
-    package var storageKey: String
-    package var namespace: String
-    package var name: String
+struct ObjectKey: Sendable, Hashable, Comparable {
+    var storageKey: String
+    var namespace: String
+    var name: String
 
-    package init(storageKey: String, namespace: String, name: String) {
+    init(storageKey: String, namespace: String, name: String) {
         self.storageKey = storageKey
         self.namespace = namespace
         self.name = name
     }
 
-    package static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
+    static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
         if lhs.namespace != rhs.namespace { return lhs.namespace < rhs.namespace }
         return lhs.name < rhs.name
     }
 }
 
 /// An object as stored: its tree, its resourceVersion and its JSON text.
-package struct StoredObject: Sendable {
-    package var key: ObjectKey
-    package var resourceVersion: Int64
+struct StoredObject: Sendable {
+    var key: ObjectKey
+    var resourceVersion: Int64
     /// The full object, `metadata.resourceVersion` included.
-    package var object: Node
+    var object: Node
     /// `object` as compact JSON, `apiVersion` and `kind` first.
-    package var json: [UInt8]
+    var json: [UInt8]
 
-    package init(key: ObjectKey, resourceVersion: Int64, object: Node, json: [UInt8]) {
+    init(key: ObjectKey, resourceVersion: Int64, object: Node, json: [UInt8]) {
         self.key = key
         self.resourceVersion = resourceVersion
         self.object = object
@@ -73,16 +73,16 @@ package struct StoredObject: Sendable {
 }
 
 /// A change the store made, as watchers see it.
-package struct StoreEvent: Sendable {
-    package enum Kind: String, Sendable {
+struct StoreEvent: Sendable {
+    enum Kind: String, Sendable {
         case added = "ADDED"
         case modified = "MODIFIED"
         case deleted = "DELETED"
     }
 
-    package var kind: Kind
+    var kind: Kind
     /// The object after the change; for deletions, the last state with the deletion's resourceVersion.
-    package var object: StoredObject
+    var object: StoredObject
     /// The object before the change, so selector watches can see objects leave their selection.
-    package var previous: StoredObject?
+    var previous: StoredObject?
 }
