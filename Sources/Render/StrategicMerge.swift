@@ -22,14 +22,17 @@ struct StrategicMerge {
 
     /// Merges `patch` into `target`; nil when the patch deletes the object.
     func apply(_ patch: Node, to target: Node) throws -> Node? {
+        let root = MergeNode(target)
         let result: MergeNode?
         do {
-            result = try walk(dest: MergeNode(target), origin: MergeNode(patch), schema: nil)
+            result = try walk(dest: root, origin: MergeNode(patch), schema: nil)
         } catch let error as MergeError {
             throw RenderError(.build, file: "", error.message)
         }
         guard let result, !result.isNull, !result.isEmptyMapping else { return nil }
-        return result.node
+        // kustomize keeps only what the merge did to the object's own node: a
+        // top-level `$patch: replace` hands back the patch instead, and is lost.
+        return root.node
     }
 
     private enum Directive { case merge, replace, delete, unknown }
