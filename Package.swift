@@ -26,6 +26,7 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .executableTarget(name: "git-ops", dependencies: ["GitOpsCLI"]),
+        .executableTarget(name: "yaml-bench", dependencies: ["Manifests"], path: "Benchmarks/YAMLBench"),
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Manifests"]),

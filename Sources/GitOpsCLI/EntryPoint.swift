@@ -14,6 +14,11 @@ package enum EntryPoint {
         if program.hasPrefix("git-ops-") {
             rest.insert(String(program.dropFirst("git-ops-".count)), at: 0)
         }
+        if rest == ["--list-verbs"] {
+            // Plumbing for `make install`, which links git-ops-<verb> for every built-in verb.
+            print(GitOps.verbNames.joined(separator: "\n"))
+            return ExitStatus.success.rawValue
+        }
         if let verb = rest.first, !verb.hasPrefix("-"), verb != "help", !GitOps.verbNames.contains(verb) {
             return runExternal(verb: verb, arguments: Array(rest.dropFirst()))
         }

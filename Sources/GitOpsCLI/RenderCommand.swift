@@ -14,8 +14,8 @@ struct RenderCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The directory to render (default: the current directory).")
-    var path: String = "."
+    @Argument(help: "The directories to render (default: the current directory); several print one stream.")
+    var paths: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Read the directory from this revision instead of the work tree.", valueName: "revision"))
     var rev: String?
@@ -30,14 +30,20 @@ struct RenderCommand: AsyncParsableCommand {
         case "none", "LoadRestrictionsNone": restrictor = .none
         default: throw CLIError(.usage, "unknown load restrictor '\(loadRestrictor)'; use 'rootOnly' or 'none'")
         }
-        let source = try RenderSource.resolve(path: path, revision: rev)
-        let renderer = Renderer(tree: source.tree, options: Renderer.Options(loadRestrictor: restrictor))
-        do {
-            let output = try renderer.render(source.directory)
-            for warning in output.warnings { FileHandleOutput.standardError.write(warning + "\n") }
-            FileHandleOutput.standardOutput.write(try output.yaml())
-        } catch let error as RenderError {
-            throw CLIError(.fatal, "cannot render '\(source.displayName)': \(error)")
+        let sources = try RenderSource.resolve(paths: paths.isEmpty ? ["."] : paths, revision: rev)
+        var text = ""
+        for source in sources {
+            let renderer = Renderer(tree: source.tree, options: Renderer.Options(loadRestrictor: restrictor))
+            do {
+                let output = try renderer.render(source.directory)
+                for warning in output.warnings { FileHandleOutput.standardError.write(warning + "\n") }
+                let yaml = try output.yaml()
+                if !text.isEmpty && !yaml.isEmpty { text += "---\n" }
+                text += yaml
+            } catch let error as RenderError {
+                throw CLIError(.fatal, "cannot render '\(source.displayName)': \(error)")
+            }
         }
+        FileHandleOutput.standardOutput.write(text)
     }
 }

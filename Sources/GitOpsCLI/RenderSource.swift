@@ -12,6 +12,10 @@ struct RenderSource {
     /// How the directory is named in messages.
     var displayName: String
 
+    static func resolve(paths: [String], revision: String?) throws -> [RenderSource] {
+        try paths.map { try resolve(path: $0, revision: revision) }
+    }
+
     static func resolve(path: String, revision: String?) throws -> RenderSource {
         if let revision {
             throw CLIError(.fatal, "--rev '\(revision)' needs the git module")

@@ -184,8 +184,72 @@ struct ScalarAnalysis {
 /// anything else by code point.
 package enum KeyOrder {
     package static func less(_ a: String, _ b: String) -> Bool {
-        let a = Array(a.unicodeScalars)
-        let b = Array(b.unicodeScalars)
+        var a = a
+        var b = b
+        // Most keys are ASCII: compare UTF-8 bytes directly and fall back to
+        // code points only when the first difference involves a non-ASCII byte.
+        let fast: Bool? = a.withUTF8 { x in b.withUTF8 { y in lessASCII(x, y) } }
+        if let fast { return fast }
+        return lessScalars(Array(a.unicodeScalars), Array(b.unicodeScalars))
+    }
+
+    static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// The comparison on bytes, or `nil` when a non-ASCII byte decides it.
+    static func lessASCII(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var i = 0
+        while i < a.count && i < b.count {
+            let x = a[i], y = b[i]
+            if x == y {
+                i += 1
+                continue
+            }
+            if x >= 0x80 || y >= 0x80 { return nil }
+            let xLetter = isASCIILetter(x), yLetter = isASCIILetter(y)
+            if xLetter && yLetter { return x < y }
+            if xLetter || yLetter { return yLetter }
+            var xNumber: Int64 = 0, yNumber: Int64 = 0
+            if x == 0x30 || y == 0x30 {
+                var j = i - 1
+                while j >= 0 {
+                    if a[j] >= 0x80 { return nil }
+                    guard isASCIIDigit(a[j]) else { break }
+                    if a[j] != 0x30 {
+                        xNumber = 1
+                        yNumber = 1
+                        break
+                    }
+                    j -= 1
+                }
+            }
+            var xEnd = i
+            while xEnd < a.count, isASCIIDigit(a[xEnd]) {
+                xNumber = xNumber &* 10 &+ Int64(a[xEnd] - 0x30)
+                xEnd += 1
+            }
+            if xEnd < a.count, a[xEnd] >= 0x80 { return nil }
+            var yEnd = i
+            while yEnd < b.count, isASCIIDigit(b[yEnd]) {
+                yNumber = yNumber &* 10 &+ Int64(b[yEnd] - 0x30)
+                yEnd += 1
+            }
+            if yEnd < b.count, b[yEnd] >= 0x80 { return nil }
+            if xNumber != yNumber { return xNumber < yNumber }
+            if xEnd != yEnd { return xEnd < yEnd }
+            return x < y
+        }
+        // One is a prefix of the other: compare lengths in code points.
+        var aCount = 0, bCount = 0
+        for byte in a where byte & 0xC0 != 0x80 { aCount += 1 }
+        for byte in b where byte & 0xC0 != 0x80 { bCount += 1 }
+        return aCount < bCount
+    }
+
+    static func lessScalars(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
         var i = 0
         while i < a.count && i < b.count {
             if a[i] == b[i] {

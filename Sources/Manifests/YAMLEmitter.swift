@@ -151,6 +151,19 @@ package struct YAMLEmitter {
     }
 
     private mutating func emitScalar(_ text: String, style requested: Style, simpleKey: Bool) {
+        if requested == .plain, Self.isSimplePlain(text) {
+            // The common case (names, images, keys): printable ASCII with no spaces
+            // and no indicator, which every style rule leaves plain and unbroken.
+            if !whitespace {
+                output.append(UInt8(ascii: " "))
+                column += 1
+            }
+            output.append(contentsOf: text.utf8)
+            column += text.utf8.count
+            whitespace = false
+            indention = false
+            return
+        }
         let analysis = ScalarAnalysis(text)
         var style = requested
         if simpleKey && analysis.multiline { style = .doubleQuoted }
@@ -168,6 +181,27 @@ package struct YAMLEmitter {
         case .literal: writeLiteral(text)
         }
         indent = indents.removeLast()
+    }
+
+    /// True for a non-empty string of letters, digits and `-._/+=:` that does not
+    /// start with an indicator (`-` alone, `---`, `...`) and does not end in `:`.
+    static func isSimplePlain(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last, last != UInt8(ascii: ":") else { return false }
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: "/"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: ":"):
+                continue
+            default:
+                return false
+            }
+        }
+        if first == UInt8(ascii: ":") { return false }
+        if first == UInt8(ascii: "-") && (utf8.count == 1 || text.hasPrefix("---")) { return false }
+        if first == UInt8(ascii: ".") && text.hasPrefix("...") { return false }
+        return true
     }
 
     // MARK: - Writer primitives (libyaml's emitter)

@@ -7,16 +7,18 @@ struct Accumulator {
     struct Variable {
         var spec: Kustomization.VarSpec
         var file: String
+        /// The id of the object the var was bound to when declared; nil when none matched.
+        var target: ResourceID? = nil
     }
 
     var resources = ResourceMap()
-    var config = TransformerConfig.defaults
+    var config = TransformerConfig()
     var vars: [Variable] = []
 
     /// Takes in a base's result: its resources (ids must not clash), configuration and vars.
     mutating func merge(_ other: Accumulator) throws {
         try resources.append(contentsOf: other.resources)
-        config.merge(other.config)
+        try config.merge(other.config)
         for variable in other.vars {
             if let existing = vars.first(where: { $0.spec.name == variable.spec.name }) {
                 throw RenderError(.kustomization, file: variable.file,

@@ -1,11 +1,12 @@
 import Manifests
 
-/// `commonAnnotations`.
+/// `commonAnnotations`: string annotations set in `metadata.annotations` and
+/// the pod templates of the workload kinds.
 struct AnnotationTransformer {
     let annotations: [(key: String, value: String)]
     let fieldSpecs: [FieldSpec]
 
     func apply(to resources: inout ResourceMap) throws {
-        throw notYetSupported("commonAnnotations", file: "")
+        try MapEntrySetter(pairs: annotations, fieldSpecs: fieldSpecs).apply(to: &resources)
     }
 }

@@ -1,10 +1,228 @@
 import Manifests
 
+// kustomize v5.5.0's built-in configuration for the name transformers, as the
+// YAML constants of api/internal/konfig/builtinpluginconsts spell it (kept in
+// kustomize's order; the merged configuration is re-sorted by
+// `TransformerConfig.merge` as kustomize re-sorts it).
 extension DefaultFieldSpecs {
     /// Where `namePrefix` and `nameSuffix` apply.
     static let namePrefix: [FieldSpec] = [FieldSpec(path: "metadata/name")]
-    /// Where `namespace` applies.
-    static let namespace: [FieldSpec] = [FieldSpec(path: "metadata/namespace", create: true)]
-    /// The fields that hold names of other objects.
-    static let nameReference: [TransformerConfig.NameReference] = []
+
+    /// Where `namespace` applies besides `metadata/namespace` and role binding
+    /// subjects, which the namespace transformer handles itself.
+    static let namespace: [FieldSpec] = [
+        FieldSpec(kind: "Namespace", path: "metadata/name", create: true),
+        FieldSpec(group: "apiregistration.k8s.io", kind: "APIService", path: "spec/service/namespace", create: true),
+        FieldSpec(group: "apiextensions.k8s.io", kind: "CustomResourceDefinition",
+                  path: "spec/conversion/webhook/clientConfig/service/namespace"),
+    ]
+
+    /// The fields that hold names of other objects, per referred-to kind, in
+    /// the order kustomize uses them once its configuration is merged.
+    /// Quirks kept as kustomize has them: Ingress `spec/tls/secretName` is
+    /// listed twice, and the IngressClass group is spelled with its version
+    /// (`networking.k8s.io/v1`), so that entry never matches.
+    static let nameReference = TransformerConfig.sortedByKind(kustomizeNameReference)
+
+    static let kustomizeNameReference: [TransformerConfig.NameReference] = [
+        TransformerConfig.NameReference(kind: "Deployment", referrers: [
+            FieldSpec(kind: "HorizontalPodAutoscaler", path: "spec/scaleTargetRef/name"),
+        ]),
+        TransformerConfig.NameReference(kind: "ReplicationController", referrers: [
+            FieldSpec(kind: "HorizontalPodAutoscaler", path: "spec/scaleTargetRef/name"),
+        ]),
+        TransformerConfig.NameReference(kind: "ReplicaSet", referrers: [
+            FieldSpec(kind: "HorizontalPodAutoscaler", path: "spec/scaleTargetRef/name"),
+        ]),
+        TransformerConfig.NameReference(kind: "StatefulSet", referrers: [
+            FieldSpec(kind: "HorizontalPodAutoscaler", path: "spec/scaleTargetRef/name"),
+        ]),
+        TransformerConfig.NameReference(version: "v1", kind: "ConfigMap", referrers: [
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/volumes/configMap/name"),
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/containers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/initContainers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/containers/envFrom/configMapRef/name"),
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/initContainers/envFrom/configMapRef/name"),
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/volumes/projected/sources/configMap/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/volumes/configMap/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/containers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/initContainers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/containers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/initContainers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/volumes/projected/sources/configMap/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/volumes/configMap/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/initContainers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/containers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/initContainers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/volumes/projected/sources/configMap/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/volumes/configMap/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/initContainers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/containers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/initContainers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/volumes/projected/sources/configMap/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/volumes/configMap/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/initContainers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/containers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/initContainers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/volumes/projected/sources/configMap/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/volumes/configMap/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/initContainers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/containers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/initContainers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/volumes/projected/sources/configMap/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/volumes/configMap/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/initContainers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/containers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/initContainers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/volumes/projected/sources/configMap/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/volumes/configMap/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/volumes/projected/sources/configMap/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/containers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/initContainers/env/valueFrom/configMapKeyRef/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/containers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/initContainers/envFrom/configMapRef/name"),
+            FieldSpec(kind: "Node", path: "spec/configSource/configMap"),
+            FieldSpec(kind: "Role", path: "rules/resourceNames"),
+            FieldSpec(kind: "ClusterRole", path: "rules/resourceNames"),
+            FieldSpec(kind: "Ingress", path: "metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap"),
+        ]),
+        TransformerConfig.NameReference(version: "v1", kind: "Secret", referrers: [
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/volumes/secret/secretName"),
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/containers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/initContainers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/containers/envFrom/secretRef/name"),
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/initContainers/envFrom/secretRef/name"),
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/imagePullSecrets/name"),
+            FieldSpec(version: "v1", kind: "Pod", path: "spec/volumes/projected/sources/secret/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/volumes/secret/secretName"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/containers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/initContainers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/containers/envFrom/secretRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/initContainers/envFrom/secretRef/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/imagePullSecrets/name"),
+            FieldSpec(kind: "PodTemplate", path: "template/spec/volumes/projected/sources/secret/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/volumes/secret/secretName"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/containers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/initContainers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/containers/envFrom/secretRef/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/initContainers/envFrom/secretRef/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/imagePullSecrets/name"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/volumes/projected/sources/secret/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/volumes/secret/secretName"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/containers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/initContainers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/containers/envFrom/secretRef/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/initContainers/envFrom/secretRef/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/imagePullSecrets/name"),
+            FieldSpec(kind: "ReplicaSet", path: "spec/template/spec/volumes/projected/sources/secret/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/volumes/secret/secretName"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/containers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/initContainers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/containers/envFrom/secretRef/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/initContainers/envFrom/secretRef/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/imagePullSecrets/name"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/volumes/projected/sources/secret/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/volumes/secret/secretName"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/containers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/initContainers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/containers/envFrom/secretRef/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/initContainers/envFrom/secretRef/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/imagePullSecrets/name"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/volumes/projected/sources/secret/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/volumes/secret/secretName"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/containers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/initContainers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/containers/envFrom/secretRef/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/initContainers/envFrom/secretRef/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/imagePullSecrets/name"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/volumes/projected/sources/secret/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/volumes/secret/secretName"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/volumes/projected/sources/secret/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/containers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/initContainers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/containers/envFrom/secretRef/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/initContainers/envFrom/secretRef/name"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/imagePullSecrets/name"),
+            FieldSpec(kind: "Ingress", path: "spec/tls/secretName"),
+            FieldSpec(kind: "Ingress", path: "metadata/annotations/ingress.kubernetes.io\\/auth-secret"),
+            FieldSpec(kind: "Ingress", path: "metadata/annotations/nginx.ingress.kubernetes.io\\/auth-secret"),
+            FieldSpec(kind: "Ingress", path: "metadata/annotations/nginx.ingress.kubernetes.io\\/auth-tls-secret"),
+            FieldSpec(kind: "Ingress", path: "spec/tls/secretName"),
+            FieldSpec(kind: "ServiceAccount", path: "imagePullSecrets/name"),
+            FieldSpec(kind: "StorageClass", path: "parameters/secretName"),
+            FieldSpec(kind: "StorageClass", path: "parameters/adminSecretName"),
+            FieldSpec(kind: "StorageClass", path: "parameters/userSecretName"),
+            FieldSpec(kind: "StorageClass", path: "parameters/secretRef"),
+            FieldSpec(kind: "Role", path: "rules/resourceNames"),
+            FieldSpec(kind: "ClusterRole", path: "rules/resourceNames"),
+            FieldSpec(group: "serving.knative.dev", version: "v1", kind: "Service", path: "spec/template/spec/containers/env/valueFrom/secretKeyRef/name"),
+            FieldSpec(kind: "PersistentVolume", path: "spec/azureFile/secretName"),
+        ]),
+        TransformerConfig.NameReference(version: "v1", kind: "Service", referrers: [
+            FieldSpec(group: "apps", kind: "StatefulSet", path: "spec/serviceName"),
+            FieldSpec(kind: "Ingress", path: "spec/rules/http/paths/backend/serviceName"),
+            FieldSpec(kind: "Ingress", path: "spec/backend/serviceName"),
+            FieldSpec(kind: "Ingress", path: "spec/rules/http/paths/backend/service/name"),
+            FieldSpec(kind: "Ingress", path: "spec/defaultBackend/service/name"),
+            FieldSpec(group: "apiregistration.k8s.io", kind: "APIService", path: "spec/service/name"),
+            FieldSpec(group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", path: "webhooks/clientConfig/service"),
+            FieldSpec(group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration", path: "webhooks/clientConfig/service"),
+        ]),
+        TransformerConfig.NameReference(group: "rbac.authorization.k8s.io", kind: "Role", referrers: [
+            FieldSpec(group: "rbac.authorization.k8s.io", kind: "RoleBinding", path: "roleRef/name"),
+        ]),
+        TransformerConfig.NameReference(group: "rbac.authorization.k8s.io", kind: "ClusterRole", referrers: [
+            FieldSpec(group: "rbac.authorization.k8s.io", kind: "RoleBinding", path: "roleRef/name"),
+            FieldSpec(group: "rbac.authorization.k8s.io", kind: "ClusterRoleBinding", path: "roleRef/name"),
+        ]),
+        TransformerConfig.NameReference(version: "v1", kind: "ServiceAccount", referrers: [
+            FieldSpec(group: "rbac.authorization.k8s.io", kind: "RoleBinding", path: "subjects"),
+            FieldSpec(group: "rbac.authorization.k8s.io", kind: "ClusterRoleBinding", path: "subjects"),
+            FieldSpec(kind: "Pod", path: "spec/serviceAccountName"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/serviceAccountName"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/serviceAccountName"),
+            FieldSpec(kind: "ReplicationController", path: "spec/template/spec/serviceAccountName"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/serviceAccountName"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/serviceAccountName"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/serviceAccountName"),
+        ]),
+        TransformerConfig.NameReference(version: "v1", kind: "PersistentVolumeClaim", referrers: [
+            FieldSpec(kind: "Pod", path: "spec/volumes/persistentVolumeClaim/claimName"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/volumes/persistentVolumeClaim/claimName"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/volumes/persistentVolumeClaim/claimName"),
+            FieldSpec(kind: "ReplicationController", path: "spec/template/spec/volumes/persistentVolumeClaim/claimName"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/volumes/persistentVolumeClaim/claimName"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/volumes/persistentVolumeClaim/claimName"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/volumes/persistentVolumeClaim/claimName"),
+        ]),
+        TransformerConfig.NameReference(version: "v1", kind: "PersistentVolume", referrers: [
+            FieldSpec(kind: "PersistentVolumeClaim", path: "spec/volumeName"),
+            FieldSpec(kind: "ClusterRole", path: "rules/resourceNames"),
+        ]),
+        TransformerConfig.NameReference(group: "storage.k8s.io", version: "v1", kind: "StorageClass", referrers: [
+            FieldSpec(kind: "PersistentVolume", path: "spec/storageClassName"),
+            FieldSpec(kind: "PersistentVolumeClaim", path: "spec/storageClassName"),
+            FieldSpec(kind: "StatefulSet", path: "spec/volumeClaimTemplates/spec/storageClassName"),
+        ]),
+        TransformerConfig.NameReference(group: "scheduling.k8s.io", version: "v1", kind: "PriorityClass", referrers: [
+            FieldSpec(kind: "Pod", path: "spec/priorityClassName"),
+            FieldSpec(kind: "StatefulSet", path: "spec/template/spec/priorityClassName"),
+            FieldSpec(kind: "Deployment", path: "spec/template/spec/priorityClassName"),
+            FieldSpec(kind: "ReplicationController", path: "spec/template/spec/priorityClassName"),
+            FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/spec/priorityClassName"),
+            FieldSpec(kind: "Job", path: "spec/template/spec/priorityClassName"),
+            FieldSpec(kind: "DaemonSet", path: "spec/template/spec/priorityClassName"),
+        ]),
+        TransformerConfig.NameReference(group: "networking.k8s.io/v1", version: "v1", kind: "IngressClass", referrers: [
+            FieldSpec(kind: "Ingress", path: "spec/ingressClassName"),
+        ]),
+        TransformerConfig.NameReference(group: "admissionregistration.k8s.io", kind: "ValidatingAdmissionPolicy", referrers: [
+            FieldSpec(group: "admissionregistration.k8s.io", kind: "ValidatingAdmissionPolicyBinding", path: "spec/policyName"),
+        ]),
+    ]
 }

@@ -78,6 +78,11 @@ enum FieldPath {
                 if let index = mapping.index(of: name) {
                     var child = mapping.entries[index].value
                     mapping.entries[index].value = .null
+                    if child.isNull, isSequence {
+                        // kyaml takes the `[]` hint: a null there becomes an empty list, create or not.
+                        mapping.entries[index].value = .sequence([])
+                        return
+                    }
                     if child.isNull, create != nil, !isSequence {
                         child = rest.isEmpty ? empty(create ?? .scalar) : .emptyMapping
                     } else if child.isNull, !rest.isEmpty {

@@ -36,7 +36,7 @@ struct KustomizationTarget {
         try Generators.run(kustomization, loader: loader, file: file, into: &accumulator.resources)
         try accumulateComponents(into: &accumulator, context: &context)
         try runTransformers(on: &accumulator, context: &context)
-        accumulator.vars += kustomization.vars.map { Accumulator.Variable(spec: $0, file: file) }
+        try VarResolver.declare(kustomization.vars, file: file, in: &accumulator)
     }
 
     func accumulateResources(_ paths: [String], into accumulator: inout Accumulator, context: inout BuildContext) throws {
@@ -99,11 +99,11 @@ struct KustomizationTarget {
                 .apply(to: &accumulator.resources)
         }
         if !kustomization.namePrefix.isEmpty || !kustomization.nameSuffix.isEmpty {
-            try PrefixSuffixTransformer(prefix: kustomization.namePrefix, suffix: kustomization.nameSuffix,
-                                        fieldSpecs: config.namePrefix).apply(to: &accumulator.resources)
+            try PrefixSuffixTransformer(prefix: kustomization.namePrefix, suffix: kustomization.nameSuffix, config: config)
+                .apply(to: &accumulator.resources)
         }
         for labels in kustomization.labels {
-            try LabelTransformer(labels: labels, config: config).apply(to: &accumulator.resources)
+            try LabelTransformer(labels: labels, config: config, file: file).apply(to: &accumulator.resources)
         }
         if !kustomization.commonLabels.isEmpty {
             try LabelTransformer(commonLabels: kustomization.commonLabels, config: config).apply(to: &accumulator.resources)

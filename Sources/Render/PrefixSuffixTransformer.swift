@@ -1,12 +1,76 @@
 import Manifests
 
-/// `namePrefix` and `nameSuffix`.
+/// `namePrefix` and `nameSuffix`: kustomize's PrefixTransformer, then its
+/// SuffixTransformer, over the fields their configurations name
+/// (`metadata/name` by default). Each remembers, per object, the prefixes and
+/// suffixes it added and the id the object had before, which the name
+/// reference transformer uses to tell apart objects of the same original name.
 struct PrefixSuffixTransformer {
     let prefix: String
     let suffix: String
-    let fieldSpecs: [FieldSpec]
+    let prefixFieldSpecs: [FieldSpec]
+    let suffixFieldSpecs: [FieldSpec]
+
+    init(prefix: String, suffix: String, config: TransformerConfig) {
+        self.prefix = prefix
+        self.suffix = suffix
+        prefixFieldSpecs = config.namePrefix
+        suffixFieldSpecs = config.nameSuffix
+    }
 
     func apply(to resources: inout ResourceMap) throws {
-        throw notYetSupported("namePrefix", file: "")
+        if !prefix.isEmpty { try Self.addPrefix(prefix, fieldSpecs: prefixFieldSpecs, to: &resources) }
+        if !suffix.isEmpty { try Self.addSuffix(suffix, fieldSpecs: suffixFieldSpecs, to: &resources) }
+    }
+
+    /// kustomize's PrefixTransformer.
+    static func addPrefix(_ prefix: String, fieldSpecs: [FieldSpec], to resources: inout ResourceMap) throws {
+        try rename(fieldSpecs, in: &resources, record: { $0.prefixes.append(prefix) }, { prefix + $0 })
+    }
+
+    /// kustomize's SuffixTransformer.
+    static func addSuffix(_ suffix: String, fieldSpecs: [FieldSpec], to resources: inout ResourceMap) throws {
+        try rename(fieldSpecs, in: &resources, record: { $0.suffixes.append(suffix) }, { $0 + suffix })
+    }
+
+    /// Kinds whose names never change: CRDs (their name is fixed by their
+    /// group and plural), APIServices (fixed by group and version) and
+    /// Namespaces. kustomize matches them on the original id.
+    static func isSkipped(_ id: ResourceID) -> Bool {
+        switch id.kind {
+        case "CustomResourceDefinition", "Namespace": return true
+        case "APIService": return id.group == "apiregistration.k8s.io"
+        default: return false
+        }
+    }
+
+    static func rename(_ fieldSpecs: [FieldSpec], in resources: inout ResourceMap,
+                       record: (inout BuildResource) -> Void, _ change: (String) -> String) throws {
+        try resources.modifyAll { item in
+            let original = item.originalID
+            if isSkipped(original) { return }
+            for spec in fieldSpecs where selects(spec, original) {
+                if spec.path == "metadata/name" {
+                    record(&item)
+                    item.rememberID()
+                }
+                do {
+                    try FieldPath.visit(&item.object, spec, create: .scalar) { node in
+                        guard case .scalar(let scalar) = node else { return }
+                        node = .string(change(scalar.tag == .null ? "" : scalar.value))
+                    }
+                } catch var error as RenderError {
+                    if error.file.isEmpty { error.file = item.origin }
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// kustomize's `Gvk.IsSelected`: every non-empty part of the spec's group,
+    /// version and kind equals the id's.
+    static func selects(_ spec: FieldSpec, _ id: ResourceID) -> Bool {
+        (spec.group.isEmpty || spec.group == id.group) && (spec.version.isEmpty || spec.version == id.version)
+            && (spec.kind.isEmpty || spec.kind == id.kind)
     }
 }

@@ -1,12 +1,57 @@
 import Manifests
 
-/// `replicas`.
+/// `replicas`: sets `spec.replicas` (creating it) of the objects named by an
+/// entry, among the kinds of the replica field specs.
+///
+/// An object matches by its current name or any name it had before (so an
+/// overlay can use the base's name after a prefix). Naming no object of those
+/// kinds is an error.
 struct ReplicaTransformer {
     let replica: Kustomization.ReplicaSpec
     let fieldSpecs: [FieldSpec]
     let file: String
 
     func apply(to resources: inout ResourceMap) throws {
-        throw notYetSupported("replicas", file: file)
+        let count = Node.scalar(Scalar(Self.decimal(replica.count), tag: .int))
+        var found = false
+        for spec in fieldSpecs {
+            let matching = resources.items.indices.filter { offset in
+                resources.items[offset].allIDs.contains { id in
+                    id.name == replica.name && Self.selects(spec, id)
+                }
+            }
+            if !matching.isEmpty { found = true }
+            for offset in matching {
+                try resources.modify(at: offset) { resource in
+                    let id = ResourceMap.describe(resource.id)
+                    try FieldPath.visit(&resource.object, spec, create: .scalar) { node in
+                        guard case .scalar = node else {
+                            throw RenderError(.build, file: file,
+                                              "wrong node kind: expected ScalarNode but got \(MapEntrySetter.kindName(node)) at '\(spec.path)' of \(id)")
+                        }
+                        node = count
+                    }
+                }
+            }
+        }
+        if !found {
+            let kinds = fieldSpecs.map { spec in
+                "\(spec.kind.isEmpty ? "[noKind]" : spec.kind).\(spec.version.isEmpty ? "[noVer]" : spec.version).\(spec.group.isEmpty ? "[noGrp]" : spec.group)"
+            }
+            throw RenderError(.build, file: file,
+                              "resource with name \(replica.name) does not match a config with the following GVK [\(kinds.joined(separator: " "))]; fix the name in 'replicas'")
+        }
+    }
+
+    /// kustomize's `Gvk.IsSelected`: the spec's group, version and kind, where set, equal the id's.
+    static func selects(_ spec: FieldSpec, _ id: ResourceID) -> Bool {
+        (spec.group.isEmpty || spec.group == id.group)
+            && (spec.version.isEmpty || spec.version == id.version)
+            && (spec.kind.isEmpty || spec.kind == id.kind)
+    }
+
+    static func decimal(_ count: Node) -> String {
+        let text = count.scalar?.value ?? "0"
+        return GoInteger.parse(text.replacingUnderscores)?.decimal ?? text
     }
 }

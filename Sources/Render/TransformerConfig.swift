@@ -1,8 +1,9 @@
 import Manifests
 
 /// Which fields each built-in transformer touches, per kind: kustomize's
-/// "transformer configuration". Starts from the defaults and grows with a
-/// kustomization's `configurations:` files and `crds:`.
+/// "transformer configuration". Starts empty, takes in the defaults (and a
+/// kustomization's `configurations:` files and `crds:`) by merging; see
+/// `TransformerConfig+Merging.swift`.
 package struct TransformerConfig: Sendable {
     package var namePrefix: [FieldSpec] = []
     package var nameSuffix: [FieldSpec] = []
@@ -33,30 +34,4 @@ package struct TransformerConfig: Sendable {
     }
 
     package init() {}
-
-    /// Adds the field specs of `other` that are not here yet.
-    package mutating func merge(_ other: TransformerConfig) {
-        Self.merge(&namePrefix, other.namePrefix)
-        Self.merge(&nameSuffix, other.nameSuffix)
-        Self.merge(&namespace, other.namespace)
-        Self.merge(&commonLabels, other.commonLabels)
-        Self.merge(&templateLabels, other.templateLabels)
-        Self.merge(&commonAnnotations, other.commonAnnotations)
-        Self.merge(&images, other.images)
-        Self.merge(&replicas, other.replicas)
-        Self.merge(&varReference, other.varReference)
-        for reference in other.nameReference {
-            if let index = nameReference.firstIndex(where: {
-                $0.kind == reference.kind && $0.group == reference.group && $0.version == reference.version
-            }) {
-                Self.merge(&nameReference[index].referrers, reference.referrers)
-            } else {
-                nameReference.append(reference)
-            }
-        }
-    }
-
-    static func merge(_ specs: inout [FieldSpec], _ more: [FieldSpec]) {
-        for spec in more where !specs.contains(spec) { specs.append(spec) }
-    }
 }

@@ -1,0 +1,74 @@
+# git-ops: build, install and test. See README.md.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+CONFIGURATION ?= release
+APT_PACKAGES := libgit2-dev libyaml-dev pkg-config libsqlite3-dev
+CONFORMANCE := ../shared/conformance/kustomize/run
+CONFORMANCE_FLOOR := $(shell cat Tests/conformance-floor 2>/dev/null || echo 0)
+BINDIR := $(PREFIX)/bin
+LIBEXECDIR := $(PREFIX)/libexec/git-ops
+MANDIR := $(PREFIX)/share/man
+SHAREDIR := $(PREFIX)/share/git-ops
+
+.PHONY: all build deps install uninstall test conformance bench bench-render bench-yaml clean
+
+all: build
+
+# Installs the system libraries the package links, when they are missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get install -y -q $$missing >/dev/null 2>&1 || \
+	    { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q $$missing; }; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIGURATION) --product git-ops
+
+install: build
+	@bin=$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/git-ops; \
+	install -d $(BINDIR) $(MANDIR)/man1 $(SHAREDIR)/hooks; \
+	install -m 755 $$bin $(BINDIR)/git-ops; \
+	for verb in $$($(BINDIR)/git-ops --list-verbs); do ln -sf git-ops $(BINDIR)/git-ops-$$verb; done; \
+	install -m 644 man/man1/*.1 $(MANDIR)/man1/; \
+	install -m 755 hooks/pre-receive hooks/post-receive $(SHAREDIR)/hooks/; \
+	echo "installed git-ops into $(BINDIR); try: git ops --help"
+
+uninstall:
+	rm -f $(BINDIR)/git-ops $(BINDIR)/git-ops-*
+	rm -f $(MANDIR)/man1/git-ops.1 $(MANDIR)/man1/git-ops-*.1
+	rm -rf $(SHAREDIR)
+
+# Builds, runs the kustomize conformance suite against the built binary (when
+# ../shared is beside the repository) and fails below the recorded floor, then
+# runs every test. The Swift Testing summary is the last line printed.
+test: deps
+	$(SWIFT) build --build-tests
+	@$(MAKE) --no-print-directory conformance
+	$(SWIFT) test
+
+conformance:
+	@if [ -x $(CONFORMANCE) ]; then \
+	  bin=$$($(SWIFT) build --show-bin-path)/git-ops; \
+	  out=$$($(CONFORMANCE) -j 2 $$bin render 2>&1); \
+	  summary=$$(printf '%s\n' "$$out" | tail -n 1); \
+	  passed=$$(printf '%s\n' "$$summary" | sed -n 's/^\([0-9]*\) passed.*/\1/p'); \
+	  printf '%s\n' "$$out" | grep -E '^(FAIL|ERROR)' | head -n 40; \
+	  echo "kustomize conformance: $$summary (floor $(CONFORMANCE_FLOOR))"; \
+	  if [ -z "$$passed" ] || [ "$$passed" -lt $(CONFORMANCE_FLOOR) ]; then \
+	    echo "conformance fell below the floor of $(CONFORMANCE_FLOOR) passing cases"; exit 1; fi; \
+	else echo "kustomize conformance skipped: $(CONFORMANCE) not found"; fi
+
+bench: bench-yaml bench-render
+
+bench-yaml: deps
+	Benchmarks/yaml-throughput
+
+bench-render: deps
+	Benchmarks/render-monorepo
+
+clean:
+	rm -rf .build

@@ -1,0 +1,73 @@
+import Manifests
+
+/// Sets string entries in the mappings a list of field specs points at, as
+/// kustomize's label and annotation filters do: the mapping (and the path to
+/// it) is created where the spec says `create: true`, a null left in place
+/// otherwise, and anything other than a mapping is an error.
+struct MapEntrySetter {
+    let pairs: [(key: String, value: String)]
+    let fieldSpecs: [FieldSpec]
+
+    init(pairs: [(key: String, value: String)], fieldSpecs: [FieldSpec]) {
+        // kustomize holds the pairs in a Go map and applies them in key order;
+        // a later duplicate key wins, as it does when the map is decoded.
+        var latest: [String: String] = [:]
+        for pair in pairs { latest[pair.key] = pair.value }
+        self.pairs = latest.keys.sorted().map { ($0, latest[$0] ?? "") }
+        self.fieldSpecs = fieldSpecs
+    }
+
+    /// Sets the pairs in every resource.
+    func apply(to resources: inout ResourceMap) throws {
+        guard !pairs.isEmpty else { return }
+        try resources.modifyAll { resource in
+            try apply(to: &resource.object, origin: resource.origin)
+        }
+    }
+
+    func apply(to object: inout Node, origin: String) throws {
+        let id = ResourceMap.describe(Resource(object).id)
+        for spec in fieldSpecs {
+            do {
+                try FieldPath.visit(&object, spec, create: .mapping) { node in
+                    try set(in: &node, path: spec.path, id: id)
+                }
+            } catch var error as RenderError {
+                if error.file.isEmpty { error.file = origin }
+                throw error
+            }
+        }
+    }
+
+    func set(in node: inout Node, path: String, id: String) throws {
+        switch node {
+        case .mapping(var mapping):
+            node = .null
+            for (key, value) in pairs { mapping[key] = .string(value) }
+            node = .mapping(mapping)
+        case .scalar(let scalar) where scalar.tag == .null:
+            // A null the spec may not create stays as it is.
+            return
+        default:
+            throw RenderError(.build, file: "",
+                              "considering field '\(path)' of object \(id): wrong node kind: expected MappingNode but got \(Self.kindName(node)): node contents:\n\(Self.contents(node))")
+        }
+    }
+
+    static func kindName(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "MappingNode"
+        case .sequence: return "SequenceNode"
+        case .scalar: return "ScalarNode"
+        }
+    }
+
+    static func contents(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return scalar.value
+        case .sequence(let items) where items.isEmpty: return "[]"
+        case .mapping(let mapping) where mapping.isEmpty: return "{}"
+        default: return (try? YAMLEmitter.stream([node])) ?? ""
+        }
+    }
+}

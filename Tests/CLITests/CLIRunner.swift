@@ -1,0 +1,85 @@
+import Foundation
+
+/// Runs the built `git-ops` binary as a user would.
+struct CLIRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The package's root directory.
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary under test: `$GIT_OPS_BINARY`, or the debug build of this package.
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["GIT_OPS_BINARY"] { return URL(fileURLWithPath: path) }
+        return packageRoot.appendingPathComponent(".build/debug/git-ops")
+    }
+
+    /// Runs `executable` (default: the binary) with `arguments` in `directory`.
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: URL? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable ?? binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a shell command line (for git and kubectl) and returns its output; throws on failure.
+    @discardableResult
+    static func shell(_ command: String, in directory: URL) throws -> String {
+        let result = try run(["-c", command], in: directory, executable: URL(fileURLWithPath: "/bin/sh"),
+                             environment: ["GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+                                           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"])
+        guard result.status == 0 else {
+            throw ShellError(command: command, output: result.stdout + result.stderr)
+        }
+        return result.stdout
+    }
+
+    struct ShellError: Error, CustomStringConvertible {
+        var command: String
+        var output: String
+        var description: String { "'\(command)' failed: \(output)" }
+    }
+}
+
+/// A temporary directory, removed when the value is deinitialised.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("git-ops-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// Writes `files` (relative path → content) below the directory.
+    func write(_ files: [String: String]) throws {
+        for (path, content) in files {
+            let file = url.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try content.write(to: file, atomically: true, encoding: .utf8)
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Manifests
+import Testing
+@testable import Render
+
+/// Each directory under Fixtures/ is a case: `in/` (the input tree), `build`
+/// (the directory to render, relative to `in/`) and `expected.yaml` (what
+/// `kubectl kustomize` printed for it, or for a plain directory, what git-ops
+/// must print).
+@Suite("golden renders")
+struct GoldenRenderTests {
+    static let fixtures: URL = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+
+    static var cases: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).sorted()
+    }
+
+    @Test("renders the fixture exactly as expected", arguments: GoldenRenderTests.cases)
+    func golden(name: String) throws {
+        let root = Self.fixtures.appendingPathComponent(name)
+        let build = try String(contentsOf: root.appendingPathComponent("build"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let expected = try String(contentsOf: root.appendingPathComponent("expected.yaml"), encoding: .utf8)
+        let tree = DirectoryTree(root: root.appendingPathComponent("in").path)
+        let directory = build == "." ? "" : build
+        let output = try Renderer(tree: tree).render(directory)
+        #expect(try output.yaml() == expected)
+    }
+}
+
+@Suite("render errors")
+struct RenderErrorTests {
+    func render(_ files: [String: String], _ directory: String = "") throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (path, content) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try content.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return try Renderer(tree: DirectoryTree(root: root.path)).render(directory).yaml()
+    }
+
+    @Test("a resource file outside the kustomization's directory is refused by default")
+    func loadRestrictor() throws {
+        #expect {
+            try render(["k/kustomization.yaml": "resources:\n- ../x.yaml\n",
+                        "x.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"], "k")
+        } throws: { error in
+            (error as? RenderError)?.message.contains("is not in or below") == true
+        }
+    }
+
+    @Test("two objects with one id are an error")
+    func duplicateIDs() throws {
+        let object = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+        #expect(throws: RenderError.self) {
+            try render(["kustomization.yaml": "resources:\n- a.yaml\n- b.yaml\n", "a.yaml": object, "b.yaml": object])
+        }
+    }
+
+    @Test("a base that contains the kustomization is a cycle")
+    func cycles() throws {
+        #expect {
+            try render(["a/kustomization.yaml": "resources:\n- ..\n", "kustomization.yaml": "resources:\n- a\n"], "a")
+        } throws: { error in
+            (error as? RenderError)?.message.contains("cycle detected") == true
+        }
+    }
+
+    @Test("remote bases are refused with a remedy")
+    func remote() throws {
+        #expect {
+            try render(["kustomization.yaml": "resources:\n- https://github.com/org/repo//base?ref=v1\n"])
+        } throws: { error in
+            (error as? RenderError)?.message.contains("vendor the base") == true
+        }
+    }
+
+    @Test("an object without a name is an error naming the file")
+    func missingName() throws {
+        #expect {
+            try render(["kustomization.yaml": "resources:\n- a.yaml\n", "a.yaml": "apiVersion: v1\nkind: ConfigMap\n"])
+        } throws: { error in
+            guard let error = error as? RenderError else { return false }
+            return error.file.hasSuffix("a.yaml") && error.message.contains("missing metadata.name")
+        }
+    }
+
+    @Test("an empty kustomization is an error, an empty resource list is not")
+    func emptyKustomization() throws {
+        #expect(throws: RenderError.self) {
+            try render(["kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"])
+        }
+        #expect(try render(["kustomization.yaml": "resources: []\n"]) == "")
+    }
+}

@@ -1,0 +1,253 @@
+import Manifests
+import Testing
+@testable import Render
+
+@Suite("namePrefix, nameSuffix, namespace and name references")
+struct NameTransformersTests {
+    @Test("renames objects and fixes the references to them, hashed names and subjects included")
+    func prefixSuffixNamespaceAndReferences() throws {
+        let tree = NamesFixtureTree([
+            "kustomization.yaml": """
+            namePrefix: p-
+            nameSuffix: -s
+            namespace: team
+            resources: [r.yaml]
+            configMapGenerator:
+            - name: settings
+              literals: [k=v]
+            """,
+            "r.yaml": """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              template:
+                spec:
+                  serviceAccountName: runner
+                  containers:
+                  - name: web
+                    envFrom:
+                    - configMapRef:
+                        name: settings
+                    - secretRef:
+                        name: external
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata:
+              name: runner
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata:
+              name: binding
+            roleRef:
+              apiGroup: rbac.authorization.k8s.io
+              kind: ClusterRole
+              name: view
+            subjects:
+            - kind: ServiceAccount
+              name: runner
+              namespace: default
+            """,
+        ])
+        #expect(try tree.render() == """
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata:
+          name: p-runner-s
+          namespace: team
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata:
+          name: p-binding-s
+        roleRef:
+          apiGroup: rbac.authorization.k8s.io
+          kind: ClusterRole
+          name: view
+        subjects:
+        - kind: ServiceAccount
+          name: p-runner-s
+          namespace: team
+        ---
+        apiVersion: v1
+        data:
+          k: v
+        kind: ConfigMap
+        metadata:
+          name: p-settings-s-bdg947hgcc
+          namespace: team
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: p-web-s
+          namespace: team
+        spec:
+          template:
+            spec:
+              containers:
+              - envFrom:
+                - configMapRef:
+                    name: p-settings-s-bdg947hgcc
+                - secretRef:
+                    name: external
+                name: web
+              serviceAccountName: p-runner-s
+
+        """)
+    }
+
+    @Test("renames Namespace objects, sets subjects named default and leaves cluster-scoped objects alone")
+    func namespaceTransformer() throws {
+        let tree = NamesFixtureTree([
+            "kustomization.yaml": "namespace: prod\nresources: [r.yaml]\n",
+            "r.yaml": """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: dev
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata:
+              name: rb
+            roleRef:
+              apiGroup: rbac.authorization.k8s.io
+              kind: Role
+              name: r
+            subjects:
+            - kind: ServiceAccount
+              name: default
+            - kind: ServiceAccount
+              name: other
+              namespace: elsewhere
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: cr
+            """,
+        ])
+        #expect(try tree.render() == """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: prod
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata:
+          name: cr
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata:
+          name: rb
+          namespace: prod
+        roleRef:
+          apiGroup: rbac.authorization.k8s.io
+          kind: Role
+          name: r
+        subjects:
+        - kind: ServiceAccount
+          name: default
+          namespace: prod
+        - kind: ServiceAccount
+          name: other
+          namespace: elsewhere
+
+        """)
+    }
+
+    @Test("refuses a namespace that makes two objects the same")
+    func namespaceCollision() {
+        let tree = NamesFixtureTree([
+            "kustomization.yaml": "namespace: a\nresources: [r.yaml]\n",
+            "r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: b}\n",
+        ])
+        #expect(throws: RenderError.self) { try tree.render() }
+    }
+
+    @Test("a configurations file's specific namePrefix spec replaces the default, and adds name references")
+    func configurations() throws {
+        let tree = NamesFixtureTree([
+            "kustomization.yaml": "namePrefix: p-\nconfigurations: [kc.yaml]\nresources: [r.yaml]\n",
+            "kc.yaml": """
+            namePrefix:
+            - kind: Widget
+              path: metadata/name
+            nameReference:
+            - kind: ConfigMap
+              version: v1
+              fieldSpecs:
+              - kind: Widget
+                path: spec/settingsRef
+            """,
+            "r.yaml": """
+            apiVersion: example.com/v1
+            kind: Widget
+            metadata:
+              name: w
+            spec:
+              settingsRef: settings
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+            """,
+        ])
+        #expect(try tree.render() == """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+        ---
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata:
+          name: p-w
+        spec:
+          settingsRef: settings
+
+        """)
+    }
+
+    @Test("a configurations file with an unknown field is refused")
+    func strictConfigurations() {
+        let tree = NamesFixtureTree([
+            "kustomization.yaml": "configurations: [kc.yaml]\nresources: [r.yaml]\n",
+            "kc.yaml": "namePrefix:\n- path: metadata/name\n  kinds: Widget\n",
+            "r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n",
+        ])
+        #expect(throws: RenderError.self) { try tree.render() }
+    }
+
+    @Test("prefers the referral renamed by the referrer's own prefix when a base is used twice")
+    func referralByPrefix() throws {
+        let deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: d}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: c
+                envFrom: [{configMapRef: {name: shared}}]
+        """
+        let tree = NamesFixtureTree([
+            "common/kustomization.yaml": "resources: [d.yaml]\nconfigMapGenerator:\n- name: shared\n  options: {disableNameSuffixHash: true}\n",
+            "common/d.yaml": deployment,
+            "a/kustomization.yaml": "namePrefix: a-\nresources: [../common]\n",
+            "b/kustomization.yaml": "namePrefix: b-\nresources: [../common]\n",
+            "kustomization.yaml": "resources: [a, b]\n",
+        ])
+        let output = try tree.render()
+        #expect(output.contains("name: a-d\nspec:\n  template:\n    spec:\n      containers:\n      - envFrom:\n        - configMapRef:\n            name: a-shared\n"))
+        #expect(output.contains("name: b-d\nspec:\n  template:\n    spec:\n      containers:\n      - envFrom:\n        - configMapRef:\n            name: b-shared\n"))
+    }
+}

@@ -1,0 +1,66 @@
+import Manifests
+import Testing
+@testable import Render
+
+/// Outputs below were printed by `kubectl kustomize` (kustomize v5.5.0) for the same inputs.
+@Suite("replicas")
+struct ReplicaTransformerTests {
+    @Test("sets spec.replicas of the named workloads, creating it, and leaves other kinds alone")
+    func setsCount() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "resources:\n- app.yaml\nreplicas:\n- name: web\n  count: 3\n- name: db\n  count: 0\n",
+            "app.yaml": """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                ---
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata:
+                  name: db
+                spec:
+                  replicas: 2
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+
+                """,
+        ])
+        #expect(output == """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 3
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: db
+            spec:
+              replicas: 0
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+
+            """)
+    }
+
+    @Test("a name that matches no workload is an error listing the kinds")
+    func noMatch() throws {
+        #expect {
+            try renderFiles([
+                "kustomization.yaml": "resources:\n- app.yaml\nreplicas:\n- name: nothere\n  count: 3\n",
+                "app.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n",
+            ])
+        } throws: { error in
+            (error as? RenderError)?.message.contains("resource with name nothere does not match a config with the following GVK [Deployment.") == true
+        }
+    }
+}
