@@ -22,6 +22,13 @@ enum PatchTransformer {
         if patches.isEmpty {
             throw RenderError(.kustomization, file: file, "patch appears to be empty; files=[\(entries.joined(separator: " "))]; give each entry of 'patchesStrategicMerge' at least one object")
         }
+        try applyStrategicMerge(patches, file: file, openAPI: &openAPI, to: &resources)
+    }
+
+    /// Applies loaded strategic merge patches as kustomize's
+    /// PatchStrategicMergeTransformer does: each to the one resource it names.
+    static func applyStrategicMerge(_ patches: [Node], file: String, openAPI: inout OpenAPIState,
+                                    to resources: inout ResourceMap) throws {
         let merge = StrategicMerge(schema: openAPI.schema())
         var index = AnyIDIndex(resources)
         for patch in patches {
