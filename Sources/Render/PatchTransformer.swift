@@ -10,15 +10,8 @@ enum PatchTransformer {
     static func applyStrategicMergePatches(_ entries: [String], loader: Loader, file: String,
                                            openAPI: inout OpenAPIState, to resources: inout ResourceMap) throws {
         guard !entries.isEmpty else { return }
-        var patches: [Node] = []
-        for entry in entries {
-            // kustomize reads an entry as inline patches first, as a path only when that fails.
-            if let inline = try? ResourceReader.objects(Array(entry.utf8), file: file) {
-                patches += inline
-                continue
-            }
-            patches += try ResourceReader.objects(try loader.load(entry), file: loader.display(entry))
-        }
+        // kustomize reads an entry as inline patches first, as a path only when that fails.
+        let patches = try strategicMergeDocuments(entries, loader: loader, file: file)
         if patches.isEmpty {
             throw RenderError(.kustomization, file: file, "patch appears to be empty; files=[\(entries.joined(separator: " "))]; give each entry of 'patchesStrategicMerge' at least one object")
         }
