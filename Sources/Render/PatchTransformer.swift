@@ -67,8 +67,8 @@ enum PatchTransformer {
             let patch: JSONPatch
             do {
                 patch = try JSONPatch(text: text)
-            } catch let error as JSONPatchError {
-                throw RenderError(.kustomization, file: spec.path.isEmpty ? file : loader.display(spec.path), "decoding \(text): \(error.message)")
+            } catch {
+                throw RenderError(.kustomization, file: spec.path.isEmpty ? file : loader.display(spec.path), "decoding \(text): \(error)")
             }
             for offset in try target.select(in: resources) {
                 try resources.modify(at: offset) { resource in
@@ -124,6 +124,8 @@ enum PatchTransformer {
             return try patch.apply(to: object)
         } catch let error as JSONPatchError {
             throw RenderError(.build, file: file, error.message)
+        } catch {
+            throw RenderError(.build, file: file, "cannot apply a JSON patch to \(Resource(object).id): \(error)")
         }
     }
 
