@@ -10,7 +10,7 @@ LIBEXECDIR := $(PREFIX)/libexec/git-ops
 MANDIR := $(PREFIX)/share/man
 SHAREDIR := $(PREFIX)/share/git-ops
 
-.PHONY: all build deps install uninstall test conformance bench bench-render bench-yaml clean
+.PHONY: all build deps install install-files uninstall test conformance bench bench-render bench-yaml clean
 
 all: build
 
@@ -29,9 +29,13 @@ build: deps
 	$(SWIFT) build -c $(CONFIGURATION) --product git-ops
 
 install: build
-	@bin=$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/git-ops; \
-	install -d $(BINDIR) $(MANDIR)/man1 $(SHAREDIR)/hooks; \
-	install -m 755 $$bin $(BINDIR)/git-ops; \
+	@$(MAKE) --no-print-directory install-files BIN=$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/git-ops
+
+# Installs an already built binary (BIN) with its links, man pages and hooks.
+install-files:
+	@test -x "$(BIN)" || { echo "install-files: BIN=$(BIN) is not an executable"; exit 1; }
+	@install -d $(BINDIR) $(MANDIR)/man1 $(SHAREDIR)/hooks; \
+	install -m 755 $(BIN) $(BINDIR)/git-ops; \
 	for verb in $$($(BINDIR)/git-ops --list-verbs); do ln -sf git-ops $(BINDIR)/git-ops-$$verb; done; \
 	install -m 644 man/man1/*.1 $(MANDIR)/man1/; \
 	install -m 755 hooks/pre-receive hooks/post-receive $(SHAREDIR)/hooks/; \

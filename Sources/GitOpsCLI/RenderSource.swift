@@ -1,3 +1,4 @@
+import Git
 import Manifests
 #if canImport(Glibc)
 import Glibc
@@ -12,14 +13,38 @@ struct RenderSource {
     /// How the directory is named in messages.
     var displayName: String
 
+    /// The sources of `paths`: from the tree of `revision` when given, from HEAD in a
+    /// bare repository, else from disk (inside a repository or not).
     static func resolve(paths: [String], revision: String?) throws -> [RenderSource] {
-        try paths.map { try resolve(path: $0, revision: revision) }
+        let repository = try? Repository()
+        if let revision {
+            guard let repository else {
+                throw CLIError(.fatal, "not a git repository (or any of the parent directories); --rev '\(revision)' reads from one")
+            }
+            return try fromGit(paths: paths, repository: repository, revision: revision)
+        }
+        if let repository, repository.isBare {
+            return try fromGit(paths: paths, repository: repository, revision: "HEAD")
+        }
+        return try paths.map { try fromDisk(path: $0) }
     }
 
-    static func resolve(path: String, revision: String?) throws -> RenderSource {
-        if let revision {
-            throw CLIError(.fatal, "--rev '\(revision)' needs the git module")
+    static func fromGit(paths: [String], repository: Repository, revision: String) throws -> [RenderSource] {
+        let tree: GitTree
+        do {
+            tree = try repository.tree(at: revision)
+        } catch let error as GitError {
+            throw CLIError(.fatal, "cannot read revision '\(revision)': \(error.message)")
         }
+        return try paths.map { path in
+            guard let treePath = repository.treePath(forUserPath: path) else {
+                throw CLIError(.fatal, "'\(path)' is outside the repository")
+            }
+            return RenderSource(tree: tree, directory: treePath, displayName: "\(path)@\(revision)")
+        }
+    }
+
+    static func fromDisk(path: String) throws -> RenderSource {
         let absolute = path.hasPrefix("/") ? path : currentDirectory() + "/" + path
         guard let treePath = TreePath.join("", absolute) else {
             throw CLIError(.usage, "invalid path '\(path)'")

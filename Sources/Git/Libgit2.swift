@@ -1,0 +1,41 @@
+import CGit2
+
+/// The process-wide side of libgit2: its one-time initialisation and its per-thread error.
+enum Libgit2 {
+    /// Runs `git_libgit2_init` once per process.
+    ///
+    /// libgit2 keeps process-wide state (its allocator, the mwindow pack cache,
+    /// the thread-local error slots, the global config search paths), set up by
+    /// `git_libgit2_init` and torn down by `git_libgit2_shutdown`. A Swift global
+    /// `let` is initialised lazily and exactly once, under a lock the runtime
+    /// provides (`swift_once`), so every thread that opens a repository sees an
+    /// initialised library. It is never shut down: a repository or tree may live
+    /// until exit, and shutting down under it would free what it still uses;
+    /// the operating system reclaims the rest at exit.
+    static func ensureInitialized() {
+        _ = initialization
+    }
+
+    private static let initialization: Int32 = git_libgit2_init()
+
+    /// The message of the last libgit2 error on this thread, first letter lowered to read like git.
+    static func lastErrorMessage() -> String? {
+        guard let error = git_error_last(), let text = error.pointee.message else { return nil }
+        var message = String(cString: text)
+        while message.last == "\n" || message.last == "." { message.removeLast() }
+        guard let first = message.first, first.isUppercase,
+              message.dropFirst().first.map({ !$0.isUppercase }) ?? true
+        else { return message }
+        return first.lowercased() + message.dropFirst()
+    }
+
+    /// The contents of a `git_buf` that `fill` writes, disposing of the buffer afterwards.
+    static func string(_ fill: (inout git_buf) -> Int32) -> (result: Int32, text: String) {
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        let result = fill(&buffer)
+        guard result >= 0, let pointer = buffer.ptr else { return (result, "") }
+        let bytes = UnsafeRawBufferPointer(start: pointer, count: buffer.size)
+        return (result, String(decoding: bytes, as: UTF8.self))
+    }
+}
