@@ -114,6 +114,8 @@ enum PatchTransformer {
                 try resources.modify(at: offset) { resource in
                     resource.rememberID()
                     resource.object = try jsonPatch(operations, resource.object, file: file)
+                    // kustomize writes the annotations back through a string map after the patch.
+                    stringifyMetadataMap("annotations", of: &resource.object)
                 }
             }
         }
