@@ -70,6 +70,10 @@ enum PatchTransformer {
             } catch {
                 throw RenderError(.kustomization, file: spec.path.isEmpty ? file : loader.display(spec.path), "decoding \(text): \(error)")
             }
+            if patch.operations.isEmpty {
+                throw RenderError(.kustomization, file: spec.path.isEmpty ? file : loader.display(spec.path),
+                                  "patch appears to be empty; file=\(spec.path), JsonOp=\(text); give 'patchesJson6902' entries at least one operation")
+            }
             for offset in try target.select(in: resources) {
                 try resources.modify(at: offset) { resource in
                     resource.object = try jsonPatch(patch, resource.object, file: file)
