@@ -18,10 +18,14 @@ package struct YAMLParser {
     /// Resolve plain scalars by YAML 1.1 (go-yaml v2: `yes`, `on`, `off` are booleans),
     /// as kustomize does when it reads a kustomization file.
     package var yaml11: Bool
+    /// Let a repeated mapping key replace the earlier one instead of failing, as
+    /// kustomize's own reading of a kustomization file does.
+    package var lastKeyWins: Bool
 
-    package init(source: String, yaml11: Bool = false) {
+    package init(source: String, yaml11: Bool = false, lastKeyWins: Bool = false) {
         self.source = source
         self.yaml11 = yaml11
+        self.lastKeyWins = lastKeyWins
     }
 
     /// Parses every document of `text`. Empty documents come back as null nodes.
@@ -46,7 +50,7 @@ package struct YAMLParser {
             // after this call returns.
             withUnsafePointer(to: &empty) { yaml_parser_set_input_string(handle.parser, $0, 0) }
         }
-        var builder = TreeBuilder(source: source, yaml11: yaml11)
+        var builder = TreeBuilder(source: source, yaml11: yaml11, lastKeyWins: lastKeyWins)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(handle.parser, &event) == 1 else {
@@ -94,6 +98,7 @@ private struct TreeBuilder {
 
     let source: String
     let yaml11: Bool
+    let lastKeyWins: Bool
     var documents: [Node] = []
     var stack: [Frame] = []
     var root: Node?
@@ -101,9 +106,10 @@ private struct TreeBuilder {
     var parsedNodes = 0
     var aliasNodes = 0
 
-    init(source: String, yaml11: Bool) {
+    init(source: String, yaml11: Bool, lastKeyWins: Bool) {
         self.source = source
         self.yaml11 = yaml11
+        self.lastKeyWins = lastKeyWins
     }
 
     func error(_ message: String, at mark: yaml_mark_t) -> YAMLError {
@@ -188,6 +194,7 @@ private struct TreeBuilder {
                 if key.tag == .other("<<") {
                     merges.append(node)
                 } else {
+                    if lastKeyWins { entries.removeAll { $0.key.value == key.value } }
                     entries.append(Mapping.Entry(key: key, value: node))
                 }
                 stack.append(.mapping(entries: entries, pendingKey: nil, keyMark: keyMark, merges: merges,
@@ -198,7 +205,7 @@ private struct TreeBuilder {
                 }
                 if isMergeKey {
                     key.tag = .other("<<")
-                } else if Self.contains(entries, key.value) {
+                } else if !lastKeyWins, Self.contains(entries, key.value) {
                     throw error("mapping key \"\(key.value)\" already defined", at: mark)
                 }
                 stack.append(.mapping(entries: entries, pendingKey: key, keyMark: mark, merges: merges,

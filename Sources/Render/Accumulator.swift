@@ -34,4 +34,7 @@ struct BuildContext {
     var warnings: [String] = []
     /// The OpenAPI schema strategic merge patches use (kustomize keeps it process-wide).
     var openAPI = OpenAPIState()
+    /// The tree path of the directory being built when origins are tracked
+    /// (the top kustomization has `buildMetadata`), nil otherwise.
+    var originRoot: String?
 }

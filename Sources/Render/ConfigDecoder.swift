@@ -3,10 +3,12 @@ import Manifests
 /// Reads a transformer configuration document (a `configurations:` file) as
 /// kustomize unmarshals it, strictly, into its TransformerConfig: unknown
 /// fields are errors, known ones must have their types. Repeated specs are
-/// left to the merge that follows. (`labels` is read but unused: kustomize
-/// knows the field, and no transformer reads it.)
+/// left to the merge that follows. (`labels` holds extra fields for every
+/// `labels:` entry of a kustomization, never for `commonLabels`.)
 struct ConfigDecoder {
     let file: String
+    /// Plugin configs are read leniently: unknown fields are ignored there.
+    var strict = true
 
     func failure(_ field: String, _ message: String) -> RenderError {
         RenderError(.kustomization, file: file, "invalid transformer configuration: field '\(field)' \(message)")
@@ -18,7 +20,7 @@ struct ConfigDecoder {
         }
         var config = TransformerConfig()
         for entry in mapping.entries where !entry.value.isNull {
-            let field = entry.key.value
+            let field = Self.fieldName(entry.key.value, Self.configFields)
             switch field {
             case "namePrefix": config.namePrefix = try fieldSpecs(entry.value, field)
             case "nameSuffix": config.nameSuffix = try fieldSpecs(entry.value, field)
@@ -30,13 +32,32 @@ struct ConfigDecoder {
             case "images": config.images = try fieldSpecs(entry.value, field)
             case "replicas": config.replicas = try fieldSpecs(entry.value, field)
             case "nameReference": config.nameReference = try nameReferences(entry.value, field)
-            case "labels": _ = try fieldSpecs(entry.value, field)
+            case "labels": config.labels = try fieldSpecs(entry.value, field)
             default: throw unknown(field, in: "")
             }
         }
         // As kustomize reads such a file: the lists as written, sorted by kind.
         config.sortFields()
         return config
+    }
+
+    static let configFields = [
+        "namePrefix", "nameSuffix", "namespace", "commonLabels", "templateLabels", "commonAnnotations",
+        "varReference", "images", "replicas", "nameReference", "labels",
+    ]
+
+    /// The field a key names as Go's JSON decoder finds it: the exact name,
+    /// else one equal to it without regard to case (`NamePrefix`, `PATH`).
+    static func fieldName(_ key: String, _ known: [String]) -> String {
+        if known.contains(key) { return key }
+        let folded = fold(key)
+        return known.first { fold($0) == folded } ?? key
+    }
+
+    /// Case folding as Go's `EqualFold` does it for these ASCII names: the
+    /// Kelvin sign and the long s fold to k and s.
+    static func fold(_ text: String) -> String {
+        String(text.lowercased().map { $0 == "\u{212A}" ? "k" : $0 == "\u{017F}" ? "s" : $0 })
     }
 
     func unknown(_ field: String, in parent: String) -> RenderError {
@@ -67,7 +88,7 @@ struct ConfigDecoder {
         guard let mapping = node.mapping else { throw failure(field, "must be a mapping, found \(FieldDecoder.describe(node))") }
         var spec = FieldSpec(path: "")
         for entry in mapping.entries {
-            let key = entry.key.value
+            let key = Self.fieldName(entry.key.value, ["group", "version", "kind", "path", "create"])
             switch key {
             case "group": spec.group = try string(entry.value, "\(field).group")
             case "version": spec.version = try string(entry.value, "\(field).version")
@@ -79,7 +100,7 @@ struct ConfigDecoder {
                     throw failure("\(field).create", "must be true or false, found \(FieldDecoder.describe(entry.value))")
                 }
                 spec.create = ["true", "yes", "on", "y"].contains(scalar.value.lowercased())
-            default: throw unknown(key, in: field)
+            default: if strict { throw unknown(key, in: field) }
             }
         }
         return spec
@@ -95,7 +116,7 @@ struct ConfigDecoder {
             }
             var reference = TransformerConfig.NameReference(kind: "", referrers: [])
             for entry in mapping.entries {
-                switch entry.key.value {
+                switch Self.fieldName(entry.key.value, ["group", "version", "kind", "fieldSpecs"]) {
                 case "group": reference.group = try string(entry.value, "\(here).group")
                 case "version": reference.version = try string(entry.value, "\(here).version")
                 case "kind": reference.kind = try string(entry.value, "\(here).kind")

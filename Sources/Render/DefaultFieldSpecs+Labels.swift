@@ -100,17 +100,22 @@ extension DefaultFieldSpecs {
         FieldSpec(kind: "ReplicationController", path: "spec/replicas", create: true),
     ]
 
-    /// Where `$(VAR)` references are replaced.
+    /// Where `$(VAR)` references are replaced. kustomize's list has two
+    /// quirks kept here: the CronJob NFS server path lacks the pod template's
+    /// `spec/` (so it never matches a real CronJob), and only Deployments get
+    /// their pod template annotations.
     static let varReference: [FieldSpec] = {
-        let podSpecFields = ["containers/args", "containers/command", "containers/env/value",
-                             "containers/volumeMounts/mountPath", "initContainers/args", "initContainers/command",
-                             "initContainers/env/value", "initContainers/volumeMounts/mountPath", "volumes/nfs/server"]
-        func pod(_ kind: String, _ prefix: String) -> [FieldSpec] {
-            podSpecFields.map { FieldSpec(kind: kind, path: prefix + $0) }
+        let containerFields = ["containers/args", "containers/command", "containers/env/value",
+                               "containers/volumeMounts/mountPath", "initContainers/args", "initContainers/command",
+                               "initContainers/env/value", "initContainers/volumeMounts/mountPath"]
+        func pod(_ kind: String, _ prefix: String, volumes: String? = "volumes/nfs/server") -> [FieldSpec] {
+            (containerFields + (volumes.map { [$0] } ?? [])).map { FieldSpec(kind: kind, path: prefix + $0) }
         }
-        var specs = pod("CronJob", "spec/jobTemplate/spec/template/spec/")
+        var specs = pod("CronJob", "spec/jobTemplate/spec/template/spec/", volumes: nil)
+        specs.append(FieldSpec(kind: "CronJob", path: "spec/jobTemplate/spec/template/volumes/nfs/server"))
         specs += pod("DaemonSet", "spec/template/spec/")
         specs += pod("Deployment", "spec/template/spec/")
+        specs.append(FieldSpec(kind: "Deployment", path: "spec/template/metadata/annotations"))
         specs += [
             FieldSpec(kind: "Ingress", path: "spec/rules/host"),
             FieldSpec(kind: "Ingress", path: "spec/tls/hosts"),
@@ -123,7 +128,7 @@ extension DefaultFieldSpecs {
             FieldSpec(kind: "Service", path: "spec/ports/port"),
             FieldSpec(kind: "Service", path: "spec/ports/targetPort"),
         ]
-        specs += pod("StatefulSet", "spec/template/spec/").filter { $0.path != "spec/template/spec/volumes/nfs/server" }
+        specs += pod("StatefulSet", "spec/template/spec/", volumes: nil)
         specs += [
             FieldSpec(kind: "StatefulSet", path: "spec/volumeClaimTemplates/spec/nfs/server"),
             FieldSpec(kind: "PersistentVolume", path: "spec/nfs/server"),

@@ -5,6 +5,9 @@ import Manifests
 /// boolean only a boolean, null means "not set", and unknown fields are errors.
 struct FieldDecoder {
     let file: String
+    /// False for plugin configs, which kustomize reads with a lenient decoder
+    /// that ignores fields it does not know.
+    var strict = true
 
     func failure(_ field: String, _ message: String) -> RenderError {
         RenderError(.kustomization, file: file, "invalid kustomization: field '\(field)' \(message)")
@@ -26,6 +29,13 @@ struct FieldDecoder {
 
     func string(_ node: Node, _ field: String) throws -> String {
         if node.isNull { return "" }
+        // sigs.k8s.io/yaml, which reads plugin configs, turns a number or a
+        // boolean into the string a string field asks for.
+        if !strict, case .scalar(let scalar) = node {
+            if scalar.tag == .int, let value = GoInteger.parse(scalar.value.replacingUnderscores) { return value.decimal }
+            if scalar.tag == .bool { return scalar.value.lowercased() }
+            return scalar.value
+        }
         guard case .scalar(let scalar) = node, scalar.tag == .string || scalar.tag == .binary || scalar.tag.isCustom else {
             throw failure(field, "must be a string, found \(Self.describe(node)); quote the value")
         }
@@ -74,10 +84,14 @@ struct FieldDecoder {
     /// Calls `body` for every entry of a mapping field, rejecting keys not in `known`.
     func fields(_ node: Node, _ field: String, known: Set<String>, _ body: (String, Node) throws -> Void) throws {
         for entry in try mapping(node, field).entries {
-            guard known.contains(entry.key.value) else {
-                throw RenderError(.kustomization, file: file, "invalid kustomization: json: unknown field \"\(entry.key.value)\" in '\(field)'")
+            // Go's JSON decoding matches field names exactly first, then regardless of case.
+            let key = entry.key.value
+            let name = known.contains(key) ? key : known.first { $0.lowercased() == key.lowercased() }
+            guard let name else {
+                if !strict { continue }
+                throw RenderError(.kustomization, file: file, "invalid kustomization: json: unknown field \"\(key)\" in '\(field)'")
             }
-            try body(entry.key.value, entry.value)
+            try body(name, entry.value)
         }
     }
 

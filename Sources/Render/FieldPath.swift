@@ -41,7 +41,7 @@ enum FieldPath {
     static func visit(_ object: inout Node, _ spec: FieldSpec, create: CreateKind? = nil,
                       _ body: (inout Node) throws -> Void) throws {
         guard matches(spec, object) else { return }
-        let parts = split(spec.path)
+        let parts = spec.parts
         do {
             try walk(&object, parts[...], create: spec.create ? create : nil, body)
         } catch let error as PathError {

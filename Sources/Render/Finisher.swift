@@ -45,14 +45,19 @@ struct Finisher {
                 throw RenderError(.kustomization, file: file, "the field 'sortOptions.order' must be one of [fifo, legacy]")
             }
         } else {
-            items = LegacyOrder().sorted(items) { $0.id }
+            items = LegacyOrder.standard.sorted(items) { $0.id }
         }
         let managedBy = kustomization.buildMetadata.contains("managedByLabel")
+        let keepOrigins = kustomization.buildMetadata.contains("originAnnotations")
+        let keepTransformations = kustomization.buildMetadata.contains("transformerAnnotations")
         return items.map { item in
-            var object = item.object
+            var item = item
             if managedBy {
-                object[path: ["metadata", "labels", "app.kubernetes.io/managed-by"]] = .string("kustomize-(devel)")
+                item.object[path: ["metadata", "labels", "app.kubernetes.io/managed-by"]] = .string("kustomize-(devel)")
             }
+            if !keepOrigins { item.removeAnnotation(Origin.annotation) }
+            if !keepTransformations { item.removeAnnotation(Origin.transformationsAnnotation) }
+            var object = item.object
             Self.normalizeAnnotations(&object)
             return object
         }

@@ -5,19 +5,22 @@ import Manifests
 /// accumulated so far (created, or merged into / replacing a resource of the
 /// same id from a base, per its `behavior`).
 enum Generators {
-    static func run(_ kustomization: Kustomization, loader: Loader, file: String, into resources: inout ResourceMap) throws {
-        if !kustomization.generators.isEmpty { throw notYetSupported("generators", file: file) }
+    /// `origin` gives the origin of what a built-in generator makes, when origins are tracked.
+    static func run(_ kustomization: Kustomization, loader: Loader, file: String,
+                    origin: (String) -> Origin? = { _ in nil }, into resources: inout ResourceMap) throws {
         var generated: [BuildResource] = []
         let values = KeyValueLoader(loader: loader, file: file)
         for (index, args) in kustomization.configMapGenerator.enumerated() {
             let options = mergedOptions(args.options, kustomization.generatorOptions)
             let field = "configMapGenerator[\(index)]"
             generated.append(try configMap(args, options: options, pairs: values.pairs(args, field: field), file: file, field: field))
+            if let origin = origin("ConfigMapGenerator") { generated[generated.count - 1].setOrigin(origin) }
         }
         for (index, args) in kustomization.secretGenerator.enumerated() {
             let options = mergedOptions(args.options, kustomization.generatorOptions)
             let field = "secretGenerator[\(index)]"
             generated.append(try secret(args, options: options, pairs: values.pairs(args, field: field), file: file, field: field))
+            if let origin = origin("SecretGenerator") { generated[generated.count - 1].setOrigin(origin) }
         }
         if !generated.isEmpty { try resources.absorb(generated, file: file) }
     }

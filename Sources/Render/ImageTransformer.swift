@@ -81,12 +81,22 @@ struct ImageTransformer {
 /// digest; `*` matches every image.
 struct ImageMatcher {
     let regex: Regex<AnyRegexOutput>?
+    /// The name as bytes when it has no regular-expression syntax but `.` (most
+    /// image names); matched by hand, which is much cheaper than compiling it.
+    let literal: [UInt8]?
 
     init(_ name: String) throws {
         if name == "*" {
             regex = nil
+            literal = nil
             return
         }
+        if !name.contains(where: { "\\^$*+?()[]{}|".contains($0) }) {
+            regex = nil
+            literal = Array(name.utf8)
+            return
+        }
+        literal = nil
         do {
             regex = try Regex("^" + name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$")
         } catch {
@@ -95,7 +105,46 @@ struct ImageMatcher {
     }
 
     func matches(_ value: String) -> Bool {
+        if let literal { return Self.matches(literal: literal, Array(value.utf8)) }
         guard let regex else { return true }
         return (try? regex.firstMatch(in: value)) != nil
+    }
+
+    /// `^name(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$` with `.` in the name matching any character.
+    static func matches(literal: [UInt8], _ value: [UInt8]) -> Bool {
+        // Work in characters, as the regular expression would: '.' matches one whole character.
+        var index = 0
+        for byte in literal {
+            guard index < value.count else { return false }
+            if byte == UInt8(ascii: ".") {
+                index += width(value[index])
+            } else {
+                guard value[index] == byte else { return false }
+                index += 1
+            }
+        }
+        func isTagCharacter(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "-"):
+                return true
+            default:
+                return false
+            }
+        }
+        if index < value.count, value[index] == UInt8(ascii: ":") {
+            index += 1
+            while index < value.count, isTagCharacter(value[index]) { index += 1 }
+        }
+        let digestPrefix = Array("@sha256:".utf8)
+        if index < value.count, value.count - index >= digestPrefix.count, Array(value[index..<index + digestPrefix.count]) == digestPrefix {
+            index += digestPrefix.count
+            while index < value.count, isTagCharacter(value[index]) { index += 1 }
+        }
+        return index == value.count
+    }
+
+    static func width(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     }
 }

@@ -8,7 +8,7 @@ extension Kustomization {
     package static func decode(_ bytes: [UInt8], file: String) throws -> Kustomization {
         let documents: [Node]
         do {
-            documents = try YAMLParser(source: file, yaml11: true).parse(bytes)
+            documents = try YAMLParser(source: file, yaml11: true, lastKeyWins: true).parse(bytes)
         } catch let error as YAMLError {
             throw RenderError(.syntax, file: file, "invalid kustomization: line \(error.line): \(error.message)")
         }
@@ -26,7 +26,8 @@ extension Kustomization {
         var imageTags: [ImageSpec] = []
         var meaningful = false
         for entry in mapping.entries {
-            let field = entry.key.value
+            // Go's JSON decoding matches field names regardless of case.
+            let field = Self.canonicalFields[entry.key.value.lowercased()] ?? entry.key.value
             let value = entry.value
             if field != "apiVersion" && field != "kind" && field != "metadata" && !value.isNull { meaningful = true }
             switch field {
@@ -99,6 +100,17 @@ extension Kustomization {
         result.images += imageTags
         return result
     }
+
+    static let knownFields = [
+        "apiVersion", "kind", "metadata", "openapi", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
+        "commonAnnotations", "patchesStrategicMerge", "patchesJson6902", "patches", "images", "imageTags", "replacements",
+        "replicas", "vars", "sortOptions", "resources", "components", "crds", "bases", "configMapGenerator",
+        "secretGenerator", "generatorOptions", "configurations", "generators", "transformers", "validators",
+        "buildMetadata", "helmCharts", "helmGlobals", "helmChartInflationGenerator", "inventory",
+    ]
+
+    static let canonicalFields: [String: String] = Dictionary(
+        knownFields.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
 
     static func deprecation(_ field: String, _ replacement: String) -> String {
         "# Warning: '\(field)' is deprecated. Please use '\(replacement)' instead. Run 'kustomize edit fix' to update your Kustomization automatically."

@@ -140,8 +140,12 @@ package struct FieldSpec: Sendable, Equatable, Hashable {
     package var group = ""
     package var version = ""
     package var kind = ""
-    package var path = ""
+    package var path = "" {
+        didSet { parts = FieldPath.split(path) }
+    }
     package var create = false
+    /// `path` split into its parts, kept so that walking it for every object splits it once.
+    private(set) var parts: [String] = []
 
     package init(group: String = "", version: String = "", kind: String = "", path: String, create: Bool = false) {
         self.group = group
@@ -149,5 +153,6 @@ package struct FieldSpec: Sendable, Equatable, Hashable {
         self.kind = kind
         self.path = path
         self.create = create
+        self.parts = FieldPath.split(path)
     }
 }

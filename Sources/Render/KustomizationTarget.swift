@@ -33,7 +33,9 @@ struct KustomizationTarget {
         try accumulateResources(kustomization.resources, into: &accumulator, context: &context)
         try accumulator.config.merge(TransformerConfig.load(kustomization.configurations, loader: loader))
         try accumulator.config.merge(TransformerConfig.fromCRDs(kustomization.crds, loader: loader))
-        try Generators.run(kustomization, loader: loader, file: file, into: &accumulator.resources)
+        try Generators.run(kustomization, loader: loader, file: file,
+                           origin: { builtinOrigin($0, context: context) }, into: &accumulator.resources)
+        try PluginConfigs.runGenerators(of: self, into: &accumulator, context: &context)
         try accumulateComponents(into: &accumulator, context: &context)
         try runTransformers(on: &accumulator, context: &context)
         try VarResolver.declare(kustomization.vars, file: file, in: &accumulator)
@@ -49,9 +51,12 @@ struct KustomizationTarget {
             case .file:
                 let display = loader.display(path)
                 let objects = try ResourceReader.objects(try loader.load(path), file: display)
+                let origin = originPath(path, context: context).map { Origin(path: $0) }
                 for object in objects {
                     context.openAPI.noteRead(object)
-                    try accumulator.resources.append(BuildResource(object: object, origin: display))
+                    var resource = BuildResource(object: object, origin: display)
+                    if let origin { resource.setOrigin(origin) }
+                    try accumulator.resources.append(resource)
                 }
             case .directory:
                 let child = try loader.child(path)
@@ -88,42 +93,71 @@ struct KustomizationTarget {
         }
     }
 
+    /// The transformers of this kustomization's fields in kustomize's order,
+    /// then those of `transformers:`, then the `validators:`. With origins
+    /// tracked, each transformer (one per entry of a list field) is recorded
+    /// on every resource.
     func runTransformers(on accumulator: inout Accumulator, context: inout BuildContext) throws {
         let config = accumulator.config
-        try PatchTransformer.applyStrategicMergePatches(kustomization.patchesStrategicMerge, loader: loader, file: file,
-                                                       openAPI: &context.openAPI, to: &accumulator.resources)
-        try PatchTransformer.applyPatches(kustomization.patches, loader: loader, file: file, openAPI: &context.openAPI,
-                                          to: &accumulator.resources)
+        // kustomize configures every transformer, plugins included, before running the first.
+        let plugins = try PluginConfigs.transformers(of: self, context: &context)
+        if !kustomization.patchesStrategicMerge.isEmpty {
+            try PatchTransformer.applyStrategicMergePatches(kustomization.patchesStrategicMerge, loader: loader, file: file,
+                                                           openAPI: &context.openAPI, to: &accumulator.resources)
+            noteTransformer("PatchStrategicMergeTransformer", on: &accumulator.resources, context: context)
+        }
+        for patch in kustomization.patches {
+            try PatchTransformer.applyPatches([patch], loader: loader, file: file, openAPI: &context.openAPI,
+                                              to: &accumulator.resources)
+            noteTransformer("PatchTransformer", on: &accumulator.resources, context: context)
+        }
         if !kustomization.namespace.isEmpty {
             try NamespaceTransformer(namespace: kustomization.namespace, fieldSpecs: config.namespace)
                 .apply(to: &accumulator.resources)
+            noteTransformer("NamespaceTransformer", on: &accumulator.resources, context: context)
         }
-        if !kustomization.namePrefix.isEmpty || !kustomization.nameSuffix.isEmpty {
-            try PrefixSuffixTransformer(prefix: kustomization.namePrefix, suffix: kustomization.nameSuffix, config: config)
+        if !kustomization.namePrefix.isEmpty {
+            try PrefixSuffixTransformer(prefix: kustomization.namePrefix, suffix: "", config: config)
                 .apply(to: &accumulator.resources)
+            noteTransformer("PrefixTransformer", on: &accumulator.resources, context: context)
+        }
+        if !kustomization.nameSuffix.isEmpty {
+            try PrefixSuffixTransformer(prefix: "", suffix: kustomization.nameSuffix, config: config)
+                .apply(to: &accumulator.resources)
+            noteTransformer("SuffixTransformer", on: &accumulator.resources, context: context)
         }
         for labels in kustomization.labels {
             try LabelTransformer(labels: labels, config: config, file: file).apply(to: &accumulator.resources)
+            noteTransformer("LabelTransformer", on: &accumulator.resources, context: context)
         }
-        if !kustomization.commonLabels.isEmpty {
+        // kustomize runs the commonLabels transformer, empty or not, whenever there are labels.
+        if !kustomization.commonLabels.isEmpty || !kustomization.labels.isEmpty {
             try LabelTransformer(commonLabels: kustomization.commonLabels, config: config).apply(to: &accumulator.resources)
+            noteTransformer("LabelTransformer", on: &accumulator.resources, context: context)
         }
         if !kustomization.commonAnnotations.isEmpty {
             try AnnotationTransformer(annotations: kustomization.commonAnnotations, fieldSpecs: config.commonAnnotations)
                 .apply(to: &accumulator.resources)
+            noteTransformer("AnnotationsTransformer", on: &accumulator.resources, context: context)
         }
-        try PatchTransformer.applyJSON6902Patches(kustomization.patchesJson6902, loader: loader, file: file,
-                                                 to: &accumulator.resources)
+        for patch in kustomization.patchesJson6902 {
+            try PatchTransformer.applyJSON6902Patches([patch], loader: loader, file: file, to: &accumulator.resources)
+            noteTransformer("PatchJson6902Transformer", on: &accumulator.resources, context: context)
+        }
         for replica in kustomization.replicas {
             try ReplicaTransformer(replica: replica, fieldSpecs: config.replicas, file: file).apply(to: &accumulator.resources)
+            noteTransformer("ReplicaCountTransformer", on: &accumulator.resources, context: context)
         }
         for image in kustomization.images {
             try ImageTransformer(image: image, fieldSpecs: config.images).apply(to: &accumulator.resources)
+            noteTransformer("ImageTagTransformer", on: &accumulator.resources, context: context)
         }
-        try ReplacementTransformer.apply(kustomization.replacements, loader: loader, file: file, to: &accumulator.resources)
-        try PluginConfigs.runTransformers(kustomization.transformers, loader: loader, file: file,
-                                          accumulator: &accumulator, context: &context)
-        try PluginConfigs.runValidators(kustomization.validators, loader: loader, file: file)
+        if !kustomization.replacements.isEmpty {
+            try ReplacementTransformer.apply(kustomization.replacements, loader: loader, file: file, to: &accumulator.resources)
+            noteTransformer("ReplacementTransformer", on: &accumulator.resources, context: context)
+        }
+        try PluginConfigs.run(plugins, on: &accumulator.resources, context: &context)
+        try PluginConfigs.runValidators(of: self, on: &accumulator.resources, context: &context)
     }
 }
 

@@ -10,7 +10,8 @@ struct LabelTransformer {
 
     /// A `labels:` entry: its own `fields` first, then the selectors and
     /// templates of `commonLabels` (`includeSelectors`), or the templates
-    /// (`includeTemplates`) and `metadata/labels`.
+    /// (`includeTemplates`) and `metadata/labels`; then the `labels` fields
+    /// of the transformer configuration.
     init(labels: Kustomization.LabelSet, config: TransformerConfig, file: String = "") throws {
         var specs = labels.fields
         do {
@@ -20,6 +21,7 @@ struct LabelTransformer {
                 if labels.includeTemplates { try Self.merge(&specs, config.templateLabels) }
                 try Self.merge(&specs, [FieldSpec(path: "metadata/labels", create: true)])
             }
+            try Self.merge(&specs, config.labels)
         } catch var error as RenderError {
             error.file = file
             throw error
@@ -39,12 +41,14 @@ struct LabelTransformer {
         try setter.apply(to: &resources)
     }
 
-    /// kustomize's `FsSlice.MergeAll`: a spec of the same group, version, kind
-    /// and path is kept once; one that differs only in `create` is a conflict.
+    /// kustomize's `FsSlice.MergeAll`: an incoming spec is already there when
+    /// one with its path is selected by its group, version and kind (empty
+    /// parts match anything); a differing `create` is then a conflict.
     static func merge(_ specs: inout [FieldSpec], _ more: [FieldSpec]) throws {
         for spec in more {
             if let existing = specs.first(where: {
-                $0.path == spec.path && $0.group == spec.group && $0.version == spec.version && $0.kind == spec.kind
+                $0.path == spec.path && (spec.group.isEmpty || spec.group == $0.group)
+                    && (spec.version.isEmpty || spec.version == $0.version) && (spec.kind.isEmpty || spec.kind == $0.kind)
             }) {
                 if existing.create != spec.create {
                     throw RenderError(.kustomization, file: "",

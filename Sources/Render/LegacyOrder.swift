@@ -16,6 +16,9 @@ package struct LegacyOrder: Sendable {
 
     let rank: [String: Int]
 
+    /// The default order, built once.
+    package static let standard = LegacyOrder()
+
     package init(first: [String] = LegacyOrder.defaultFirst, last: [String] = LegacyOrder.defaultLast) {
         var rank: [String: Int] = [:]
         // Kinds first get negative ranks, kinds last positive ones, everything else 0;

@@ -67,25 +67,20 @@ struct NameReferenceTransformer {
         let byPreviousName: [String: [Int]]
         /// Offsets per effective namespace of the original id, in order.
         let byOriginalNamespace: [String: [Int]]
-        /// Offsets per effective namespace of the current id, in order.
-        let byCurrentNamespace: [String: [Int]]
 
         init(_ items: [BuildResource]) {
             self.items = items
             var byPreviousName: [String: [Int]] = [:]
             var byOriginalNamespace: [String: [Int]] = [:]
-            var byCurrentNamespace: [String: [Int]] = [:]
             for (offset, item) in items.enumerated() {
                 var names = Set<String>()
                 for id in item.previousIDs where names.insert(id.name).inserted {
                     byPreviousName[id.name, default: []].append(offset)
                 }
                 byOriginalNamespace[ResourceScope.effectiveNamespace(item.originalID), default: []].append(offset)
-                byCurrentNamespace[ResourceScope.effectiveNamespace(item.id), default: []].append(offset)
             }
             self.byPreviousName = byPreviousName
             self.byOriginalNamespace = byOriginalNamespace
-            self.byCurrentNamespace = byCurrentNamespace
         }
     }
 }

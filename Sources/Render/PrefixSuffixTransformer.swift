@@ -25,12 +25,12 @@ struct PrefixSuffixTransformer {
 
     /// kustomize's PrefixTransformer.
     static func addPrefix(_ prefix: String, fieldSpecs: [FieldSpec], to resources: inout ResourceMap) throws {
-        try rename(fieldSpecs, in: &resources, record: { $0.prefixes.append(prefix) }, { prefix + $0 })
+        try addAffixes(prefix: prefix, suffix: "", fieldSpecs: fieldSpecs, to: &resources)
     }
 
     /// kustomize's SuffixTransformer.
     static func addSuffix(_ suffix: String, fieldSpecs: [FieldSpec], to resources: inout ResourceMap) throws {
-        try rename(fieldSpecs, in: &resources, record: { $0.suffixes.append(suffix) }, { $0 + suffix })
+        try addAffixes(prefix: "", suffix: suffix, fieldSpecs: fieldSpecs, to: &resources)
     }
 
     /// Kinds whose names never change: CRDs (their name is fixed by their
@@ -44,20 +44,24 @@ struct PrefixSuffixTransformer {
         }
     }
 
-    static func rename(_ fieldSpecs: [FieldSpec], in resources: inout ResourceMap,
-                       record: (inout BuildResource) -> Void, _ change: (String) -> String) throws {
+    /// kustomize's PrefixSuffixTransformer (and the two above): every field
+    /// the specs select becomes `prefix + value + suffix`. For each
+    /// `metadata/name` spec the object notes the (non-empty) prefix and suffix
+    /// and, when there is one, remembers its id first.
+    static func addAffixes(prefix: String, suffix: String, fieldSpecs: [FieldSpec], to resources: inout ResourceMap) throws {
         try resources.modifyAll { item in
             let original = item.originalID
             if isSkipped(original) { return }
             for spec in fieldSpecs where selects(spec, original) {
                 if spec.path == "metadata/name" {
-                    record(&item)
-                    item.rememberID()
+                    if !prefix.isEmpty { item.prefixes.append(prefix) }
+                    if !suffix.isEmpty { item.suffixes.append(suffix) }
+                    if !prefix.isEmpty || !suffix.isEmpty { item.rememberID() }
                 }
                 do {
                     try FieldPath.visit(&item.object, spec, create: .scalar) { node in
                         guard case .scalar(let scalar) = node else { return }
-                        node = .string(change(scalar.tag == .null ? "" : scalar.value))
+                        node = .string(prefix + (scalar.tag == .null ? "" : scalar.value) + suffix)
                     }
                 } catch var error as RenderError {
                     if error.file.isEmpty { error.file = item.origin }

@@ -56,6 +56,9 @@ package struct Renderer {
         var context = BuildContext()
         let target = try KustomizationTarget(loader: loader, warnings: &context.warnings)
         try target.setOpenAPI(in: &context, reset: true)
+        // kustomize tracks origins through the whole build when the top
+        // kustomization has any buildMetadata, and drops what was not asked for at the end.
+        if !target.kustomization.buildMetadata.isEmpty { context.originRoot = directory }
         if target.kustomization.isComponent {
             throw RenderError(.kustomization, file: target.file, "a Component cannot be built on its own; list it under 'components:' of a kustomization")
         }

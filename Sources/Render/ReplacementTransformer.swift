@@ -74,11 +74,11 @@ enum ReplacementTransformer {
         for offset in resources.items.indices {
             let item = resources.items[offset]
             let resource = Resource(item.object)
-            guard selectLabels.matches(resource.labels), selectAnnotations.matches(resource.annotations) else { continue }
+            guard Self.matches(selectLabels, resource.labels), Self.matches(selectAnnotations, resource.annotations) else { continue }
             let ids = item.allIDs
             let rejected = rejectSelectors.contains { reject, labels, annotations in
                 if !reject.labelSelector.isEmpty || !reject.annotationSelector.isEmpty,
-                   labels.matches(resource.labels), annotations.matches(resource.annotations) {
+                   Self.matches(labels, resource.labels), Self.matches(annotations, resource.annotations) {
                     return true
                 }
                 return !reject.hasNoID && ids.contains { reject.selectsExactly($0) }
@@ -90,6 +90,11 @@ enum ReplacementTransformer {
                 }
             }
         }
+    }
+
+    /// An empty selector matches without reading the object's map.
+    static func matches(_ selector: LabelSelector, _ map: @autoclosure () -> [String: String]) -> Bool {
+        selector.requirements.isEmpty || selector.matches(map())
     }
 
     /// Writes `value` at every field `fieldPath` names in `object`.
@@ -132,13 +137,12 @@ extension Selector {
     }
 
     /// kustomize's `ResId.IsSelectedBy`: the set fields equal the id's (no
-    /// patterns), the namespace compared as an effective namespace.
+    /// patterns), the namespace compared as an effective namespace. A
+    /// selector's kind is never looked up in the schema, so its namespace
+    /// never matches a cluster-scoped object.
     func selectsExactly(_ id: ResourceID) -> Bool {
         if !name.isEmpty, name != id.name { return false }
-        if !namespace.isEmpty {
-            let own = ResourceID(group: group, version: version, kind: kind, namespace: namespace, name: name)
-            if ResourceScope.effectiveNamespace(own) != ResourceScope.effectiveNamespace(id) { return false }
-        }
+        if !namespace.isEmpty, namespace != ResourceScope.effectiveNamespace(id) { return false }
         return (group.isEmpty || group == id.group) && (version.isEmpty || version == id.version)
             && (kind.isEmpty || kind == id.kind)
     }

@@ -63,6 +63,10 @@ extension ResourceMap {
                 let merged = mergedStrings(old.object[field], new.object[field])
                 result.object[field] = merged.isEmpty ? nil : .mapping(merged)
             }
+            // A merge keeps the origin of the object merged into (with buildMetadata: [originAnnotations]).
+            if let origin = old.object[path: ["metadata", "annotations", Origin.annotation]] {
+                result.object[path: ["metadata", "annotations", Origin.annotation]] = origin
+            }
         }
         return result
     }

@@ -19,7 +19,8 @@ package enum ResourceReader {
             if isEmpty(document) { continue }
             try validate(document, file: file)
             let kind = document["kind"]?.text ?? ""
-            guard kind.hasSuffix("List") else {
+            // A FooList without an `items` field is not a collection but an object of its own.
+            guard kind.hasSuffix("List"), document["items"] != nil else {
                 result.append(document)
                 continue
             }

@@ -6,8 +6,7 @@ extension TransformerConfig {
     /// Such a file holds YAML with the field specs of each transformer
     /// (`namePrefix`, `namespace`, `commonLabels`, ..., `nameReference`).
     static func load(_ paths: [String], loader: Loader) throws -> TransformerConfig {
-        var result = TransformerConfig()
-        try result.merge(.defaults)
+        var result = mergedDefaults
         guard !paths.isEmpty else { return result }
         var files = TransformerConfig()
         for path in paths {
@@ -29,6 +28,14 @@ extension TransformerConfig {
         try result.merge(files)
         return result
     }
+
+    /// The defaults as merging them into an empty configuration leaves them
+    /// (deduplicated and sorted by kind), computed once.
+    static let mergedDefaults: TransformerConfig = {
+        var config = TransformerConfig()
+        config.mergeUnchecked(.defaults)
+        return config
+    }()
 
     /// The name references (and label, annotation and name fields) that CRD
     /// schema files (`crds:`) declare. Such a file maps Go type names
@@ -60,7 +67,7 @@ extension TransformerConfig {
             }
             var config = TransformerConfig()
             for entry in types.entries {
-                let properties = entry.value[path: ["Schema", "properties"]]?.mapping ?? Mapping()
+                let properties = CRDSchemaWalk.properties(of: entry.value)
                 guard properties["kind"] != nil, properties["apiVersion"] != nil, properties["metadata"] != nil else { continue }
                 let kind = entry.key.value.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? ""
                 var visited: Set<String> = []
@@ -84,7 +91,7 @@ struct CRDSchemaWalk {
         // stop at the first repeat instead.
         guard let definition = types[typeName], visited.insert(typeName).inserted else { return }
         defer { visited.remove(typeName) }
-        let properties = definition[path: ["Schema", "properties"]]?.mapping ?? Mapping()
+        let properties = Self.properties(of: definition)
         for property in properties.entries {
             let name = property.key.value
             let schema = property.value
@@ -114,13 +121,19 @@ struct CRDSchemaWalk {
         }
     }
 
-    /// An OpenAPI extension's value when it is a string (go-openapi compares
-    /// extension names without case).
-    func extensionString(_ schema: Node, _ name: String) -> String? {
-        guard let mapping = schema.mapping else { return nil }
-        for entry in mapping.entries where entry.key.value.lowercased() == name {
-            return entry.value.string
+    /// The properties of a definition's schema (`Schema` and `properties` are
+    /// Go struct fields, matched without regard to case; the last one wins).
+    static func properties(of definition: Node) -> Mapping {
+        func field(_ node: Node?, _ name: String) -> Node? {
+            node?.mapping?.entries.last { ConfigDecoder.fold($0.key.value) == ConfigDecoder.fold(name) }?.value
         }
-        return nil
+        return field(field(definition, "Schema"), "properties")?.mapping ?? Mapping()
+    }
+
+    /// An OpenAPI extension's value when it is a string. kube-openapi keeps
+    /// extension names as written and looks them up in lower case, so only a
+    /// lower-case name is found.
+    func extensionString(_ schema: Node, _ name: String) -> String? {
+        schema.mapping?[name]?.string
     }
 }

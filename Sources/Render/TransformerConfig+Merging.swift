@@ -10,12 +10,25 @@ extension TransformerConfig {
     /// `namePrefix: [{kind: Deployment, path: metadata/name}]` replaces the
     /// default `metadata/name` rather than adding to it).
     package mutating func merge(_ other: TransformerConfig) throws {
+        // Most merges bring nothing new (a base's configuration is the defaults);
+        // skip the quadratic spec-by-spec merge and the sorts then.
+        if other.isEmpty || other == self { return }
+        if isEmpty, !other.isEmpty, other == Self.mergedDefaults {
+            self = other
+            return
+        }
+        try mergeSpecs(other)
+    }
+
+    /// The merge itself, with no shortcut.
+    mutating func mergeSpecs(_ other: TransformerConfig) throws {
         try Self.merge(&namePrefix, other.namePrefix, "NamePrefix")
         try Self.merge(&nameSuffix, other.nameSuffix, "NameSuffix")
         try Self.merge(&namespace, other.namespace, "NameSpace")
         try Self.merge(&commonAnnotations, other.commonAnnotations, "CommonAnnotations")
         try Self.merge(&commonLabels, other.commonLabels, "CommonLabels")
         try Self.merge(&templateLabels, other.templateLabels, "TemplateLabels")
+        try Self.merge(&labels, other.labels, "Labels")
         try Self.merge(&varReference, other.varReference, "VarReference")
         for reference in other.nameReference {
             var found = false
@@ -31,6 +44,23 @@ extension TransformerConfig {
         sortFields()
     }
 
+    /// `merge` for configurations known not to conflict (the built-in defaults).
+    mutating func mergeUnchecked(_ other: TransformerConfig) {
+        do {
+            try mergeSpecs(other)
+        } catch {
+            // The defaults have no conflicting specs; a conflict here would be a bug in the tables,
+            // and merging what did merge is the best that can be done.
+        }
+    }
+
+    /// True when no list holds a spec.
+    var isEmpty: Bool {
+        namePrefix.isEmpty && nameSuffix.isEmpty && namespace.isEmpty && commonAnnotations.isEmpty
+            && commonLabels.isEmpty && templateLabels.isEmpty && labels.isEmpty && varReference.isEmpty
+            && nameReference.isEmpty && images.isEmpty && replicas.isEmpty
+    }
+
     /// kustomize's `sortFields`: every list by kind (`Gvk.IsLessThan`).
     mutating func sortFields() {
         namePrefix = Self.sortedByKind(namePrefix)
@@ -38,6 +68,7 @@ extension TransformerConfig {
         namespace = Self.sortedByKind(namespace)
         commonLabels = Self.sortedByKind(commonLabels)
         templateLabels = Self.sortedByKind(templateLabels)
+        labels = Self.sortedByKind(labels)
         commonAnnotations = Self.sortedByKind(commonAnnotations)
         nameReference = Self.sortedByKind(nameReference)
         varReference = Self.sortedByKind(varReference)
@@ -72,7 +103,7 @@ extension TransformerConfig {
     /// `group_version_kind`. (kustomize's sort is not stable; specs of the
     /// same kind keep their order here, which changes nothing in the output.)
     static func sortedByKind(_ specs: [FieldSpec]) -> [FieldSpec] {
-        let order = LegacyOrder()
+        let order = LegacyOrder.standard
         let keyed = specs.enumerated().map { (key: order.key(ResourceID(group: $0.element.group, version: $0.element.version,
                                                                        kind: $0.element.kind, name: "")),
                                               offset: $0.offset, spec: $0.element) }
@@ -86,7 +117,7 @@ extension TransformerConfig {
     /// Name references in kustomize's order for them: by the referred-to
     /// kind's legacy rank, then by `group_version_kind`.
     static func sortedByKind(_ references: [NameReference]) -> [NameReference] {
-        let order = LegacyOrder()
+        let order = LegacyOrder.standard
         return references.sorted { a, b in
             LegacyOrder.Key.less(order.key(ResourceID(group: a.group, version: a.version, kind: a.kind, name: "")),
                                  order.key(ResourceID(group: b.group, version: b.version, kind: b.kind, name: "")))

@@ -4,12 +4,14 @@ import Manifests
 /// "transformer configuration". Starts empty, takes in the defaults (and a
 /// kustomization's `configurations:` files and `crds:`) by merging; see
 /// `TransformerConfig+Merging.swift`.
-package struct TransformerConfig: Sendable {
+package struct TransformerConfig: Sendable, Equatable {
     package var namePrefix: [FieldSpec] = []
     package var nameSuffix: [FieldSpec] = []
     package var namespace: [FieldSpec] = []
     package var commonLabels: [FieldSpec] = []
     package var templateLabels: [FieldSpec] = []
+    /// Extra fields for every `labels:` entry (a configuration file's `labels:`), never for `commonLabels`.
+    package var labels: [FieldSpec] = []
     package var commonAnnotations: [FieldSpec] = []
     package var images: [FieldSpec] = []
     package var replicas: [FieldSpec] = []

@@ -18,12 +18,15 @@ struct VarResolver {
         for spec in specs {
             var variable = Accumulator.Variable(spec: spec, file: file)
             let objref = Self.objectID(spec)
-            // An objref without a namespace matches any namespace, unless its kind has none.
-            let matchesNamespace = !objref.namespace.isEmpty || ResourceScope.isClusterScoped(objref)
+            // An objref without a namespace matches any namespace. With one, it
+            // compares as kustomize compares namespaces (empty is `default`);
+            // kustomize never looks the objref's kind up in the schema, so a
+            // namespace on it never matches a cluster-scoped object.
+            let namespace = objref.namespace
             let matched = accumulator.resources.items.filter { item in
                 item.allIDs.contains { id in
                     id.name == objref.name && id.kind == objref.kind && id.group == objref.group && id.version == objref.version
-                        && (!matchesNamespace || ResourceScope.effectiveNamespace(id) == ResourceScope.effectiveNamespace(objref))
+                        && (namespace.isEmpty || ResourceScope.effectiveNamespace(id) == namespace)
                 }
             }
             if matched.count > 1 {

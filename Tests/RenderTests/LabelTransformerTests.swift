@@ -150,3 +150,60 @@ struct LabelTransformerTests {
             """)
     }
 }
+
+/// Outputs below were printed by `kubectl kustomize` (kustomize v5.5.0) for the same inputs.
+@Suite("label fields from configurations")
+struct LabelConfigurationTests {
+    @Test("a configuration's labels fields serve every labels entry but not commonLabels")
+    func configurationLabels() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": """
+                configurations:
+                - config.yaml
+                resources:
+                - r.yaml
+                commonLabels:
+                  c: d
+                labels:
+                - pairs:
+                    a: b
+                - pairs:
+                    s: t
+                  includeSelectors: true
+
+                """,
+            "config.yaml": """
+                labels:
+                - path: spec/custom/labels
+                  create: true
+                  kind: Widget
+                commonLabels:
+                - path: spec/common/labels
+                  create: true
+                  kind: Widget
+
+                """,
+            "r.yaml": "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n",
+        ])
+        #expect(output == """
+            apiVersion: example.com/v1
+            kind: Widget
+            metadata:
+              labels:
+                a: b
+                c: d
+                s: t
+              name: w
+            spec:
+              common:
+                labels:
+                  c: d
+                  s: t
+              custom:
+                labels:
+                  a: b
+                  s: t
+
+            """)
+    }
+}

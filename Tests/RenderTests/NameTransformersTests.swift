@@ -251,3 +251,73 @@ struct NameTransformersTests {
         #expect(output.contains("name: b-d\nspec:\n  template:\n    spec:\n      containers:\n      - envFrom:\n        - configMapRef:\n            name: b-shared\n"))
     }
 }
+
+@Suite("name plugins from builtin configs")
+struct NamePluginsTests {
+    static func resources(_ yaml: String) throws -> ResourceMap {
+        var map = ResourceMap()
+        for object in try YAMLParser(source: "r.yaml").parse(Array(yaml.utf8)) {
+            try map.append(BuildResource(object: object, origin: "r.yaml"))
+        }
+        return map
+    }
+
+    static func config(_ yaml: String) throws -> Node {
+        try YAMLParser(source: "t.yaml").parse(Array(yaml.utf8))[0]
+    }
+
+    @Test("the namespace plugin sets only unset namespaces, and every ServiceAccount subject in that mode")
+    func namespacePlugin() throws {
+        var map = try Self.resources("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: a}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: b, namespace: kept}
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: {name: crb}
+        subjects:
+        - {kind: ServiceAccount, name: one}
+        - {kind: ServiceAccount, name: two, namespace: other}
+        - {kind: User, name: three}
+        """)
+        let handled = try NamePlugins.runBuiltinTransformer(Self.config("""
+        apiVersion: builtin
+        kind: NamespaceTransformer
+        metadata: {name: x, namespace: test}
+        setRoleBindingSubjects: allServiceAccounts
+        unsetOnly: true
+        fieldSpecs: [{path: metadata/namespace, create: true}]
+        """), file: "t.yaml", to: &map)
+        #expect(handled)
+        #expect(map.items.map(\.namespace) == ["test", "kept", ""])
+        let subjects = map.items[2].object["subjects"]?.sequence ?? []
+        #expect(subjects.map { $0["namespace"]?.text } == ["test", "other", nil])
+    }
+
+    @Test("a prefix plugin renames only the kinds its field specs name")
+    func prefixPlugin() throws {
+        var map = try Self.resources("apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: Role\nmetadata: {name: r}\n")
+        _ = try NamePlugins.runBuiltinTransformer(Self.config("""
+        apiVersion: builtin
+        kind: PrefixSuffixTransformer
+        metadata: {name: x}
+        prefix: zzz-
+        suffix: -end
+        fieldSpecs: [{kind: Service, path: metadata/name}]
+        """), file: "t.yaml", to: &map)
+        #expect(map.items.map(\.name) == ["zzz-s-end", "r"])
+        #expect(map.items[0].prefixes == ["zzz-"] && map.items[0].suffixes == ["-end"])
+    }
+
+    @Test("an unknown subject mode is refused")
+    func badSubjectMode() throws {
+        var map = try Self.resources("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n")
+        let config = try Self.config("apiVersion: builtin\nkind: NamespaceTransformer\nmetadata: {namespace: n}\nsetRoleBindingSubjects: some\n")
+        #expect(throws: RenderError.self) { try NamePlugins.runBuiltinTransformer(config, file: "t.yaml", to: &map) }
+    }
+}
