@@ -31,6 +31,20 @@ enum PatchTransformer {
         }
     }
 
+    /// The patches of `patchesStrategicMerge` entries (or a plugin's `paths`):
+    /// each read as inline YAML first, as a file path when that fails.
+    static func strategicMergeDocuments(_ entries: [String], loader: Loader, file: String) throws -> [Node] {
+        var documents: [Node] = []
+        for entry in entries {
+            if let inline = try? ResourceReader.objects(Array(entry.utf8), file: file) {
+                documents += inline
+                continue
+            }
+            documents += try ResourceReader.objects(try loader.load(entry), file: loader.display(entry))
+        }
+        return documents
+    }
+
     /// `patches`: strategic merge or JSON 6902, inline or from a file, on the
     /// resources a target selects (or, for a strategic merge patch without
     /// target, on the resource it names).

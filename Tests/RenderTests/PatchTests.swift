@@ -287,24 +287,4 @@ struct PatchTests {
         let tested = try JSONPatch(text: "- {op: test, path: /spec/missing, value: null}").apply(to: object)
         #expect(tested == object)
     }
-
-    @Test("runs a PatchTransformer plugin config, whose field names match in any case")
-    func runsPatchPluginConfig() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("patch-plugin-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: \"1\"}\n"
-            .write(to: root.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
-        let loader = Loader(tree: DirectoryTree(root: root.path), root: "", restrictor: .rootOnly)
-        var resources = ResourceMap()
-        try resources.append(BuildResource(object: try JSON.parse(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{"b":"2"}}"#), origin: "r.yaml"))
-        let config = try JSON.parse(#"{"apiVersion":"builtin","kind":"PatchTransformer","metadata":{"name":"x"},"Path":"p.yaml"}"#)
-        var openAPI = OpenAPIState()
-        let ran = try PatchTransformer.runBuiltinPlugin(config, loader: loader, file: "t.yaml", openAPI: &openAPI, to: &resources)
-        #expect(ran)
-        #expect(resources.items.first?.object[path: ["data", "a"]] == .string("1"))
-        #expect(resources.items.first?.object[path: ["data", "b"]] == .string("2"))
-        let other = try JSON.parse(#"{"apiVersion":"builtin","kind":"LabelTransformer","metadata":{"name":"x"}}"#)
-        #expect(try !PatchTransformer.runBuiltinPlugin(other, loader: loader, file: "t.yaml", openAPI: &openAPI, to: &resources))
-    }
 }
