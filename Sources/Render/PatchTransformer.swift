@@ -111,10 +111,11 @@ enum PatchTransformer {
                 try applySelected(try target.select(in: resources), patch: documents[0], options: options, merge: merge, to: &resources)
                 return
             }
+            var index = AnyIDIndex(resources)
             for document in documents {
                 let offset: Int
                 do {
-                    offset = try AnyIDIndex(resources).uniqueTarget(of: document, file: file)
+                    offset = try index.uniqueTarget(of: document, file: file)
                 } catch let error as RenderError {
                     throw RenderError(.build, file: file, "no resource matches strategic merge patch \"\(ResourceMap.describe(Resource(document).id))\": \(error.message)")
                 }
@@ -123,6 +124,8 @@ enum PatchTransformer {
                     deleted = try !mergeInto(&resource, patch: document, options: options, merge: merge)
                 }
                 if deleted { resources.remove(at: [offset]) }
+                // Ids only move when an object goes or the options let a patch rename it.
+                if deleted || options.allowNameChange || options.allowKindChange { index = AnyIDIndex(resources) }
             }
         case .json6902(let operations):
             guard let target else {
