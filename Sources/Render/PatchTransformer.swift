@@ -112,7 +112,13 @@ enum PatchTransformer {
                 return
             }
             var index = AnyIDIndex(resources)
+            var deletedOne = false
             for document in documents {
+                // kustomize leaves a deleted object in place until the entry is done, and
+                // crashes on it when it looks up the next document's target.
+                if deletedOne {
+                    throw RenderError(.build, file: file, "cannot apply the strategic merge patch \"\(ResourceMap.describe(Resource(document).id))\" after a '$patch: delete' in the same 'patches' entry; give the deleting patch an entry of its own")
+                }
                 let offset: Int
                 do {
                     offset = try index.uniqueTarget(of: document, file: file)
@@ -123,7 +129,10 @@ enum PatchTransformer {
                 try resources.modify(at: offset) { resource in
                     deleted = try !mergeInto(&resource, patch: document, options: options, merge: merge)
                 }
-                if deleted { resources.remove(at: [offset]) }
+                if deleted {
+                    resources.remove(at: [offset])
+                    deletedOne = true
+                }
                 // Ids only move when an object goes or the options let a patch rename it.
                 if deleted || options.allowNameChange || options.allowKindChange { index = AnyIDIndex(resources) }
             }
