@@ -44,6 +44,11 @@ struct OpenAPIState: Sendable {
         parsed = false
     }
 
+    /// True when `other` selects the same schema (whether or not either has parsed it yet).
+    func sameSchema(as other: OpenAPIState) -> Bool {
+        version == other.version && custom == other.custom
+    }
+
     /// Notes a resource read into the build: a type outside kustomize's table
     /// of known scopes makes it parse the schema now.
     mutating func noteRead(_ object: Node) {
