@@ -82,10 +82,11 @@ extension KustomizationTarget {
         func run(worker: Int, workers: Int) {
             let loader = target.loader.reading(from: trees[worker])
             var index = worker
+            // One context per worker, carried from base to base as the build in turn would.
+            var workerContext = context
+            workerContext.parallelBases = false
             while index < directories.count {
-                var workerContext = context
                 workerContext.warnings = []
-                workerContext.parallelBases = false
                 results[index] = Result {
                     let sub = try KustomizationTarget.buildBase(paths[directories[index]], loader: loader, context: &workerContext)
                     return PrebuiltBase(accumulator: sub, warnings: workerContext.warnings)

@@ -68,12 +68,21 @@ struct OpenAPIState: Sendable {
         parsed = true
         if let custom {
             active.add(document: custom)
+        } else if active.isEmpty {
+            active = Self.builtinSchema
         } else {
             active.add(document: Self.builtin)
         }
     }
 
     static let builtin: Node = (try? JSON.parse(BuiltinOpenAPI.json)) ?? .emptyMapping
+
+    /// The built-in schema, read once: every render (and every thread) starts from the same immutable value.
+    static let builtinSchema: OpenAPISchema = {
+        var schema = OpenAPISchema()
+        schema.add(document: builtin)
+        return schema
+    }()
 
     /// The types whose scope kyaml knows without its schema (`precomputedIsNamespaceScoped`).
     static let knownScopes: Set<OpenAPISchema.TypeKey> = {
