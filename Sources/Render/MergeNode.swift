@@ -116,7 +116,7 @@ extension MergeNode {
     /// (removes them when it is nil), appends it when none matched.
     func setElement(_ element: MergeNode?, keys: [String], values: [String]) throws {
         let keys = keys.isEmpty ? [""] : keys
-        let mappingSetter = !keys[0].isEmpty && !values.isEmpty && !values[0].isEmpty
+        let mappingSetter = !keys[0].isEmpty && !(values.first ?? "").isEmpty
         var rebuilt: [MergeNode] = []
         var matched = false
         for item in items {
@@ -171,8 +171,9 @@ extension MergeNode {
     /// match); an element without a key is appended, and then (by kyaml's own
     /// slip) matched on the keys it has.
     func appendElements(of source: MergeNode, keys: [String]) throws {
+        guard let firstKey = keys.first else { return }
         for item in source.items {
-            if keys[0].isEmpty {
+            if firstKey.isEmpty {
                 try setElement(item, keys: [""], values: [item.text])
                 continue
             }
