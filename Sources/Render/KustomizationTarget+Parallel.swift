@@ -107,6 +107,26 @@ extension KustomizationTarget {
     /// Builds the base at `path` (a directory) into an accumulator of its own.
     static func buildBase(_ path: String, loader: Loader, context: inout BuildContext) throws -> Accumulator {
         let child = try loader.child(path)
+        let key = context.cache.flatMap { _ in
+            RenderCache.key(tree: loader.tree, treeName: context.treeName, path: child.root, context: context)
+        }
+        if let key, let entry = context.cache?.entry(key) {
+            context.warnings += entry.warnings
+            return entry.accumulator
+        }
+        let warningsBefore = context.warnings.count
+        let schemaBefore = context.openAPI
+        let built = try buildUncached(child, context: &context)
+        // A base that switched the OpenAPI schema changed the build beyond its own
+        // result; replaying it from the cache would lose that, so it is not stored.
+        if let key, context.openAPI.sameSchema(as: schemaBefore) {
+            context.cache?.store(RenderCache.Entry(accumulator: built, warnings: Array(context.warnings[warningsBefore...])), for: key)
+        }
+        return built
+    }
+
+    /// Builds the base whose loader is `child`.
+    static func buildUncached(_ child: Loader, context: inout BuildContext) throws -> Accumulator {
         let target = try KustomizationTarget(loader: child, warnings: &context.warnings)
         try target.setOpenAPI(in: &context, reset: false)
         if target.kustomization.isComponent {

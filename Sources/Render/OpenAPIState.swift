@@ -44,6 +44,12 @@ struct OpenAPIState: Sendable {
         parsed = false
     }
 
+    /// A description of the schema in force for cache keys, or `nil` for a custom
+    /// schema (bases built under one are not cached).
+    var cacheKey: String? {
+        custom == nil ? "builtin:\(version)" : nil
+    }
+
     /// True when `other` selects the same schema (whether or not either has parsed it yet).
     func sameSchema(as other: OpenAPIState) -> Bool {
         version == other.version && custom == other.custom
