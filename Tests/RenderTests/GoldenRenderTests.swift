@@ -116,6 +116,7 @@ struct JSONPatchAnnotationTests {
                 """,
             "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
         ]
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for (path, content) in files {
             try content.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
         }
