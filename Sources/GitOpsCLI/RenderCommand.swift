@@ -32,8 +32,9 @@ struct RenderCommand: AsyncParsableCommand {
         }
         let sources = try RenderSource.resolve(paths: paths.isEmpty ? ["."] : paths, revision: rev)
         var text = ""
+        let cache = RenderCache()
         for source in sources {
-            let renderer = Renderer(tree: source.tree, options: Renderer.Options(loadRestrictor: restrictor))
+            let renderer = Renderer(tree: source.tree, options: Renderer.Options(loadRestrictor: restrictor), cache: cache)
             do {
                 let output = try renderer.render(source.directory)
                 for warning in output.warnings { FileHandleOutput.standardError.write(warning + "\n") }

@@ -30,13 +30,29 @@ package struct YAMLEmitter {
     }
 
     /// The YAML of several documents joined by `---`, as kustomize prints a build.
+    /// Large streams are printed on every core, in chunks joined in order.
     package static func stream(_ nodes: [Node]) throws -> String {
-        var emitter = YAMLEmitter()
-        for (index, node) in nodes.enumerated() {
-            if index > 0 { emitter.output.append(contentsOf: "---\n".utf8) }
-            try emitter.emitDocument(node)
+        let chunkSize = 256
+        let chunks = (nodes.count + chunkSize - 1) / chunkSize
+        let printed = ConcurrentMap.map(count: chunks) { chunk -> Result<[UInt8], EmitError> in
+            var emitter = YAMLEmitter()
+            let range = chunk * chunkSize..<min(nodes.count, (chunk + 1) * chunkSize)
+            do {
+                for index in range {
+                    if index > 0 { emitter.output.append(contentsOf: "---\n".utf8) }
+                    try emitter.emitDocument(nodes[index])
+                }
+            } catch let error as EmitError {
+                return .failure(error)
+            } catch {
+                return .failure(EmitError(path: [], message: "\(error)"))
+            }
+            return .success(emitter.output)
         }
-        return String(decoding: emitter.output, as: UTF8.self)
+        var output: [UInt8] = []
+        output.reserveCapacity(printed.reduce(0) { total, result in total + ((try? result.get().count) ?? 0) })
+        for result in printed { output.append(contentsOf: try result.get()) }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Appends one document.

@@ -152,8 +152,19 @@ enum PatchTransformer {
     }
 
     static func jsonPatch(_ patch: JSONPatch, _ object: Node, file: String) throws -> Node {
+        // During a build kustomize's objects always carry its internal annotations,
+        // so `metadata.annotations` exists for a patch to add to; it is removed again
+        // at output when nothing else is in it.
+        var object = object
+        if object["metadata"]?.mapping != nil, object[path: ["metadata", "annotations"]]?.mapping == nil {
+            object[path: ["metadata", "annotations"]] = .emptyMapping
+        }
         do {
-            return try patch.apply(to: object)
+            var patched = try patch.apply(to: object)
+            if let annotations = patched[path: ["metadata", "annotations"]]?.mapping, annotations.isEmpty {
+                patched[path: ["metadata", "annotations"]] = nil
+            }
+            return patched
         } catch let error as JSONPatchError {
             throw RenderError(.build, file: file, error.message)
         } catch {

@@ -32,8 +32,11 @@ package struct Renderer {
 
     let tree: any FileTree
     let options: Options
+    /// Bases already built, shared with other renderers of the same tree.
+    let cache: RenderCache?
 
-    package init(tree: any FileTree, options: Options = Options()) {
+    package init(tree: any FileTree, options: Options = Options(), cache: RenderCache? = nil) {
+        self.cache = cache
         self.tree = tree
         self.options = options
     }
@@ -54,6 +57,7 @@ package struct Renderer {
             return Output(objects: try PlainDirectory(tree: tree).objects(in: directory), warnings: [])
         }
         var context = BuildContext()
+        context.cache = cache
         let target = try KustomizationTarget(loader: loader, warnings: &context.warnings)
         try target.setOpenAPI(in: &context, reset: true)
         // kustomize tracks origins through the whole build when the top

@@ -95,3 +95,32 @@ struct RenderErrorTests {
         #expect(try render(["kustomization.yaml": "resources: []\n"]) == "")
     }
 }
+
+@Suite("JSON patches and kustomize's build annotations")
+struct JSONPatchAnnotationTests {
+    @Test("a JSON patch may add an annotation to an object that has none, as in kustomize")
+    func addAnnotation() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = [
+            "kustomization.yaml": """
+                resources:
+                - cm.yaml
+                patches:
+                - target:
+                    kind: ConfigMap
+                  patch: |
+                    - op: add
+                      path: /metadata/annotations/example.com~1debug
+                      value: enabled
+                """,
+            "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
+        ]
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for (path, content) in files {
+            try content.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        let output = try Renderer(tree: DirectoryTree(root: root.path)).render("").yaml()
+        #expect(output == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  annotations:\n    example.com/debug: enabled\n  name: c\n")
+    }
+}
