@@ -31,14 +31,7 @@ struct GoldenRenderTests {
 @Suite("render errors")
 struct RenderErrorTests {
     func render(_ files: [String: String], _ directory: String = "") throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        for (path, content) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try content.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return try Renderer(tree: DirectoryTree(root: root.path)).render(directory).yaml()
+        try renderFiles(files, directory)
     }
 
     @Test("a resource file outside the kustomization's directory is refused by default")
@@ -100,8 +93,6 @@ struct RenderErrorTests {
 struct JSONPatchAnnotationTests {
     @Test("a JSON patch may add an annotation to an object that has none, as in kustomize")
     func addAnnotation() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
         let files = [
             "kustomization.yaml": """
                 resources:
@@ -116,11 +107,7 @@ struct JSONPatchAnnotationTests {
                 """,
             "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
         ]
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for (path, content) in files {
-            try content.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
-        }
-        let output = try Renderer(tree: DirectoryTree(root: root.path)).render("").yaml()
+        let output = try renderFiles(files)
         #expect(output == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  annotations:\n    example.com/debug: enabled\n  name: c\n")
     }
 }
