@@ -118,22 +118,10 @@ struct StrategicMerge {
             try patch.setElement(nil, keys: ["$patch"], values: [value.text])
             return directive
         case .scalar:
-            throw MergeError(message: "no implemented strategic merge patch strategy for '\(Self.shortTag(patch.scalar.tag))' ('\(patch.text)')")
+            throw MergeError(message: "no implemented strategic merge patch strategy for '\(patch.scalar.tag.shortName)' ('\(patch.text)')")
         }
     }
 
-    private static func shortTag(_ tag: Tag) -> String {
-        switch tag {
-        case .string: return "!!str"
-        case .int: return "!!int"
-        case .float: return "!!float"
-        case .bool: return "!!bool"
-        case .null: return "!!null"
-        case .timestamp: return "!!timestamp"
-        case .binary: return "!!binary"
-        case .other(let name): return name
-        }
-    }
 
     private static func directive(named name: String) throws -> Directive {
         switch name {
