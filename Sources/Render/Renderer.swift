@@ -22,8 +22,13 @@ package struct Renderer {
 
         /// The YAML stream, byte for byte as `kubectl kustomize` prints it.
         package func yaml() throws -> String {
+            String(decoding: try yamlBytes(), as: UTF8.self)
+        }
+
+        /// The YAML stream as UTF-8 bytes.
+        package func yamlBytes() throws -> [UInt8] {
             do {
-                return try YAMLEmitter.stream(objects)
+                return try YAMLEmitter.streamBytes(objects)
             } catch let error as EmitError {
                 throw RenderError(.build, file: "", "cannot print the rendered objects: \(error)")
             }
