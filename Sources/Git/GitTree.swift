@@ -29,6 +29,15 @@ package final class GitTree: FileTree {
         self.directories = ["": root]
     }
 
+    /// The same tree read through a repository of its own, so that another thread
+    /// can use it; `nil` in git's pre-receive quarantine, whose objects only the
+    /// environment of the hook can reach.
+    package func concurrentCopy() -> (any FileTree)? {
+        guard !repository.isQuarantined, let copy = try? Repository(at: repository.gitDirectory) else { return nil }
+        if let commit { return try? copy.tree(at: commit.hex) }
+        return try? copy.tree(at: id)
+    }
+
     /// A file for blobs, a directory for trees, `other` for symbolic links and submodules.
     package func entryKind(_ path: String) -> FileEntryKind? {
         guard let entry = try? entry(at: path) else { return nil }

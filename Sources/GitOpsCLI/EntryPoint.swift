@@ -80,8 +80,12 @@ enum FileHandleOutput {
     case standardOutput, standardError
 
     func write(_ text: String) {
+        write(bytes: Array(text.utf8))
+    }
+
+    func write(bytes: [UInt8]) {
         let descriptor: Int32 = self == .standardOutput ? 1 : 2
-        var bytes = Array(text.utf8)
+        var bytes = bytes
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { buffer in

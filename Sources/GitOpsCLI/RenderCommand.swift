@@ -31,19 +31,20 @@ struct RenderCommand: AsyncParsableCommand {
         default: throw CLIError(.usage, "unknown load restrictor '\(loadRestrictor)'; use 'rootOnly' or 'none'")
         }
         let sources = try RenderSource.resolve(paths: paths.isEmpty ? ["."] : paths, revision: rev)
-        var text = ""
+        var text: [UInt8] = []
+        let cache = RenderCache()
         for source in sources {
-            let renderer = Renderer(tree: source.tree, options: Renderer.Options(loadRestrictor: restrictor))
+            let renderer = Renderer(tree: source.tree, options: Renderer.Options(loadRestrictor: restrictor), cache: cache)
             do {
                 let output = try renderer.render(source.directory)
                 for warning in output.warnings { FileHandleOutput.standardError.write(warning + "\n") }
-                let yaml = try output.yaml()
-                if !text.isEmpty && !yaml.isEmpty { text += "---\n" }
+                let yaml = try output.yamlBytes()
+                if !text.isEmpty && !yaml.isEmpty { text += Array("---\n".utf8) }
                 text += yaml
             } catch let error as RenderError {
                 throw CLIError(.fatal, "cannot render '\(source.displayName)': \(error)")
             }
         }
-        FileHandleOutput.standardOutput.write(text)
+        FileHandleOutput.standardOutput.write(bytes: text)
     }
 }

@@ -21,6 +21,9 @@ package struct DirectoryTree: FileTree, Sendable {
 
     package func displayPath(_ path: String) -> String { absolutePath(path) }
 
+    /// The tree itself: it holds no state, so any thread may read through it.
+    package func concurrentCopy() -> (any FileTree)? { self }
+
     package func entryKind(_ path: String) -> FileEntryKind? {
         var info = stat()
         guard stat(absolutePath(path), &info) == 0 else { return nil }

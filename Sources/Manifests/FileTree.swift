@@ -18,10 +18,16 @@ package protocol FileTree {
     /// An identity of the content at `path` that changes whenever the content
     /// does (a git object id), or `nil` when the tree cannot tell cheaply.
     func contentIdentity(_ path: String) -> String?
+
+    /// A tree with the same content that another thread may read while this
+    /// one is in use, or `nil` when the tree cannot make one (readers then stay
+    /// on one thread).
+    func concurrentCopy() -> (any FileTree)?
 }
 
 extension FileTree {
     package func contentIdentity(_ path: String) -> String? { nil }
+    package func concurrentCopy() -> (any FileTree)? { nil }
 }
 
 /// What a path of a `FileTree` holds.
@@ -69,6 +75,10 @@ package enum TreePath {
     /// `base` joined with `relative`, with `.` and `..` resolved; `nil` when it
     /// would leave the tree's root.
     package static func join(_ base: String, _ relative: String) -> String? {
+        if isPlain(relative) {
+            // The common case: a relative path with no `.`, `..` or empty parts.
+            return base.isEmpty ? relative : base + "/" + relative
+        }
         var parts: [Substring] = relative.hasPrefix("/") ? [] : base.split(separator: "/")
         for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
@@ -80,6 +90,25 @@ package enum TreePath {
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    /// True for a non-empty relative path whose parts are all names (no `.`, `..` or empty parts).
+    static func isPlain(_ path: String) -> Bool {
+        var partStart = true
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if partStart || dots == 1 || dots == 2 { return false }
+                partStart = true
+                dots = 0
+                continue
+            }
+            if partStart || dots > 0 {
+                if byte == UInt8(ascii: ".") && (partStart || dots > 0) { dots += 1 } else { dots = -1 }
+            }
+            partStart = false
+        }
+        return !partStart && dots != 1 && dots != 2
     }
 
     /// The directory part of `path` (`""` for a top-level name).

@@ -36,6 +36,22 @@ package enum Tag: Sendable, Hashable {
     case other(String)
 }
 
+extension Tag {
+    /// The tag as YAML writes it for short: `!!str`, `!!int`, ..., or a custom tag as is.
+    package var shortName: String {
+        switch self {
+        case .string: return "!!str"
+        case .int: return "!!int"
+        case .float: return "!!float"
+        case .bool: return "!!bool"
+        case .null: return "!!null"
+        case .timestamp: return "!!timestamp"
+        case .binary: return "!!binary"
+        case .other(let name): return name
+        }
+    }
+}
+
 /// An ordered mapping. Keys are scalars so that a non-string key can still be
 /// reported where it is not allowed.
 package struct Mapping: Sendable, Equatable {

@@ -15,7 +15,6 @@ package struct YAMLEmitter {
     private var indents: [Int] = []
     private var whitespace = true
     private var indention = true
-    private var path: [String] = []
 
     static let bestIndent = 2
     static let bestWidth = 80
@@ -30,13 +29,34 @@ package struct YAMLEmitter {
     }
 
     /// The YAML of several documents joined by `---`, as kustomize prints a build.
+    /// Large streams are printed on every core, in chunks joined in order.
     package static func stream(_ nodes: [Node]) throws -> String {
-        var emitter = YAMLEmitter()
-        for (index, node) in nodes.enumerated() {
-            if index > 0 { emitter.output.append(contentsOf: "---\n".utf8) }
-            try emitter.emitDocument(node)
+        String(decoding: try streamBytes(nodes), as: UTF8.self)
+    }
+
+    /// `stream` as UTF-8 bytes, without the copy into a `String`.
+    package static func streamBytes(_ nodes: [Node]) throws -> [UInt8] {
+        let chunkSize = 256
+        let chunks = (nodes.count + chunkSize - 1) / chunkSize
+        let printed = ConcurrentMap.map(count: chunks) { chunk -> Result<[UInt8], EmitError> in
+            var emitter = YAMLEmitter()
+            let range = chunk * chunkSize..<min(nodes.count, (chunk + 1) * chunkSize)
+            do {
+                for index in range {
+                    if index > 0 { emitter.output.append(contentsOf: "---\n".utf8) }
+                    try emitter.emitDocument(nodes[index])
+                }
+            } catch let error as EmitError {
+                return .failure(error)
+            } catch {
+                return .failure(EmitError(path: [], message: "\(error)"))
+            }
+            return .success(emitter.output)
         }
-        return String(decoding: emitter.output, as: UTF8.self)
+        var output: [UInt8] = []
+        output.reserveCapacity(printed.reduce(0) { total, result in total + ((try? result.get().count) ?? 0) })
+        for result in printed { output.append(contentsOf: try result.get()) }
+        return output
     }
 
     /// Appends one document.
@@ -46,7 +66,6 @@ package struct YAMLEmitter {
         indents.removeAll(keepingCapacity: true)
         whitespace = true
         indention = true
-        path.removeAll(keepingCapacity: true)
         try emitNode(node, mappingContext: false)
         writeIndent()
     }
@@ -56,11 +75,15 @@ package struct YAMLEmitter {
     private mutating func emitNode(_ node: Node, mappingContext: Bool) throws {
         switch node {
         case .scalar(let scalar):
+            if scalar.tag == .string {
+                emitScalar(scalar.value, style: Self.stringStyle(scalar.value), simpleKey: false)
+                return
+            }
             let json: JSONScalar
             do {
                 json = try scalar.jsonScalar()
             } catch {
-                throw EmitError(path: path, message: "\(error)")
+                throw EmitError(path: [], message: "\(error)")
             }
             let (text, isString) = json.yamlText
             emitScalar(text, style: isString ? Self.stringStyle(text) : .plain, simpleKey: false)
@@ -74,9 +97,13 @@ package struct YAMLEmitter {
             for (index, item) in items.enumerated() {
                 writeIndent()
                 writeIndicator("-", needWhitespace: true, isWhitespace: false, isIndention: true)
-                path.append("[\(index)]")
-                try emitNode(item, mappingContext: false)
-                path.removeLast()
+                do {
+                    try emitNode(item, mappingContext: false)
+                } catch var error as EmitError {
+                    // The path is built only on the way out of a failure.
+                    error.path.insert("[\(index)]", at: 0)
+                    throw error
+                }
             }
             indent = indents.removeLast()
         case .mapping(let mapping):
@@ -86,7 +113,7 @@ package struct YAMLEmitter {
                 return
             }
             for entry in mapping.entries where !Self.isStringKey(entry.key) {
-                throw EmitError(path: path, message: "mapping key \(entry.key.value) is not a string (json: unsupported type: map[interface {}]interface {}); quote the key")
+                throw EmitError(path: [], message: "mapping key \(entry.key.value) is not a string (json: unsupported type: map[interface {}]interface {}); quote the key")
             }
             increaseIndent(flow: false, indentless: false)
             for entry in Self.sortedEntries(mapping.entries) {
@@ -102,9 +129,12 @@ package struct YAMLEmitter {
                     writeIndent()
                     writeIndicator(":", needWhitespace: true, isWhitespace: false, isIndention: true)
                 }
-                path.append(key)
-                try emitNode(entry.value, mappingContext: true)
-                path.removeLast()
+                do {
+                    try emitNode(entry.value, mappingContext: true)
+                } catch var error as EmitError {
+                    error.path.insert(key, at: 0)
+                    throw error
+                }
             }
             indent = indents.removeLast()
         }

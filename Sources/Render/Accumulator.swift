@@ -37,4 +37,11 @@ struct BuildContext {
     /// The tree path of the directory being built when origins are tracked
     /// (the top kustomization has `buildMetadata`), nil otherwise.
     var originRoot: String?
+    /// Whether the bases of a kustomization may be built on several threads
+    /// (only at the top: a base's own bases are built in turn).
+    var parallelBases = true
+    /// Bases built before, shared by renders of the same tree; `nil` to build everything.
+    var cache: RenderCache?
+    /// A name for trees that have no content identity (a directory on disk).
+    var treeName = ""
 }

@@ -27,16 +27,13 @@ package struct BuildResource: Sendable {
         self.origin = origin
     }
 
-    package var kind: String { object["kind"]?.text ?? "" }
-    package var apiVersion: String { object["apiVersion"]?.text ?? "" }
-    package var name: String { object[path: ["metadata", "name"]]?.text ?? "" }
-    package var namespace: String { object[path: ["metadata", "namespace"]]?.text ?? "" }
+    package var kind: String { Resource(object).kind }
+    package var apiVersion: String { Resource(object).apiVersion }
+    package var name: String { Resource(object).name }
+    package var namespace: String { Resource(object).namespace }
 
     /// The current id.
-    package var id: ResourceID {
-        let (group, version) = ResourceID.split(apiVersion: apiVersion)
-        return ResourceID(group: group, version: version, kind: kind, namespace: namespace, name: name)
-    }
+    package var id: ResourceID { Resource(object).id }
 
     /// The id the object was first read or generated with.
     package var originalID: ResourceID { previousIDs.first ?? id }

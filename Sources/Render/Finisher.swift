@@ -68,8 +68,9 @@ struct Finisher {
     /// scalars read back by type, and an empty mapping disappears.
     static func normalizeAnnotations(_ object: inout Node) {
         guard let annotations = object[path: ["metadata", "annotations"]] else { return }
+        // Annotations that are not a map read back as none, and go.
         guard case .mapping(let mapping) = annotations else {
-            if annotations.isNull { object[path: ["metadata", "annotations"]] = nil }
+            object[path: ["metadata", "annotations"]] = nil
             return
         }
         if mapping.isEmpty {

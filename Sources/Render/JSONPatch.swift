@@ -129,10 +129,6 @@ struct JSONPatch: Sendable {
     private func add(_ operation: Operation, to document: inout Node) throws {
         let path = try path(of: operation)
         let value = operation.value ?? .null
-        if path.isEmpty {
-            document = value
-            return
-        }
         guard let (parents, key) = Self.split(path), try Self.exists(parents, in: document) else {
             throw JSONPatchError("add operation does not apply: doc is missing path: \"\(path)\": missing value")
         }
@@ -155,10 +151,8 @@ struct JSONPatch: Sendable {
         let path = try path(of: operation)
         let value = operation.value ?? .null
         if path.isEmpty {
-            guard value.mapping != nil || value.sequence != nil else {
-                throw JSONPatchError("replace operation value must be object or array")
-            }
-            document = value
+            // json-patch means to refuse a scalar here, but wraps a nil error: it is a no-op.
+            if value.mapping != nil || value.sequence != nil { document = value }
             return
         }
         guard let (parents, key) = Self.split(path), try Self.exists(parents, in: document) else {

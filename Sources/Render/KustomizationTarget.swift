@@ -42,10 +42,17 @@ struct KustomizationTarget {
     }
 
     func accumulateResources(_ paths: [String], into accumulator: inout Accumulator, context: inout BuildContext) throws {
-        for path in paths {
+        let prebuilt = prebuildBases(paths, context: context)
+        for (index, path) in paths.enumerated() {
             if Remote.isRemote(path) {
                 throw RenderError(.kustomization, file: file,
                                   "remote resource '\(path)' is not supported: git-ops renders only what is in the repository; vendor the base into the repository (git subtree or a copy) and refer to it by a relative path")
+            }
+            if let base = prebuilt[index] {
+                let built = try base.get()
+                context.warnings += built.warnings
+                try accumulator.merge(built.accumulator)
+                continue
             }
             switch loader.kind(of: path) {
             case .file:
@@ -59,15 +66,7 @@ struct KustomizationTarget {
                     try accumulator.resources.append(resource)
                 }
             case .directory:
-                let child = try loader.child(path)
-                let target = try KustomizationTarget(loader: child, warnings: &context.warnings)
-                try target.setOpenAPI(in: &context, reset: false)
-                if target.kustomization.isComponent {
-                    throw RenderError(.kustomization, file: target.file,
-                                      "expected kind != 'Component' for path '\(child.display(""))'; list it under 'components:'")
-                }
-                var sub = Accumulator()
-                try target.accumulate(into: &sub, context: &context)
+                let sub = try Self.buildBase(path, loader: loader, context: &context)
                 try accumulator.merge(sub)
             case .other, nil:
                 throw RenderError(.read, file: file,

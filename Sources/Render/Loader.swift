@@ -26,6 +26,11 @@ package struct Loader {
         self.ancestors = ancestors
     }
 
+    /// This loader reading through `tree` (a concurrent copy of its tree).
+    func reading(from tree: any FileTree) -> Loader {
+        Loader(tree: tree, root: root, restrictor: restrictor, ancestors: ancestors)
+    }
+
     /// How `path` (relative to the root) is shown to users.
     package func display(_ path: String) -> String {
         tree.displayPath(TreePath.join(root, path) ?? path)

@@ -10,32 +10,72 @@ final class MergeNode {
 
     var kind: Kind
     var scalar: Scalar
-    var fields: [(key: Scalar, value: MergeNode)]
-    var items: [MergeNode]
+    /// The original collection while its children have not been looked at: most
+    /// of an object is untouched by a patch, so it is converted to merge nodes
+    /// only where the merge reaches, and given back as it was everywhere else.
+    private var pending: Node?
+    private var storedFields: [(key: Scalar, value: MergeNode)]
+    private var storedItems: [MergeNode]
+
+    var fields: [(key: Scalar, value: MergeNode)] {
+        get {
+            expand()
+            return storedFields
+        }
+        _modify {
+            expand()
+            yield &storedFields
+        }
+    }
+
+    var items: [MergeNode] {
+        get {
+            expand()
+            return storedItems
+        }
+        _modify {
+            expand()
+            yield &storedItems
+        }
+    }
 
     init(kind: Kind, scalar: Scalar = Scalar(""), fields: [(key: Scalar, value: MergeNode)] = [], items: [MergeNode] = []) {
         self.kind = kind
         self.scalar = scalar
-        self.fields = fields
-        self.items = items
+        self.storedFields = fields
+        self.storedItems = items
     }
 
     convenience init(_ node: Node) {
         switch node {
         case .scalar(let scalar):
             self.init(kind: .scalar, scalar: scalar)
-        case .mapping(let mapping):
-            self.init(kind: .mapping, fields: mapping.entries.map { ($0.key, MergeNode($0.value)) })
-        case .sequence(let items):
-            self.init(kind: .sequence, items: items.map { MergeNode($0) })
+        case .mapping:
+            self.init(kind: .mapping)
+            pending = node
+        case .sequence:
+            self.init(kind: .sequence)
+            pending = node
+        }
+    }
+
+    /// Converts the children of a pending collection.
+    private func expand() {
+        guard let node = pending else { return }
+        pending = nil
+        switch node {
+        case .mapping(let mapping): storedFields = mapping.entries.map { ($0.key, MergeNode($0.value)) }
+        case .sequence(let items): storedItems = items.map { MergeNode($0) }
+        case .scalar: break
         }
     }
 
     var node: Node {
+        if let pending { return pending }
         switch kind {
         case .scalar: return .scalar(scalar)
-        case .mapping: return .mapping(Mapping(fields.map { Mapping.Entry(key: $0.key, value: $0.value.node) }))
-        case .sequence: return .sequence(items.map(\.node))
+        case .mapping: return .mapping(Mapping(storedFields.map { Mapping.Entry(key: $0.key, value: $0.value.node) }))
+        case .sequence: return .sequence(storedItems.map(\.node))
         }
     }
 
@@ -116,7 +156,7 @@ extension MergeNode {
     /// (removes them when it is nil), appends it when none matched.
     func setElement(_ element: MergeNode?, keys: [String], values: [String]) throws {
         let keys = keys.isEmpty ? [""] : keys
-        let mappingSetter = !keys[0].isEmpty && !values.isEmpty && !values[0].isEmpty
+        let mappingSetter = !keys[0].isEmpty && !(values.first ?? "").isEmpty
         var rebuilt: [MergeNode] = []
         var matched = false
         for item in items {
@@ -171,8 +211,9 @@ extension MergeNode {
     /// match); an element without a key is appended, and then (by kyaml's own
     /// slip) matched on the keys it has.
     func appendElements(of source: MergeNode, keys: [String]) throws {
+        guard let firstKey = keys.first else { return }
         for item in source.items {
-            if keys[0].isEmpty {
+            if firstKey.isEmpty {
                 try setElement(item, keys: [""], values: [item.text])
                 continue
             }

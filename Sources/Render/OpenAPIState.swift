@@ -44,6 +44,17 @@ struct OpenAPIState: Sendable {
         parsed = false
     }
 
+    /// A description of the schema in force for cache keys, or `nil` for a custom
+    /// schema (bases built under one are not cached).
+    var cacheKey: String? {
+        custom == nil ? "builtin:\(version)" : nil
+    }
+
+    /// True when `other` selects the same schema (whether or not either has parsed it yet).
+    func sameSchema(as other: OpenAPIState) -> Bool {
+        version == other.version && custom == other.custom
+    }
+
     /// Notes a resource read into the build: a type outside kustomize's table
     /// of known scopes makes it parse the schema now.
     mutating func noteRead(_ object: Node) {
@@ -63,12 +74,21 @@ struct OpenAPIState: Sendable {
         parsed = true
         if let custom {
             active.add(document: custom)
+        } else if active.isEmpty {
+            active = Self.builtinSchema
         } else {
             active.add(document: Self.builtin)
         }
     }
 
     static let builtin: Node = (try? JSON.parse(BuiltinOpenAPI.json)) ?? .emptyMapping
+
+    /// The built-in schema, read once: every render (and every thread) starts from the same immutable value.
+    static let builtinSchema: OpenAPISchema = {
+        var schema = OpenAPISchema()
+        schema.add(document: builtin)
+        return schema
+    }()
 
     /// The types whose scope kyaml knows without its schema (`precomputedIsNamespaceScoped`).
     static let knownScopes: Set<OpenAPISchema.TypeKey> = {

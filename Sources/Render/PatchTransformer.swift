@@ -10,18 +10,18 @@ enum PatchTransformer {
     static func applyStrategicMergePatches(_ entries: [String], loader: Loader, file: String,
                                            openAPI: inout OpenAPIState, to resources: inout ResourceMap) throws {
         guard !entries.isEmpty else { return }
-        var patches: [Node] = []
-        for entry in entries {
-            // kustomize reads an entry as inline patches first, as a path only when that fails.
-            if let inline = try? ResourceReader.objects(Array(entry.utf8), file: file) {
-                patches += inline
-                continue
-            }
-            patches += try ResourceReader.objects(try loader.load(entry), file: loader.display(entry))
-        }
+        // kustomize reads an entry as inline patches first, as a path only when that fails.
+        let patches = try strategicMergeDocuments(entries, loader: loader, file: file)
         if patches.isEmpty {
             throw RenderError(.kustomization, file: file, "patch appears to be empty; files=[\(entries.joined(separator: " "))]; give each entry of 'patchesStrategicMerge' at least one object")
         }
+        try applyStrategicMerge(patches, file: file, openAPI: &openAPI, to: &resources)
+    }
+
+    /// Applies loaded strategic merge patches as kustomize's
+    /// PatchStrategicMergeTransformer does: each to the one resource it names.
+    static func applyStrategicMerge(_ patches: [Node], file: String, openAPI: inout OpenAPIState,
+                                    to resources: inout ResourceMap) throws {
         let merge = StrategicMerge(schema: openAPI.schema())
         var index = AnyIDIndex(resources)
         for patch in patches {
@@ -29,6 +29,20 @@ enum PatchTransformer {
             let changed = try applySelected([offset], patch: patch, options: PatchOptions(), merge: merge, to: &resources)
             if changed { index = AnyIDIndex(resources) }
         }
+    }
+
+    /// The patches of `patchesStrategicMerge` entries (or a plugin's `paths`):
+    /// each read as inline YAML first, as a file path when that fails.
+    static func strategicMergeDocuments(_ entries: [String], loader: Loader, file: String) throws -> [Node] {
+        var documents: [Node] = []
+        for entry in entries {
+            if let inline = try? ResourceReader.objects(Array(entry.utf8), file: file) {
+                documents += inline
+                continue
+            }
+            documents += try ResourceReader.objects(try loader.load(entry), file: loader.display(entry))
+        }
+        return documents
     }
 
     /// `patches`: strategic merge or JSON 6902, inline or from a file, on the
@@ -67,8 +81,12 @@ enum PatchTransformer {
             let patch: JSONPatch
             do {
                 patch = try JSONPatch(text: text)
-            } catch let error as JSONPatchError {
-                throw RenderError(.kustomization, file: spec.path.isEmpty ? file : loader.display(spec.path), "decoding \(text): \(error.message)")
+            } catch {
+                throw RenderError(.kustomization, file: spec.path.isEmpty ? file : loader.display(spec.path), "decoding \(text): \(error)")
+            }
+            if patch.operations.isEmpty {
+                throw RenderError(.kustomization, file: spec.path.isEmpty ? file : loader.display(spec.path),
+                                  "patch appears to be empty; file=\(spec.path), JsonOp=\(text); give 'patchesJson6902' entries at least one operation")
             }
             for offset in try target.select(in: resources) {
                 try resources.modify(at: offset) { resource in
@@ -93,10 +111,17 @@ enum PatchTransformer {
                 try applySelected(try target.select(in: resources), patch: documents[0], options: options, merge: merge, to: &resources)
                 return
             }
+            var index = AnyIDIndex(resources)
+            var deletedOne = false
             for document in documents {
+                // kustomize leaves a deleted object in place until the entry is done, and
+                // crashes on it when it looks up the next document's target.
+                if deletedOne {
+                    throw RenderError(.build, file: file, "cannot apply the strategic merge patch \"\(ResourceMap.describe(Resource(document).id))\" after a '$patch: delete' in the same 'patches' entry; give the deleting patch an entry of its own")
+                }
                 let offset: Int
                 do {
-                    offset = try AnyIDIndex(resources).uniqueTarget(of: document, file: file)
+                    offset = try index.uniqueTarget(of: document, file: file)
                 } catch let error as RenderError {
                     throw RenderError(.build, file: file, "no resource matches strategic merge patch \"\(ResourceMap.describe(Resource(document).id))\": \(error.message)")
                 }
@@ -104,7 +129,12 @@ enum PatchTransformer {
                 try resources.modify(at: offset) { resource in
                     deleted = try !mergeInto(&resource, patch: document, options: options, merge: merge)
                 }
-                if deleted { resources.remove(at: [offset]) }
+                if deleted {
+                    resources.remove(at: [offset])
+                    deletedOne = true
+                }
+                // Ids only move when an object goes or the options let a patch rename it.
+                if deleted || options.allowNameChange || options.allowKindChange { index = AnyIDIndex(resources) }
             }
         case .json6902(let operations):
             guard let target else {
@@ -114,16 +144,31 @@ enum PatchTransformer {
                 try resources.modify(at: offset) { resource in
                     resource.rememberID()
                     resource.object = try jsonPatch(operations, resource.object, file: file)
+                    // kustomize writes the annotations back through a string map after the patch.
+                    stringifyMetadataMap("annotations", of: &resource.object)
                 }
             }
         }
     }
 
     static func jsonPatch(_ patch: JSONPatch, _ object: Node, file: String) throws -> Node {
+        // During a build kustomize's objects always carry its internal annotations,
+        // so `metadata.annotations` exists for a patch to add to; it is removed again
+        // at output when nothing else is in it.
+        var object = object
+        if object["metadata"]?.mapping != nil, object[path: ["metadata", "annotations"]]?.mapping == nil {
+            object[path: ["metadata", "annotations"]] = .emptyMapping
+        }
         do {
-            return try patch.apply(to: object)
+            var patched = try patch.apply(to: object)
+            if let annotations = patched[path: ["metadata", "annotations"]]?.mapping, annotations.isEmpty {
+                patched[path: ["metadata", "annotations"]] = nil
+            }
+            return patched
         } catch let error as JSONPatchError {
             throw RenderError(.build, file: file, error.message)
+        } catch {
+            throw RenderError(.build, file: file, "cannot apply a JSON patch to \(Resource(object).id): \(error)")
         }
     }
 

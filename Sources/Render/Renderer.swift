@@ -22,8 +22,13 @@ package struct Renderer {
 
         /// The YAML stream, byte for byte as `kubectl kustomize` prints it.
         package func yaml() throws -> String {
+            String(decoding: try yamlBytes(), as: UTF8.self)
+        }
+
+        /// The YAML stream as UTF-8 bytes.
+        package func yamlBytes() throws -> [UInt8] {
             do {
-                return try YAMLEmitter.stream(objects)
+                return try YAMLEmitter.streamBytes(objects)
             } catch let error as EmitError {
                 throw RenderError(.build, file: "", "cannot print the rendered objects: \(error)")
             }
@@ -32,8 +37,11 @@ package struct Renderer {
 
     let tree: any FileTree
     let options: Options
+    /// Bases already built, shared with other renderers of the same tree.
+    let cache: RenderCache?
 
-    package init(tree: any FileTree, options: Options = Options()) {
+    package init(tree: any FileTree, options: Options = Options(), cache: RenderCache? = nil) {
+        self.cache = cache
         self.tree = tree
         self.options = options
     }
@@ -54,6 +62,7 @@ package struct Renderer {
             return Output(objects: try PlainDirectory(tree: tree).objects(in: directory), warnings: [])
         }
         var context = BuildContext()
+        context.cache = cache
         let target = try KustomizationTarget(loader: loader, warnings: &context.warnings)
         try target.setOpenAPI(in: &context, reset: true)
         // kustomize tracks origins through the whole build when the top

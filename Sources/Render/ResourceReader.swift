@@ -1,8 +1,9 @@
 import Manifests
 
 /// Reads Kubernetes objects from a YAML (or JSON) file as kustomize does:
-/// empty documents are skipped, every object needs a kind and a name,
-/// `*List` objects are replaced by their items, and null list items are errors.
+/// empty documents are skipped, every object needs a kind and a name, and
+/// `*List` objects are replaced by their items. Null list items are fine:
+/// kustomize's check for them (`HasNilEntryInList`) never matches anything.
 package enum ResourceReader {
     /// The objects of `bytes`; `file` names the file in errors.
     package static func objects(_ bytes: [UInt8], file: String) throws -> [Node] {
@@ -62,9 +63,6 @@ package enum ResourceReader {
         if !kind.hasSuffix("List"), (node[path: ["metadata", "name"]]?.text ?? "").isEmpty {
             throw RenderError(.syntax, file: file, "missing metadata.name in object \(summary(node))")
         }
-        if let path = nullListItem(node, path: []) {
-            throw RenderError(.syntax, file: file, "empty item at \(path.joined(separator: ".")) in object \(summary(node))")
-        }
     }
 
     static func summary(_ node: Node) -> String {
@@ -72,22 +70,5 @@ package enum ResourceReader {
         let kind = node["kind"]?.text ?? ""
         let name = node[path: ["metadata", "name"]]?.text ?? ""
         return "{apiVersion: \(apiVersion), kind: \(kind), name: \(name)}"
-    }
-
-    static func nullListItem(_ node: Node, path: [String]) -> [String]? {
-        switch node {
-        case .scalar: return nil
-        case .mapping(let mapping):
-            for entry in mapping.entries {
-                if let found = nullListItem(entry.value, path: path + [entry.key.value]) { return found }
-            }
-            return nil
-        case .sequence(let items):
-            for (index, item) in items.enumerated() {
-                if item.isNull { return path + ["[\(index)]"] }
-                if let found = nullListItem(item, path: path + ["[\(index)]"]) { return found }
-            }
-            return nil
-        }
     }
 }

@@ -22,14 +22,17 @@ struct StrategicMerge {
 
     /// Merges `patch` into `target`; nil when the patch deletes the object.
     func apply(_ patch: Node, to target: Node) throws -> Node? {
+        let root = MergeNode(target)
         let result: MergeNode?
         do {
-            result = try walk(dest: MergeNode(target), origin: MergeNode(patch), schema: nil)
+            result = try walk(dest: root, origin: MergeNode(patch), schema: nil)
         } catch let error as MergeError {
             throw RenderError(.build, file: "", error.message)
         }
         guard let result, !result.isNull, !result.isEmptyMapping else { return nil }
-        return result.node
+        // kustomize keeps only what the merge did to the object's own node: a
+        // top-level `$patch: replace` hands back the patch instead, and is lost.
+        return root.node
     }
 
     private enum Directive { case merge, replace, delete, unknown }
@@ -115,9 +118,10 @@ struct StrategicMerge {
             try patch.setElement(nil, keys: ["$patch"], values: [value.text])
             return directive
         case .scalar:
-            throw MergeError(message: "no implemented strategic merge patch strategy for '\(patch.scalar.tag)' ('\(patch.text)')")
+            throw MergeError(message: "no implemented strategic merge patch strategy for '\(patch.scalar.tag.shortName)' ('\(patch.text)')")
         }
     }
+
 
     private static func directive(named name: String) throws -> Directive {
         switch name {

@@ -73,7 +73,7 @@ struct VarExpander {
             for index in mapping.entries.indices {
                 let key = mapping.entries[index].key
                 guard key.tag == .string else {
-                    throw ExpansionError(message: "invalid map key: value='\(key.value)', tag='\(Self.tagName(key.tag))'")
+                    throw ExpansionError(message: "invalid map key: value='\(key.value)', tag='\(key.tag.shortName)'")
                 }
                 guard case .scalar(let value) = mapping.entries[index].value, value.tag == .string else { continue }
                 mapping.entries[index].value = replaced(value.value)
@@ -90,18 +90,6 @@ struct VarExpander {
         }
     }
 
-    static func tagName(_ tag: Tag) -> String {
-        switch tag {
-        case .string: return "!!str"
-        case .int: return "!!int"
-        case .float: return "!!float"
-        case .bool: return "!!bool"
-        case .null: return "!!null"
-        case .timestamp: return "!!timestamp"
-        case .binary: return "!!binary"
-        case .other(let name): return name
-        }
-    }
 
     /// The node for `input` after expansion.
     func replaced(_ input: String) -> Node {

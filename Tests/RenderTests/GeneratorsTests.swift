@@ -6,7 +6,7 @@ import Testing
 struct GeneratorsTests {
     @Test("generates from env files, literals and secrets with a content hash suffix")
     func generatesWithHashSuffix() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": """
             configMapGenerator:
             - name: app
@@ -43,7 +43,7 @@ struct GeneratorsTests {
 
     @Test("puts file contents that are not UTF-8 into binaryData")
     func binaryFiles() throws {
-        let tree = NamesFixtureTree(bytes: [
+        let tree = MemoryTree(bytes: [
             "kustomization.yaml": Array("configMapGenerator:\n- name: blob\n  files: [data=blob.bin, note.txt]\n".utf8),
             "blob.bin": [0xff, 0x00, 0x01],
             "note.txt": Array("text".utf8),
@@ -63,7 +63,7 @@ struct GeneratorsTests {
 
     @Test("merges into the base's object by its original name, keeping the base's prefixed name")
     func behaviorMerge() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "base/kustomization.yaml": "namePrefix: base-\nconfigMapGenerator:\n- name: cfg\n  literals: [a=1, b=2]\n",
             "overlay/kustomization.yaml": "resources: [../base]\nconfigMapGenerator:\n- name: cfg\n  behavior: merge\n  literals: [b=3]\n",
         ])
@@ -81,19 +81,19 @@ struct GeneratorsTests {
 
     @Test("refuses to merge when there is nothing to merge into")
     func mergeWithoutBase() {
-        let tree = NamesFixtureTree(["kustomization.yaml": "configMapGenerator:\n- name: cfg\n  behavior: merge\n  literals: [a=1]\n"])
+        let tree = MemoryTree(["kustomization.yaml": "configMapGenerator:\n- name: cfg\n  behavior: merge\n  literals: [a=1]\n"])
         #expect(throws: RenderError.self) { try tree.render() }
     }
 
     @Test("refuses a key given twice")
     func duplicateKey() {
-        let tree = NamesFixtureTree(["kustomization.yaml": "configMapGenerator:\n- name: cfg\n  literals: [a=1, a=2]\n"])
+        let tree = MemoryTree(["kustomization.yaml": "configMapGenerator:\n- name: cfg\n  literals: [a=1, a=2]\n"])
         #expect(throws: RenderError.self) { try tree.render() }
     }
 
     @Test("leaves the name alone when the hash is disabled, and hashes equal data equally")
     func disabledHash() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": """
             configMapGenerator:
             - name: one
@@ -117,7 +117,7 @@ struct GeneratorsTests {
 
     @Test("reads env files as kustomize does: comments, blank lines, no '=' and kept quotes")
     func envFileParsing() throws {
-        let loader = KeyValueLoader(loader: Loader(tree: NamesFixtureTree(["e.env": "\u{FEFF}A=1\n\n  # note\n  B = two \nC\r\nD=\"q\""]),
+        let loader = KeyValueLoader(loader: Loader(tree: MemoryTree(["e.env": "\u{FEFF}A=1\n\n  # note\n  B = two \nC\r\nD=\"q\""]),
                                                    root: "", restrictor: .rootOnly), file: "kustomization.yaml")
         let pairs = try loader.envFilePairs("e.env", field: "envs")
         #expect(pairs.map(\.key) == ["A", "B ", "C", "D"])

@@ -31,14 +31,7 @@ struct GoldenRenderTests {
 @Suite("render errors")
 struct RenderErrorTests {
     func render(_ files: [String: String], _ directory: String = "") throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        for (path, content) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try content.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return try Renderer(tree: DirectoryTree(root: root.path)).render(directory).yaml()
+        try renderFiles(files, directory)
     }
 
     @Test("a resource file outside the kustomization's directory is refused by default")
@@ -93,5 +86,28 @@ struct RenderErrorTests {
             try render(["kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"])
         }
         #expect(try render(["kustomization.yaml": "resources: []\n"]) == "")
+    }
+}
+
+@Suite("JSON patches and kustomize's build annotations")
+struct JSONPatchAnnotationTests {
+    @Test("a JSON patch may add an annotation to an object that has none, as in kustomize")
+    func addAnnotation() throws {
+        let files = [
+            "kustomization.yaml": """
+                resources:
+                - cm.yaml
+                patches:
+                - target:
+                    kind: ConfigMap
+                  patch: |
+                    - op: add
+                      path: /metadata/annotations/example.com~1debug
+                      value: enabled
+                """,
+            "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
+        ]
+        let output = try renderFiles(files)
+        #expect(output == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  annotations:\n    example.com/debug: enabled\n  name: c\n")
     }
 }

@@ -3,18 +3,6 @@ import Manifests
 import Testing
 @testable import Render
 
-/// Renders a kustomization written into a temporary directory.
-func renderFiles(_ files: [String: String], _ directory: String = "") throws -> String {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("render-metadata-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: root) }
-    for (path, content) in files {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try content.write(to: url, atomically: true, encoding: .utf8)
-    }
-    return try Renderer(tree: DirectoryTree(root: root.path)).render(directory).yaml()
-}
-
 /// Outputs below were printed by `kubectl kustomize` (kustomize v5.5.0) for the same inputs.
 @Suite("labels, commonLabels and commonAnnotations")
 struct LabelTransformerTests {

@@ -6,7 +6,7 @@ import Testing
 struct NameTransformersTests {
     @Test("renames objects and fixes the references to them, hashed names and subjects included")
     func prefixSuffixNamespaceAndReferences() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": """
             namePrefix: p-
             nameSuffix: -s
@@ -102,7 +102,7 @@ struct NameTransformersTests {
 
     @Test("renames Namespace objects, sets subjects named default and leaves cluster-scoped objects alone")
     func namespaceTransformer() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": "namespace: prod\nresources: [r.yaml]\n",
             "r.yaml": """
             apiVersion: v1
@@ -164,7 +164,7 @@ struct NameTransformersTests {
 
     @Test("refuses a namespace that makes two objects the same")
     func namespaceCollision() {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": "namespace: a\nresources: [r.yaml]\n",
             "r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: b}\n",
         ])
@@ -173,7 +173,7 @@ struct NameTransformersTests {
 
     @Test("a configurations file's specific namePrefix spec replaces the default, and adds name references")
     func configurations() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": "namePrefix: p-\nconfigurations: [kc.yaml]\nresources: [r.yaml]\n",
             "kc.yaml": """
             namePrefix:
@@ -218,7 +218,7 @@ struct NameTransformersTests {
 
     @Test("a configurations file with an unknown field is refused")
     func strictConfigurations() {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": "configurations: [kc.yaml]\nresources: [r.yaml]\n",
             "kc.yaml": "namePrefix:\n- path: metadata/name\n  kinds: Widget\n",
             "r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n",
@@ -239,7 +239,7 @@ struct NameTransformersTests {
               - name: c
                 envFrom: [{configMapRef: {name: shared}}]
         """
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "common/kustomization.yaml": "resources: [d.yaml]\nconfigMapGenerator:\n- name: shared\n  options: {disableNameSuffixHash: true}\n",
             "common/d.yaml": deployment,
             "a/kustomization.yaml": "namePrefix: a-\nresources: [../common]\n",

@@ -3,16 +3,8 @@ import Testing
 @testable import Manifests
 @testable import Render
 
-/// Builds `files` in a fresh temporary directory and renders it.
 private func render(_ files: [String: String]) throws -> String {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("patch-tests-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: root) }
-    for (path, text) in files {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-    }
-    return try Renderer(tree: DirectoryTree(root: root.path)).render("").yaml()
+    try renderFiles(files)
 }
 
 private let deployment = """

@@ -6,7 +6,7 @@ import Testing
 struct PluginConfigsTests {
     @Test("runs a transformer plugin after the kustomization's own fields")
     func transformerAfterFields() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": "namePrefix: field-\nresources: [cm.yaml]\ntransformers: [prefix.yaml]\n",
             "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
             "prefix.yaml": """
@@ -30,7 +30,7 @@ struct PluginConfigsTests {
 
     @Test("reads plugin configs inline and from a directory's kustomization")
     func inlineAndDirectory() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "app/kustomization.yaml": """
             resources: [cm.yaml]
             transformers:
@@ -76,7 +76,7 @@ struct PluginConfigsTests {
 
     @Test("generates objects from plugin configs, which ignore generatorOptions")
     func generators() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "app/kustomization.yaml": "generatorOptions:\n  labels: {ignored: by-plugins}\ngenerators: [../plugins]\n",
             "plugins/kustomization.yaml": "resources: [gen.yaml]\n",
             "plugins/gen.yaml": """
@@ -122,7 +122,7 @@ struct PluginConfigsTests {
 
     @Test("adds a value into file paths and escaped field names")
     func valueAdd() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": #"""
             resources: [cm.yaml]
             transformers:
@@ -162,7 +162,7 @@ struct PluginConfigsTests {
 
     @Test("refuses plugins that are not built in, naming the file and the kind")
     func refusesExternalPlugins() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": "resources: [cm.yaml]\ntransformers: [t.yaml]\n",
             "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
             "t.yaml": "apiVersion: example.com/v1\nkind: MyTransformer\nmetadata:\n  name: mine\n",
@@ -176,7 +176,7 @@ struct PluginConfigsTests {
     @Test("refuses built-in kinds kustomize cannot load and generators listed as transformers",
           arguments: ["SortOrderTransformer", "ConfigMapGenerator"])
     func refusesWrongBuiltins(kind: String) throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": "resources: [cm.yaml]\ntransformers: [t.yaml]\n",
             "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
             "t.yaml": "apiVersion: builtin\nkind: \(kind)\nmetadata:\n  name: x\n",
@@ -194,13 +194,13 @@ struct PluginConfigsTests {
         labels:
           checked: "yes"
         """
-        let unchanged = NamesFixtureTree([
+        let unchanged = MemoryTree([
             "kustomization.yaml": "resources: [cm.yaml]\nvalidators: [v.yaml]\n",
             "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
             "v.yaml": validator,
         ])
         #expect(try unchanged.render() == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n")
-        let changing = NamesFixtureTree([
+        let changing = MemoryTree([
             "kustomization.yaml": "resources: [cm.yaml]\nvalidators: [v.yaml]\n",
             "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
             "v.yaml": validator + "\nfieldSpecs:\n- path: metadata/labels\n  create: true\n",
@@ -210,7 +210,7 @@ struct PluginConfigsTests {
 
     @Test("keeps the validated-by label a validator adds")
     func validatedByLabel() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": """
             resources: [cm.yaml]
             validators:
@@ -240,7 +240,7 @@ struct PluginConfigsTests {
 
     @Test("annotates origins and transformations relative to the directory built")
     func buildMetadata() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "base/kustomization.yaml": "resources: [cm.yaml]\nconfigMapGenerator:\n- name: gen\n  literals: [a=b]\n",
             "base/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n",
             "overlay/kustomization.yaml": """
@@ -286,7 +286,7 @@ struct PluginConfigsTests {
 
     @Test("keeps only the annotations buildMetadata asks for")
     func buildMetadataSelection() throws {
-        let tree = NamesFixtureTree([
+        let tree = MemoryTree([
             "kustomization.yaml": "buildMetadata: [managedByLabel]\nresources: [cm.yaml]\nnamePrefix: p-\n",
             "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n",
         ])

@@ -3,7 +3,7 @@ import Manifests
 
 /// An in-memory tree of files for render specs: paths relative to the root,
 /// directories implied by the files in them.
-struct NamesFixtureTree: FileTree {
+struct MemoryTree: FileTree {
     let files: [String: [UInt8]]
 
     init(_ files: [String: String]) {
@@ -37,4 +37,9 @@ struct NamesFixtureTree: FileTree {
     func render(_ directory: String = "") throws -> String {
         try Renderer(tree: self).render(directory).yaml()
     }
+}
+
+/// The YAML stream the files render to from `directory` (the root by default).
+func renderFiles(_ files: [String: String], _ directory: String = "") throws -> String {
+    try MemoryTree(files).render(directory)
 }

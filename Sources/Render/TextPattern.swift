@@ -1,0 +1,65 @@
+import Manifests
+
+/// A regular expression that must match a whole text, as kustomize's target
+/// selectors use them (`^pattern$`). Most patterns are plain names, with at
+/// most `.` (any character) as syntax; those are matched by hand, which is
+/// far cheaper than compiling and running a regular expression for every
+/// patch of every overlay.
+struct TextPattern {
+    enum Matcher {
+        case anything
+        case literal([UInt8])
+        case regex(Regex<AnyRegexOutput>)
+    }
+
+    let matcher: Matcher
+
+    /// A pattern for `text`; empty matches anything.
+    init(_ text: String, field: String) throws {
+        if text.isEmpty {
+            matcher = .anything
+        } else if !text.unicodeScalars.contains(where: { "\\^$*+?()[]{}|".unicodeScalars.contains($0) }) {
+            matcher = .literal(Array(text.utf8))
+        } else {
+            do {
+                matcher = .regex(try Regex(text))
+            } catch {
+                throw RenderError(.kustomization, file: "", "invalid regular expression '\(text)' in the \(field) of a target selector: \(error)")
+            }
+        }
+    }
+
+    var matchesAnything: Bool {
+        if case .anything = matcher { return true }
+        return false
+    }
+
+    /// True when the pattern matches all of `text`.
+    func matches(_ text: String) -> Bool {
+        switch matcher {
+        case .anything:
+            return true
+        case .literal(let pattern):
+            var text = text
+            return text.withUTF8 { Self.matches(pattern, $0) }
+        case .regex(let regex):
+            return (try? regex.wholeMatch(in: text)) != nil
+        }
+    }
+
+    /// `pattern` against `text` where `.` matches one whole character.
+    static func matches(_ pattern: [UInt8], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        for byte in pattern {
+            guard index < text.count else { return false }
+            if byte == UInt8(ascii: ".") {
+                let lead = text[index]
+                index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            } else {
+                guard text[index] == byte else { return false }
+                index += 1
+            }
+        }
+        return index == text.count
+    }
+}
