@@ -36,7 +36,9 @@ package final class ClusterServer: Sendable {
         responder.port.set(http.port)
         let manager = ControllerManager(service: service, step: configuration.controllerStep)
         let runsControllers = configuration.runsControllers
-        let controllers = Task { if runsControllers { await manager.run() } }
+        // Below the requests' priority: under load, clients are served first and the
+        // simulated controllers catch up afterwards, as a busy real cluster's would.
+        let controllers = Task(priority: .background) { if runsControllers { await manager.run() } }
         return ClusterServer(store: store, http: http, host: configuration.host, controllers: controllers)
     }
 
