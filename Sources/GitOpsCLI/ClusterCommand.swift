@@ -35,8 +35,8 @@ struct ClusterCommand: AsyncParsableCommand {
         var port: Int = 0
         @Option(name: .long, help: ArgumentHelp("Inject faults, e.g. 'errors=0.1,codes=503|429,latency=20ms,drop=0.01'.", valueName: "spec"))
         var faults: String?
-        @Flag(name: .long, help: "Wait for the disk on every commit, so acknowledged writes also survive power loss.")
-        var fsync = false
+        @Flag(name: .long, inversion: .prefixedNo, help: "Wait for the disk on every commit, so acknowledged writes also survive power loss.")
+        var fsync = true
 
         func run() async throws {
             let directory = location.directory
@@ -50,7 +50,7 @@ struct ClusterCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var arguments = ["cluster", "serve", "--data", directory, "--port", String(port)]
             if let faults { arguments += ["--faults", faults] }
-            if fsync { arguments.append("--fsync") }
+            if !fsync { arguments.append("--no-fsync") }
             let pid = try ClusterPaths.spawnDetached(arguments: arguments, log: directory + "/server.log")
             let record = try await ClusterPaths.waitForRecord(in: directory, pid: pid)
             let path = try ClusterPaths.writeKubeconfig(server: record.url)
@@ -131,8 +131,8 @@ struct ClusterCommand: AsyncParsableCommand {
         var inMemory = false
         @Flag(name: .long, inversion: .prefixedNo, help: "Run the simulated controllers (off only to measure the API alone).")
         var controllers = true
-        @Flag(name: .long, help: "Wait for the disk on every commit, so acknowledged writes also survive power loss.")
-        var fsync = false
+        @Flag(name: .long, inversion: .prefixedNo, help: "Wait for the disk on every commit, so acknowledged writes also survive power loss.")
+        var fsync = true
 
         func run() async throws {
             var configuration = ClusterConfiguration(port: port, dataDirectory: inMemory ? nil : location.directory)

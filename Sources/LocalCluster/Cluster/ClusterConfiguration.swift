@@ -8,7 +8,7 @@ package struct ClusterConfiguration: Sendable {
     /// The directory of the SQLite database; `nil` keeps everything in memory.
     package var dataDirectory: String?
     /// Wait for the disk on every commit (survives power loss, not only a killed process).
-    package var fsync = false
+    package var fsync = true
     /// The pause between two observable steps of a simulated rollout.
     package var controllerStep: Duration = .milliseconds(300)
     /// How often watches that asked for bookmarks get one.

@@ -10,9 +10,9 @@ enum JournalRecord: Sendable {
 /// The SQLite file behind the store: every batch is committed to the write-ahead log before
 /// its completion runs, so a killed process loses nothing that was acknowledged.
 ///
-/// With `fsync`, each commit also waits for the disk (`synchronous=FULL`), which survives
-/// power loss too but bounds throughput by the disk's flush latency; without it
-/// (`synchronous=NORMAL`) the log is flushed at checkpoints.
+/// With `fsync` (the default), each commit also waits for the disk (`synchronous=FULL`),
+/// which survives power loss too; the store's group commit keeps that affordable. Without
+/// it (`synchronous=NORMAL`) the log is flushed at checkpoints.
 ///
 /// `@unchecked Sendable`: the connection is touched only on `queue`, a serial queue,
 /// so no two threads ever use it at once.

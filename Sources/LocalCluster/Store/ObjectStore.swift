@@ -65,7 +65,7 @@ actor ObjectStore {
 
     /// Opens the store in `directory`, or in memory only when it is `nil`; `fsync` makes every
     /// commit wait for the disk (see `Journal`).
-    init(directory: String?, fsync: Bool = false, historyLimit: Int = 20_000) throws {
+    init(directory: String?, fsync: Bool = true, historyLimit: Int = 20_000) throws {
         self.historyLimit = historyLimit
         var registry = ResourceRegistry()
         var buckets: [String: Bucket] = [:]
