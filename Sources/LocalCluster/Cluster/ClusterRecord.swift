@@ -55,5 +55,12 @@ package struct ClusterRecord: Sendable, Equatable {
     }
 
     /// True while the recorded process exists.
-    package var isAlive: Bool { kill(pid, 0) == 0 || errno == EPERM }
+    ///
+    /// A pid the system reused for another program does not count: `down` must never signal it.
+    package var isAlive: Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return true }
+        let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        return arguments.contains { $0 == "cluster" || $0.hasSuffix("git-ops-cluster") } && arguments.contains("serve")
+    }
 }
