@@ -17,8 +17,16 @@ guard arguments.count >= 2 else {
     exit(64)
 }
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3
-let tree = DirectoryTree(root: "/")
-let bytes = try tree.readFile(String(arguments[1].drop { $0 == "/" }))
+var cwd = [CChar](repeating: 0, count: 4096)
+let directory = getcwd(&cwd, cwd.count) != nil ? String(cString: cwd) : "/"
+let absolute = arguments[1].hasPrefix("/") ? arguments[1] : directory + "/" + arguments[1]
+let bytes: [UInt8]
+do {
+    bytes = try DirectoryTree(root: "/").readFile(String(absolute.drop { $0 == "/" }))
+} catch {
+    print("yaml-bench: \(error)")
+    exit(1)
+}
 let megabytes = Double(bytes.count) / 1_000_000
 
 var bestParse = Double.infinity
@@ -27,11 +35,18 @@ var documents = 0
 var emitted = 0
 for _ in 0..<rounds {
     let start = now()
-    let nodes = try YAMLParser(source: arguments[1]).parse(bytes).filter { !$0.isNull }
-    let parsed = now()
+    let nodes: [Node]
     var emitter = YAMLEmitter()
-    for node in nodes {
-        try emitter.emitDocument(node)
+    let parsed: Double
+    do {
+        nodes = try YAMLParser(source: arguments[1]).parse(bytes).filter { !$0.isNull }
+        parsed = now()
+        for node in nodes {
+            try emitter.emitDocument(node)
+        }
+    } catch {
+        print("yaml-bench: \(error)")
+        exit(1)
     }
     let done = now()
     documents = nodes.count

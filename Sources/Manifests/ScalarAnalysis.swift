@@ -93,7 +93,8 @@ struct UTF8Characters {
 }
 
 /// What the libyaml emitter's `analyze_scalar` finds out about a string:
-/// which styles may carry it unchanged.
+/// which styles may carry it unchanged. Walks the UTF-8 bytes once, a
+/// character (one to four bytes) at a time.
 struct ScalarAnalysis {
     var multiline = false
     var blockPlainAllowed = true
@@ -101,8 +102,56 @@ struct ScalarAnalysis {
     var blockAllowed = true
 
     init(_ text: String) {
-        let characters = UTF8Characters(text)
-        guard characters.count > 0 else {
+        var text = text
+        self = text.withUTF8 { ScalarAnalysis(bytes: $0) }
+    }
+
+    static func width(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// libyaml's `IS_BLANKZ` at `index`: space, tab, a break, or the end.
+    static func isBlankOrEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index < bytes.count else { return true }
+        switch bytes[index] {
+        case 0x20, 0x09, 0x0A, 0x0D: return true
+        case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0x85
+        case 0xE2: return index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+        default: return false
+        }
+    }
+
+    static func isBreak(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        switch bytes[index] {
+        case 0x0A, 0x0D: return true
+        case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0x85
+        case 0xE2: return index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+        default: return false
+        }
+    }
+
+    /// libyaml's `IS_PRINTABLE` for the character starting at `index`.
+    static func isPrintable(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, width: Int) -> Bool {
+        let lead = bytes[index]
+        switch width {
+        case 1: return lead == 0x0A || (lead >= 0x20 && lead <= 0x7E)
+        case 2: return index + 1 < bytes.count && ((lead == 0xC2 && bytes[index + 1] >= 0xA0) || lead > 0xC2)
+        case 3:
+            guard index + 2 < bytes.count else { return false }
+            if lead < 0xED { return true }
+            if lead == 0xED { return bytes[index + 1] < 0xA0 }
+            if lead == 0xEE { return true }
+            if lead == 0xEF {
+                return !(bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF)
+                    && !(bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF))
+            }
+            return false
+        default: return false
+        }
+    }
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty else {
             blockPlainAllowed = true
             singleQuotedAllowed = true
             blockAllowed = false
@@ -115,13 +164,20 @@ struct ScalarAnalysis {
         var breakSpace = false, spaceBreak = false
         var previousSpace = false, previousBreak = false
 
-        if text.hasPrefix("---") || text.hasPrefix("...") { blockIndicators = true }
+        if bytes.count >= 3 {
+            let first = bytes[0]
+            if (first == UInt8(ascii: "-") || first == UInt8(ascii: ".")) && bytes[1] == first && bytes[2] == first {
+                blockIndicators = true
+            }
+        }
 
         var precededByWhitespace = true
-        var followedByWhitespace = characters.isBlankOrEnd(at: 1)
-        for index in 0..<characters.count {
-            let character = characters[index]
-            let byte = character.first
+        var index = 0
+        var followedByWhitespace = Self.isBlankOrEnd(bytes, Self.width(bytes[0]))
+        while index < bytes.count {
+            let byte = bytes[index]
+            let width = Self.width(byte)
+            let isLast = index + width >= bytes.count
             if index == 0 {
                 switch byte {
                 case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
@@ -129,9 +185,7 @@ struct ScalarAnalysis {
                      UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
                      UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
                     blockIndicators = true
-                case UInt8(ascii: "?"), UInt8(ascii: ":"):
-                    if followedByWhitespace { blockIndicators = true }
-                case UInt8(ascii: "-"):
+                case UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "-"):
                     if followedByWhitespace { blockIndicators = true }
                 default:
                     break
@@ -140,17 +194,19 @@ struct ScalarAnalysis {
                 if byte == UInt8(ascii: ":"), followedByWhitespace { blockIndicators = true }
                 if byte == UInt8(ascii: "#"), precededByWhitespace { blockIndicators = true }
             }
-            if !character.isPrintable { specialCharacters = true }
-            if character.isBreak { lineBreaks = true }
-            if character.isSpace {
+            if !Self.isPrintable(bytes, index, width: width) { specialCharacters = true }
+            let isSpace = byte == 0x20
+            let isBreak = Self.isBreak(bytes, index)
+            if isBreak { lineBreaks = true }
+            if isSpace {
                 if index == 0 { leadingSpace = true }
-                if index == characters.count - 1 { trailingSpace = true }
+                if isLast { trailingSpace = true }
                 if previousBreak { breakSpace = true }
                 previousSpace = true
                 previousBreak = false
-            } else if character.isBreak {
+            } else if isBreak {
                 if index == 0 { leadingBreak = true }
-                if index == characters.count - 1 { trailingBreak = true }
+                if isLast { trailingBreak = true }
                 if previousSpace { spaceBreak = true }
                 previousSpace = false
                 previousBreak = true
@@ -158,8 +214,11 @@ struct ScalarAnalysis {
                 previousSpace = false
                 previousBreak = false
             }
-            precededByWhitespace = character.isBlank
-            followedByWhitespace = characters.isBlankOrEnd(at: index + 2)
+            precededByWhitespace = isSpace || byte == 0x09 || isBreak
+            index += width
+            if index < bytes.count {
+                followedByWhitespace = Self.isBlankOrEnd(bytes, index + Self.width(bytes[index]))
+            }
         }
 
         multiline = lineBreaks

@@ -175,6 +175,7 @@ package struct YAMLEmitter {
     /// The style go-yaml v2 asks for a string: literal when it spans lines,
     /// double-quoted when it would read back as another type, plain otherwise.
     static func stringStyle(_ text: String) -> Style {
+        if isSimplePlain(text) { return ScalarResolver.needsQuotingV2(text) ? .doubleQuoted : .plain }
         if text.utf8.contains(UInt8(ascii: "\n")) { return .literal }
         if ScalarResolver.needsQuotingV2(text) { return .doubleQuoted }
         return .plain

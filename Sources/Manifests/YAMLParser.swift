@@ -151,6 +151,13 @@ private struct TreeBuilder {
                                   anchor: anchor, start: event.start_mark, size: 1))
         case YAML_MAPPING_END_EVENT:
             guard case .mapping(var entries, _, _, let merges, let anchor, let start, let size) = stack.popLast() else { return }
+            if !lastKeyWins, entries.count > Self.linearKeyCheckLimit {
+                // Large mappings are checked for repeated keys once, with a set, instead of key by key.
+                var seen = Set<String>()
+                for entry in entries where !seen.insert(entry.key.value).inserted {
+                    throw error("mapping key \"\(entry.key.value)\" already defined", at: start)
+                }
+            }
             if !merges.isEmpty { entries = try merged(entries, merges, mark: start) }
             let node = Node.mapping(Mapping(entries))
             if let anchor { anchors[anchor] = (node, size) }
@@ -205,7 +212,7 @@ private struct TreeBuilder {
                 }
                 if isMergeKey {
                     key.tag = .other("<<")
-                } else if !lastKeyWins, Self.contains(entries, key.value) {
+                } else if !lastKeyWins, entries.count < Self.linearKeyCheckLimit, Self.contains(entries, key.value) {
                     throw error("mapping key \"\(key.value)\" already defined", at: mark)
                 }
                 stack.append(.mapping(entries: entries, pendingKey: key, keyMark: mark, merges: merges,
@@ -213,6 +220,9 @@ private struct TreeBuilder {
             }
         }
     }
+
+    /// Up to this many entries, a new key is compared with each earlier one.
+    static let linearKeyCheckLimit = 16
 
     static func contains(_ entries: [Mapping.Entry], _ key: String) -> Bool {
         for entry in entries where entry.key.value == key { return true }
