@@ -90,10 +90,23 @@ private final class ParserHandle {
 
 /// Turns the event stream into trees, one document at a time.
 private struct TreeBuilder {
-    enum Frame {
-        case sequence(items: [Node], anchor: String?, start: yaml_mark_t, size: Int)
-        case mapping(entries: [Mapping.Entry], pendingKey: Scalar?, keyMark: yaml_mark_t, merges: [Node],
-                     anchor: String?, start: yaml_mark_t, size: Int)
+    /// A collection being read. A class, so that adding a child changes it in
+    /// place instead of moving its arrays out of and back into the stack.
+    final class Frame {
+        let isMapping: Bool
+        var items: [Node] = []
+        var entries: [Mapping.Entry] = []
+        var pendingKey: Scalar?
+        var merges: [Node] = []
+        let anchor: String?
+        let start: yaml_mark_t
+        var size = 1
+
+        init(isMapping: Bool, anchor: String?, start: yaml_mark_t) {
+            self.isMapping = isMapping
+            self.anchor = anchor
+            self.start = start
+        }
     }
 
     let source: String
@@ -138,30 +151,32 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_START_EVENT:
             parsedNodes += 1
             let anchor = event.data.sequence_start.anchor.map { String(cString: $0) }
-            stack.append(.sequence(items: [], anchor: anchor, start: event.start_mark, size: 1))
+            stack.append(Frame(isMapping: false, anchor: anchor, start: event.start_mark))
         case YAML_SEQUENCE_END_EVENT:
-            guard case .sequence(let items, let anchor, let start, let size) = stack.popLast() else { return }
-            let node = Node.sequence(items)
-            if let anchor { anchors[anchor] = (node, size) }
-            try add(node, size: size, mark: start, isMergeKey: false)
+            guard let frame = stack.popLast(), !frame.isMapping else { return }
+            let node = Node.sequence(frame.items)
+            frame.items = []
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
+            try add(node, size: frame.size, mark: frame.start, isMergeKey: false)
         case YAML_MAPPING_START_EVENT:
             parsedNodes += 1
             let anchor = event.data.mapping_start.anchor.map { String(cString: $0) }
-            stack.append(.mapping(entries: [], pendingKey: nil, keyMark: event.start_mark, merges: [],
-                                  anchor: anchor, start: event.start_mark, size: 1))
+            stack.append(Frame(isMapping: true, anchor: anchor, start: event.start_mark))
         case YAML_MAPPING_END_EVENT:
-            guard case .mapping(var entries, _, _, let merges, let anchor, let start, let size) = stack.popLast() else { return }
+            guard let frame = stack.popLast(), frame.isMapping else { return }
+            var entries = frame.entries
+            frame.entries = []
             if !lastKeyWins, entries.count > Self.linearKeyCheckLimit {
                 // Large mappings are checked for repeated keys once, with a set, instead of key by key.
                 var seen = Set<String>()
                 for entry in entries where !seen.insert(entry.key.value).inserted {
-                    throw error("mapping key \"\(entry.key.value)\" already defined", at: start)
+                    throw error("mapping key \"\(entry.key.value)\" already defined", at: frame.start)
                 }
             }
-            if !merges.isEmpty { entries = try merged(entries, merges, mark: start) }
+            if !frame.merges.isEmpty { entries = try merged(entries, frame.merges, mark: frame.start) }
             let node = Node.mapping(Mapping(entries))
-            if let anchor { anchors[anchor] = (node, size) }
-            try add(node, size: size, mark: start, isMergeKey: false)
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
+            try add(node, size: frame.size, mark: frame.start, isMergeKey: false)
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             guard let target = anchors[name] else {
@@ -188,37 +203,34 @@ private struct TreeBuilder {
 
     /// Adds a finished node to its parent (or makes it the document root).
     mutating func add(_ node: Node, size: Int, mark: yaml_mark_t, isMergeKey: Bool) throws {
-        guard let top = stack.popLast() else {
+        guard let frame = stack.last else {
             root = node
             return
         }
-        switch top {
-        case .sequence(var items, let anchor, let start, let total):
-            items.append(node)
-            stack.append(.sequence(items: items, anchor: anchor, start: start, size: total + size))
-        case .mapping(var entries, let pendingKey, let keyMark, var merges, let anchor, let start, let total):
-            if let key = pendingKey {
-                if key.tag == .other("<<") {
-                    merges.append(node)
-                } else {
-                    if lastKeyWins { entries.removeAll { $0.key.value == key.value } }
-                    entries.append(Mapping.Entry(key: key, value: node))
-                }
-                stack.append(.mapping(entries: entries, pendingKey: nil, keyMark: keyMark, merges: merges,
-                                      anchor: anchor, start: start, size: total + size))
-            } else {
-                guard case .scalar(var key) = node else {
-                    throw error("mapping keys must be scalars", at: mark)
-                }
-                if isMergeKey {
-                    key.tag = .other("<<")
-                } else if !lastKeyWins, entries.count < Self.linearKeyCheckLimit, Self.contains(entries, key.value) {
-                    throw error("mapping key \"\(key.value)\" already defined", at: mark)
-                }
-                stack.append(.mapping(entries: entries, pendingKey: key, keyMark: mark, merges: merges,
-                                      anchor: anchor, start: start, size: total + size))
-            }
+        frame.size += size
+        guard frame.isMapping else {
+            frame.items.append(node)
+            return
         }
+        if let key = frame.pendingKey {
+            frame.pendingKey = nil
+            if key.tag == .other("<<") {
+                frame.merges.append(node)
+            } else {
+                if lastKeyWins { frame.entries.removeAll { $0.key.value == key.value } }
+                frame.entries.append(Mapping.Entry(key: key, value: node))
+            }
+            return
+        }
+        guard case .scalar(var key) = node else {
+            throw error("mapping keys must be scalars", at: mark)
+        }
+        if isMergeKey {
+            key.tag = .other("<<")
+        } else if !lastKeyWins, frame.entries.count < Self.linearKeyCheckLimit, Self.contains(frame.entries, key.value) {
+            throw error("mapping key \"\(key.value)\" already defined", at: mark)
+        }
+        frame.pendingKey = key
     }
 
     /// Up to this many entries, a new key is compared with each earlier one.
