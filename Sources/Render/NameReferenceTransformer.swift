@@ -18,33 +18,58 @@ struct NameReferenceTransformer {
     struct Filter {
         var target: TransformerConfig.NameReference
         var spec: FieldSpec
+        /// `spec`'s path alone (the referrer's kind was matched already), split once.
+        var path: FieldSpec
     }
 
     func apply(to resources: inout ResourceMap) throws {
         let index = Index(resources.items)
         var filtersByKind: [String: [Filter]] = [:]
-        for offset in resources.items.indices {
-            let original = resources.items[offset].originalID
-            if filtersByKind[original.kind] == nil { filtersByKind[original.kind] = filters(forKind: original.kind) }
-            let filters = (filtersByKind[original.kind] ?? []).filter { PrefixSuffixTransformer.selects($0.spec, original) }
-            guard !filters.isEmpty else { continue }
-            let selection = try Selection(index: index, referrer: offset)
-            var object = resources.items[offset].object
-            for filter in filters {
-                do {
-                    try FieldPath.visit(&object, FieldSpec(path: filter.spec.path)) { node in
-                        try selection.update(&node, filter: filter)
-                    }
-                } catch let error as RenderError {
-                    let referrer = resources.items[offset]
-                    throw RenderError(.build, file: referrer.origin,
-                                      "updating name reference in '\(filter.spec.path)' field of '\(ResourceMap.describe(referrer.id))': \(error.message)")
-                }
-            }
-            if object != resources.items[offset].object {
+        for item in resources.items where filtersByKind[item.originalID.kind] == nil {
+            filtersByKind[item.originalID.kind] = filters(forKind: item.originalID.kind)
+        }
+        let byKind = filtersByKind
+        // Each referrer is rewritten from the index of the objects as they stand
+        // now, so referrers are independent: they are done on every core, and the
+        // results (or the first failure, in order) are applied in order.
+        let results = ConcurrentMap.map(count: resources.items.count) { offset -> Result<Node?, RenderError> in
+            Result { try rewrite(offset, index: index, filters: byKind[index.items[offset].originalID.kind] ?? []) }
+                .mapError { $0 as? RenderError ?? RenderError(.build, file: index.items[offset].origin, "\($0)") }
+        }
+        for (offset, result) in results.enumerated() {
+            if let object = try result.get() {
                 resources.modify(at: offset) { $0.object = object }
             }
         }
+    }
+
+    /// The referrer at `offset` with its references rewritten, or `nil` when nothing changed.
+    func rewrite(_ offset: Int, index: Index, filters candidates: [Filter]) throws -> Node? {
+        let referrer = index.items[offset]
+        let original = referrer.originalID
+        let filters = candidates.filter { PrefixSuffixTransformer.selects($0.spec, original) }
+        guard !filters.isEmpty else { return nil }
+        let selection = try Selection(index: index, referrer: offset)
+        var object = referrer.object
+        var changed = false
+        for filter in filters {
+            do {
+                try FieldPath.visit(&object, filter.path) { node in
+                    let before = node
+                    try selection.update(&node, filter: filter)
+                    if node != before { changed = true }
+                }
+            } catch let error as RenderError {
+                throw RenderError(.build, file: referrer.origin,
+                                  "updating name reference in '\(filter.spec.path)' field of '\(ResourceMap.describe(referrer.id))': \(error.message)")
+            }
+        }
+        // A `[]` hint in a path can turn a null into an empty list on the way,
+        // outside any update; only then is the whole object compared.
+        if changed || (filters.contains { $0.spec.path.contains("[]") } && object != referrer.object) {
+            return object
+        }
+        return nil
     }
 
     /// The filters whose referrer spec may apply to `kind`, in kustomize's
@@ -53,7 +78,7 @@ struct NameReferenceTransformer {
         var result: [Filter] = []
         for target in config {
             for spec in target.referrers where spec.kind.isEmpty || spec.kind == kind {
-                result.append(Filter(target: target, spec: spec))
+                result.append(Filter(target: target, spec: spec, path: FieldSpec(path: spec.path)))
             }
         }
         return result
