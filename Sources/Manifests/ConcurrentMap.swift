@@ -12,14 +12,21 @@ package enum ConcurrentMap {
     /// Worker `w` handles the indices `w, w + workers, ...`.
     package static func map<Result>(count: Int, workers: Int = processorCount,
                                     _ body: @Sendable (Int) -> Result) -> [Result] {
+        map(count: count, workers: workers) { _, index in body(index) }
+    }
+
+    /// `body(worker, index)` for each of `count` indices; `worker` (below `workers`)
+    /// tells which thread runs it, so a worker can use state of its own.
+    package static func map<Result>(count: Int, workers: Int = processorCount,
+                                    _ body: @Sendable (_ worker: Int, _ index: Int) -> Result) -> [Result] {
         let workers = max(1, min(workers, count))
-        if workers == 1 { return (0..<count).map { body($0) } }
+        if workers == 1 { return (0..<count).map { body(0, $0) } }
         let slots = Slots<Result>(count: count)
         defer { slots.deallocate() }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < count {
-                slots.store(body(index), at: index)
+                slots.store(body(worker, index), at: index)
                 index += workers
             }
         }

@@ -1,8 +1,4 @@
-import Dispatch
 import Manifests
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Building the bases of one kustomization on several threads.
 ///
@@ -18,9 +14,6 @@ extension KustomizationTarget {
         var warnings: [String]
     }
 
-    /// The number of threads to build bases on.
-    static let processorCount: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-
     /// Builds the base directories among `paths` concurrently, or returns `[:]`
     /// when that is not worth it or not possible; the caller then builds them in turn.
     ///
@@ -28,79 +21,45 @@ extension KustomizationTarget {
     /// `openapi:` field changes for the bases after it. When any base changed
     /// it, the results are dropped and everything is built in order.
     func prebuildBases(_ paths: [String], context: BuildContext) -> [Int: Result<PrebuiltBase, Error>] {
-        guard context.parallelBases, Self.processorCount > 1 else { return [:] }
+        guard context.parallelBases, ConcurrentMap.processorCount > 1 else { return [:] }
         let directories = paths.indices.filter { !Remote.isRemote(paths[$0]) && loader.kind(of: paths[$0]) == .directory }
         guard directories.count >= 4 else { return [:] }
-        let workers = min(Self.processorCount, directories.count)
-        var trees: [any FileTree] = []
+        let workers = min(ConcurrentMap.processorCount, directories.count)
+        var loaders: [Loader] = []
         for _ in 0..<workers {
             guard let copy = loader.tree.concurrentCopy() else { return [:] }
-            trees.append(copy)
+            loaders.append(loader.reading(from: copy))
         }
-        let work = ParallelWork(target: self, trees: trees, paths: paths, directories: directories, context: context)
-        defer { work.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in work.run(worker: worker, workers: workers) }
-        let slots = Array(work.results)
-        let schemaChanged = Array(work.schemaChanged)
+        let readers = WorkerLoaders(loaders)
+        let outcomes = ConcurrentMap.map(count: directories.count, workers: workers) { worker, index in
+            var workerContext = context
+            workerContext.warnings = []
+            workerContext.parallelBases = false
+            let loader = readers.loaders[worker]
+            let result = Result {
+                let sub = try KustomizationTarget.buildBase(paths[directories[index]], loader: loader, context: &workerContext)
+                return PrebuiltBase(accumulator: sub, warnings: workerContext.warnings)
+            }
+            return (result: result, schemaChanged: !workerContext.openAPI.sameSchema(as: context.openAPI))
+        }
+        let slots = outcomes.map(\.result)
+        let schemaChanged = outcomes.map(\.schemaChanged)
         if schemaChanged.contains(true) { return [:] }
         var prebuilt: [Int: Result<PrebuiltBase, Error>] = [:]
-        for (offset, index) in directories.enumerated() {
-            if let result = slots[offset] { prebuilt[index] = result }
-        }
+        for (offset, index) in directories.enumerated() { prebuilt[index] = slots[offset] }
         return prebuilt
     }
 
-    /// The shared inputs and the result slots of one parallel build.
+    /// One loader per worker thread, each reading through its own copy of the tree.
     ///
-    /// `@unchecked Sendable` is sound here: the inputs are never changed once
-    /// the workers start; worker `w` reads only through `trees[w]` and writes
-    /// only `results[i]` for the indices `i ≡ w (mod workers)` and
-    /// `schemaChanged[w]`, through raw buffers (no shared array storage, no
-    /// exclusivity checks); and the slots are read only after
-    /// `concurrentPerform` has returned, which waits for every worker.
-    final class ParallelWork: @unchecked Sendable {
-        let target: KustomizationTarget
-        let trees: [any FileTree]
-        let paths: [String]
-        let directories: [Int]
-        let context: BuildContext
-        let results: UnsafeMutableBufferPointer<Result<PrebuiltBase, Error>?>
-        let schemaChanged: UnsafeMutableBufferPointer<Bool>
+    /// `@unchecked Sendable` is sound: the array is never changed once made, and
+    /// worker `w` uses only `loaders[w]`, whose tree no other thread reads
+    /// (`FileTree.concurrentCopy`).
+    final class WorkerLoaders: @unchecked Sendable {
+        let loaders: [Loader]
 
-        init(target: KustomizationTarget, trees: [any FileTree], paths: [String], directories: [Int], context: BuildContext) {
-            self.target = target
-            self.trees = trees
-            self.paths = paths
-            self.directories = directories
-            self.context = context
-            results = .allocate(capacity: directories.count)
-            results.initialize(repeating: nil)
-            schemaChanged = .allocate(capacity: trees.count)
-            schemaChanged.initialize(repeating: false)
-        }
-
-        func run(worker: Int, workers: Int) {
-            let loader = target.loader.reading(from: trees[worker])
-            var index = worker
-            // One context per worker, carried from base to base as the build in turn would.
-            var workerContext = context
-            workerContext.parallelBases = false
-            while index < directories.count {
-                workerContext.warnings = []
-                results[index] = Result {
-                    let sub = try KustomizationTarget.buildBase(paths[directories[index]], loader: loader, context: &workerContext)
-                    return PrebuiltBase(accumulator: sub, warnings: workerContext.warnings)
-                }
-                if !workerContext.openAPI.sameSchema(as: context.openAPI) { schemaChanged[worker] = true }
-                index += workers
-            }
-        }
-
-        func deallocate() {
-            results.deinitialize()
-            results.deallocate()
-            schemaChanged.deinitialize()
-            schemaChanged.deallocate()
+        init(_ loaders: [Loader]) {
+            self.loaders = loaders
         }
     }
 
