@@ -31,20 +31,23 @@ struct RenderCommand: AsyncParsableCommand {
         default: throw CLIError(.usage, "unknown load restrictor '\(loadRestrictor)'; use 'rootOnly' or 'none'")
         }
         let sources = try RenderSource.resolve(paths: paths.isEmpty ? ["."] : paths, revision: rev)
-        var text: [UInt8] = []
+        // Every directory is rendered before anything is written: a failure leaves
+        // no partial stream behind for a pipe into kubectl to apply.
         let cache = RenderCache()
+        var rendered: [[[UInt8]]] = []
         for source in sources {
             let renderer = Renderer(tree: source.tree, options: Renderer.Options(loadRestrictor: restrictor), cache: cache)
             do {
                 let output = try renderer.render(source.directory)
                 for warning in output.warnings { FileHandleOutput.standardError.write(warning + "\n") }
-                let yaml = try output.yamlBytes()
-                if !text.isEmpty && !yaml.isEmpty { text += Array("---\n".utf8) }
-                text += yaml
+                rendered.append(try output.yamlChunks().filter { !$0.isEmpty })
             } catch let error as RenderError {
                 throw CLIError(.fatal, "cannot render '\(source.displayName)': \(error)")
             }
         }
-        FileHandleOutput.standardOutput.write(bytes: text)
+        for (index, chunks) in rendered.enumerated() where !chunks.isEmpty {
+            if rendered[..<index].contains(where: { !$0.isEmpty }) { FileHandleOutput.standardOutput.write("---\n") }
+            for chunk in chunks { FileHandleOutput.standardOutput.write(bytes: chunk) }
+        }
     }
 }

@@ -36,27 +36,35 @@ package struct YAMLEmitter {
 
     /// `stream` as UTF-8 bytes, without the copy into a `String`.
     package static func streamBytes(_ nodes: [Node]) throws -> [UInt8] {
+        let chunks = try streamChunks(nodes)
+        var output: [UInt8] = []
+        output.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for chunk in chunks { output.append(contentsOf: chunk) }
+        return output
+    }
+
+    /// `stream` as consecutive pieces of UTF-8, printed on every core; a caller
+    /// that writes them out one by one never holds the whole text twice.
+    package static func streamChunks(_ nodes: [Node]) throws -> [[UInt8]] {
         let chunkSize = 256
         let chunks = (nodes.count + chunkSize - 1) / chunkSize
         let printed = ConcurrentMap.map(count: chunks) { chunk -> Result<[UInt8], EmitError> in
             var emitter = YAMLEmitter()
             let range = chunk * chunkSize..<min(nodes.count, (chunk + 1) * chunkSize)
-            do {
-                for index in range {
-                    if index > 0 { emitter.output.append(contentsOf: "---\n".utf8) }
+            for index in range {
+                if index > 0 { emitter.output.append(contentsOf: "---\n".utf8) }
+                do {
                     try emitter.emitDocument(nodes[index])
+                } catch var error as EmitError {
+                    error.document = index
+                    return .failure(error)
+                } catch {
+                    return .failure(EmitError(path: [], message: "\(error)", document: index))
                 }
-            } catch let error as EmitError {
-                return .failure(error)
-            } catch {
-                return .failure(EmitError(path: [], message: "\(error)"))
             }
             return .success(emitter.output)
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(printed.reduce(0) { total, result in total + ((try? result.get().count) ?? 0) })
-        for result in printed { output.append(contentsOf: try result.get()) }
-        return output
+        return try printed.map { try $0.get() }
     }
 
     /// Appends one document.
@@ -466,6 +474,14 @@ package struct YAMLEmitter {
 package struct EmitError: Error, Sendable, Equatable, CustomStringConvertible {
     package var path: [String]
     package var message: String
+    /// The index of the document in a stream, when the error comes from one.
+    package var document: Int?
+
+    package init(path: [String], message: String, document: Int? = nil) {
+        self.path = path
+        self.message = message
+        self.document = document
+    }
 
     package var description: String {
         path.isEmpty ? message : "at \(path.joined(separator: ".")): \(message)"

@@ -27,8 +27,9 @@ struct Finisher {
         if !drop.isEmpty { resources.remove(at: drop) }
     }
 
-    /// The objects in output order, annotations normalised as kustomize leaves them.
-    func output(_ resources: ResourceMap) throws -> [Node] {
+    /// The objects in output order, annotations normalised as kustomize leaves
+    /// them, with the file each came from.
+    func outputWithOrigins(_ resources: ResourceMap) throws -> (objects: [Node], origins: [String]) {
         var items = resources.items
         if let options = kustomization.sortOptions {
             switch options.order {
@@ -50,7 +51,7 @@ struct Finisher {
         let managedBy = kustomization.buildMetadata.contains("managedByLabel")
         let keepOrigins = kustomization.buildMetadata.contains("originAnnotations")
         let keepTransformations = kustomization.buildMetadata.contains("transformerAnnotations")
-        return items.map { item in
+        let objects = items.map { item in
             var item = item
             if managedBy {
                 item.object[path: ["metadata", "labels", "app.kubernetes.io/managed-by"]] = .string("kustomize-(devel)")
@@ -61,6 +62,7 @@ struct Finisher {
             Self.normalizeAnnotations(&object)
             return object
         }
+        return (objects, items.map(\.origin))
     }
 
     /// kustomize rewrites every object's annotations when it removes its own

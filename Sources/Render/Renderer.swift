@@ -19,6 +19,14 @@ package struct Renderer {
         package var objects: [Node]
         /// Warnings kustomize would print on stderr (deprecated fields).
         package var warnings: [String]
+        /// For each object, the file it came from (or the kustomization that made it).
+        package var origins: [String] = []
+
+        package init(objects: [Node], warnings: [String], origins: [String] = []) {
+            self.objects = objects
+            self.warnings = warnings
+            self.origins = origins
+        }
 
         /// The YAML stream, byte for byte as `kubectl kustomize` prints it.
         package func yaml() throws -> String {
@@ -27,10 +35,20 @@ package struct Renderer {
 
         /// The YAML stream as UTF-8 bytes.
         package func yamlBytes() throws -> [UInt8] {
+            Array(try yamlChunks().joined())
+        }
+
+        /// The YAML stream as consecutive pieces of UTF-8, to write out one by one.
+        package func yamlChunks() throws -> [[UInt8]] {
             do {
-                return try YAMLEmitter.streamBytes(objects)
+                return try YAMLEmitter.streamChunks(objects)
             } catch let error as EmitError {
-                throw RenderError(.build, file: "", "cannot print the rendered objects: \(error)")
+                // Name the object and where it came from: the error is about its content.
+                guard let index = error.document, index < objects.count else {
+                    throw RenderError(.build, file: "", "cannot print the rendered objects: \(error)")
+                }
+                let origin = index < origins.count ? origins[index] : ""
+                throw RenderError(.build, file: origin, "cannot print \(Resource(objects[index]).id): \(error)")
             }
         }
     }
@@ -74,7 +92,8 @@ package struct Renderer {
         var accumulator = Accumulator()
         try target.accumulate(into: &accumulator, context: &context)
         try Finisher(kustomization: target.kustomization, file: target.file).finish(&accumulator)
-        let objects = try Finisher(kustomization: target.kustomization, file: target.file).output(accumulator.resources)
-        return Output(objects: objects, warnings: context.warnings)
+        let finisher = Finisher(kustomization: target.kustomization, file: target.file)
+        let (objects, origins) = try finisher.outputWithOrigins(accumulator.resources)
+        return Output(objects: objects, warnings: context.warnings, origins: origins)
     }
 }
