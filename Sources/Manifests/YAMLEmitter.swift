@@ -83,7 +83,7 @@ package struct YAMLEmitter {
     private mutating func emitNode(_ node: Node, mappingContext: Bool) throws {
         switch node {
         case .scalar(let scalar):
-            if scalar.tag == .string {
+            if scalar.isString {
                 emitScalar(scalar.value, style: Self.stringStyle(scalar.value), simpleKey: false)
                 return
             }

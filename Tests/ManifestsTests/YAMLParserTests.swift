@@ -79,3 +79,23 @@ struct YAMLParserTests {
         #expect(root["c"]?.scalar?.tag == .other("!custom"))
     }
 }
+
+@Suite("scalars")
+struct ScalarTests {
+    @Test("keep a custom tag apart from the value through changes")
+    func customTags() {
+        var scalar = Scalar("v1", tag: .other("!secret"))
+        #expect(scalar.value == "v1")
+        #expect(scalar.tag == .other("!secret"))
+        scalar.value = "v2"
+        #expect(scalar.value == "v2")
+        #expect(scalar.tag == .other("!secret"))
+        scalar.tag = .int
+        #expect(scalar.value == "v2")
+        #expect(scalar.tag == .int)
+        scalar.tag = .other("!x")
+        #expect(scalar == Scalar("v2", tag: .other("!x")))
+        #expect(scalar != Scalar("v2", tag: .string))
+        #expect(Scalar("a", tag: .string).isString)
+    }
+}
