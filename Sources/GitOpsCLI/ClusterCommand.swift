@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import LocalCluster
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Git
 import LocalCluster
 import Manifests
 #if canImport(Glibc)
@@ -18,36 +19,13 @@ enum ClusterPaths {
         if let gitDirectory = gitDirectory() { return gitDirectory + "/ops/cluster" }
         let environment = ProcessInfo.processInfo.environment
         let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+            ?? (environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path) + "/.local/state"
         return state + "/git-ops/cluster"
     }
 
-    /// The git dir of the repository around the current directory (`$GIT_DIR` first).
+    /// The git dir of the repository around the current directory, found the way git finds it.
     static func gitDirectory() -> String? {
-        let manager = FileManager.default
-        if let explicit = ProcessInfo.processInfo.environment["GIT_DIR"], !explicit.isEmpty { return absolute(explicit) }
-        var directory = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL
-        while true {
-            let dotGit = directory.appendingPathComponent(".git").path
-            var isDirectory: ObjCBool = false
-            if manager.fileExists(atPath: dotGit, isDirectory: &isDirectory) {
-                if isDirectory.boolValue { return dotGit }
-                // A worktree or submodule: `.git` is a file naming the git dir.
-                if let text = try? String(contentsOfFile: dotGit, encoding: .utf8), text.hasPrefix("gitdir:") {
-                    let target = text.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
-                    return target.hasPrefix("/") ? target : directory.appendingPathComponent(target).standardizedFileURL.path
-                }
-            }
-            let head = directory.appendingPathComponent("HEAD").path
-            let objects = directory.appendingPathComponent("objects").path
-            if manager.fileExists(atPath: head), manager.fileExists(atPath: objects),
-               manager.fileExists(atPath: directory.appendingPathComponent("refs").path) {
-                return directory.path
-            }
-            let parent = directory.deletingLastPathComponent()
-            if parent.path == directory.path { return nil }
-            directory = parent
-        }
+        (try? Repository())?.gitDirectory
     }
 
     /// Starts this binary with `arguments` in a new session, output to `log`, and returns its pid.

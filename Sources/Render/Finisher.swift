@@ -29,8 +29,12 @@ struct Finisher {
 
     /// The objects in output order, annotations normalised as kustomize leaves
     /// them, with the file each came from.
-    func outputWithOrigins(_ resources: ResourceMap) throws -> (objects: [Node], origins: [String]) {
+    ///
+    /// Takes the resources out of `resources`, so that each object is changed in
+    /// place rather than copied beside the original.
+    func outputWithOrigins(_ resources: inout ResourceMap) throws -> (objects: [Node], origins: [String]) {
         var items = resources.items
+        resources = ResourceMap()
         if let options = kustomization.sortOptions {
             switch options.order {
             case "legacy":
@@ -51,18 +55,21 @@ struct Finisher {
         let managedBy = kustomization.buildMetadata.contains("managedByLabel")
         let keepOrigins = kustomization.buildMetadata.contains("originAnnotations")
         let keepTransformations = kustomization.buildMetadata.contains("transformerAnnotations")
-        let objects = items.map { item in
-            var item = item
+        var objects: [Node] = []
+        objects.reserveCapacity(items.count)
+        let origins = items.map(\.origin)
+        for index in items.indices {
+            var item = items[index]
+            items[index].object = .null  // the only reference left is `item`'s, so changes happen in place
             if managedBy {
                 item.object[path: ["metadata", "labels", "app.kubernetes.io/managed-by"]] = .string("kustomize-(devel)")
             }
             if !keepOrigins { item.removeAnnotation(Origin.annotation) }
             if !keepTransformations { item.removeAnnotation(Origin.transformationsAnnotation) }
-            var object = item.object
-            Self.normalizeAnnotations(&object)
-            return object
+            Self.normalizeAnnotations(&item.object)
+            objects.append(item.object)
         }
-        return (objects, items.map(\.origin))
+        return (objects, origins)
     }
 
     /// kustomize rewrites every object's annotations when it removes its own

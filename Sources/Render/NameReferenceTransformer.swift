@@ -32,25 +32,35 @@ struct NameReferenceTransformer {
         // Each referrer is rewritten from the index of the objects as they stand
         // now, so referrers are independent: they are done on every core, and the
         // results (or the first failure, in order) are applied in order.
-        let results = ConcurrentMap.map(count: resources.items.count) { offset -> Result<Node?, RenderError> in
-            Result { try rewrite(offset, index: index, filters: byKind[index.items[offset].originalID.kind] ?? []) }
-                .mapError { $0 as? RenderError ?? RenderError(.build, file: index.items[offset].origin, "\($0)") }
-        }
-        for (offset, result) in results.enumerated() {
-            if let object = try result.get() {
-                resources.modify(at: offset) { $0.object = object }
+        // In slices, so that rewritten copies and their originals are not all alive at once.
+        let slice = 1024
+        for start in stride(from: 0, to: resources.items.count, by: slice) {
+            let count = min(slice, resources.items.count - start)
+            let objects = resources.items[start..<start + count].map(\.object)
+            let results = ConcurrentMap.map(count: count) { position -> Result<Node?, RenderError> in
+                let offset = start + position
+                return Result {
+                    try rewrite(offset, object: objects[position], index: index,
+                                filters: byKind[index.items[offset].originalID.kind] ?? [])
+                }
+                    .mapError { $0 as? RenderError ?? RenderError(.build, file: index.items[offset].origin, "\($0)") }
+            }
+            for (position, result) in results.enumerated() {
+                if let object = try result.get() {
+                    resources.modify(at: start + position) { $0.object = object }
+                }
             }
         }
     }
 
     /// The referrer at `offset` with its references rewritten, or `nil` when nothing changed.
-    func rewrite(_ offset: Int, index: Index, filters candidates: [Filter]) throws -> Node? {
+    func rewrite(_ offset: Int, object current: Node, index: Index, filters candidates: [Filter]) throws -> Node? {
         let referrer = index.items[offset]
         let original = referrer.originalID
         let filters = candidates.filter { PrefixSuffixTransformer.selects($0.spec, original) }
         guard !filters.isEmpty else { return nil }
         let selection = try Selection(index: index, referrer: offset)
-        var object = referrer.object
+        var object = current
         var changed = false
         for filter in filters {
             do {
@@ -66,7 +76,7 @@ struct NameReferenceTransformer {
         }
         // A `[]` hint in a path can turn a null into an empty list on the way,
         // outside any update; only then is the whole object compared.
-        if changed || (filters.contains { $0.spec.path.contains("[]") } && object != referrer.object) {
+        if changed || (filters.contains { $0.spec.path.contains("[]") } && object != current) {
             return object
         }
         return nil
@@ -94,7 +104,14 @@ struct NameReferenceTransformer {
         let byOriginalNamespace: [String: [Int]]
 
         init(_ items: [BuildResource]) {
-            self.items = items
+            // Only identities are looked up: keep skeletons (apiVersion, kind, name,
+            // namespace, and a binding's subjects and roleRef), so the index does not hold every object alive beside its
+            // rewritten copy.
+            self.items = items.map { item in
+                var skeleton = item
+                skeleton.object = Self.skeleton(of: item.object)
+                return skeleton
+            }
             var byPreviousName: [String: [Int]] = [:]
             var byOriginalNamespace: [String: [Int]] = [:]
             for (offset, item) in items.enumerated() {
@@ -106,6 +123,20 @@ struct NameReferenceTransformer {
             }
             self.byPreviousName = byPreviousName
             self.byOriginalNamespace = byOriginalNamespace
+        }
+
+        static func skeleton(of object: Node) -> Node {
+            var metadata = Mapping()
+            if let name = object[path: ["metadata", "name"]] { metadata["name"] = name }
+            if let namespace = object[path: ["metadata", "namespace"]] { metadata["namespace"] = namespace }
+            var skeleton = Mapping()
+            if let apiVersion = object["apiVersion"] { skeleton["apiVersion"] = apiVersion }
+            if let kind = object["kind"] { skeleton["kind"] = kind }
+            skeleton["metadata"] = .mapping(metadata)
+            // A RoleBinding's subjects and roleRef decide which references it can see.
+            if let subjects = object["subjects"] { skeleton["subjects"] = subjects }
+            if let roleRef = object["roleRef"] { skeleton["roleRef"] = roleRef }
+            return .mapping(skeleton)
         }
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Manifests
+import Synchronization
 
 /// Bases already built, shared by the renders of one tree (every environment
 /// of a revision, or the overlays a hook checks): a base a thousand overlays
@@ -12,9 +12,8 @@ import Manifests
 /// A tree without an identity (a directory on disk) caches within the renders
 /// that share this cache object only.
 ///
-/// `@unchecked Sendable` is sound: the one mutable field is read and written
-/// only while holding `lock`, and the stored values are immutable `Sendable` values.
-package final class RenderCache: @unchecked Sendable {
+/// The entries sit behind a mutex, so renders on several threads share them.
+package final class RenderCache: Sendable {
     struct Key: Hashable {
         var tree: String
         var path: String
@@ -27,28 +26,21 @@ package final class RenderCache: @unchecked Sendable {
         var warnings: [String]
     }
 
-    private let lock = NSLock()
-    private var entries: [Key: Entry] = [:]
+    private let entries = Mutex<[Key: Entry]>([:])
 
     package init() {}
 
     /// The number of bases stored, for tests and reports.
     package var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries.count
+        entries.withLock { $0.count }
     }
 
     func entry(_ key: Key) -> Entry? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[key]
+        entries.withLock { $0[key] }
     }
 
     func store(_ entry: Entry, for key: Key) {
-        lock.lock()
-        defer { lock.unlock() }
-        entries[key] = entry
+        entries.withLock { $0[key] = entry }
     }
 
     /// The key of the base at the tree path `path`, or `nil` when it must not be cached.

@@ -93,7 +93,7 @@ package struct Renderer {
         try target.accumulate(into: &accumulator, context: &context)
         try Finisher(kustomization: target.kustomization, file: target.file).finish(&accumulator)
         let finisher = Finisher(kustomization: target.kustomization, file: target.file)
-        let (objects, origins) = try finisher.outputWithOrigins(accumulator.resources)
+        let (objects, origins) = try finisher.outputWithOrigins(&accumulator.resources)
         return Output(objects: objects, warnings: context.warnings, origins: origins)
     }
 }

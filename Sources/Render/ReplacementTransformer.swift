@@ -66,10 +66,10 @@ enum ReplacementTransformer {
             throw RenderError(.kustomization, file: file, "target must specify resources to select")
         }
         let fieldPaths = target.fieldPaths.isEmpty ? ["metadata.name"] : target.fieldPaths
-        let selectLabels = try LabelSelector(select.labelSelector)
-        let selectAnnotations = try LabelSelector(select.annotationSelector)
+        let selectLabels = try LabelSelector.parse(select.labelSelector)
+        let selectAnnotations = try LabelSelector.parse(select.annotationSelector)
         let rejectSelectors = try target.reject.map { reject in
-            (reject, try LabelSelector(reject.labelSelector), try LabelSelector(reject.annotationSelector))
+            (reject, try LabelSelector.parse(reject.labelSelector), try LabelSelector.parse(reject.annotationSelector))
         }
         for offset in resources.items.indices {
             let item = resources.items[offset]
@@ -94,7 +94,7 @@ enum ReplacementTransformer {
 
     /// An empty selector matches without reading the object's map.
     static func matches(_ selector: LabelSelector, _ map: @autoclosure () -> [String: String]) -> Bool {
-        selector.requirements.isEmpty || selector.matches(map())
+        selector.isEmpty || selector.matches(map())
     }
 
     /// Writes `value` at every field `fieldPath` names in `object`.

@@ -12,8 +12,8 @@ extension Selector {
         let kindPattern = try TextPattern(kind, field: "kind")
         let namePattern = try TextPattern(name, field: "name")
         let namespacePattern = try TextPattern(namespace, field: "namespace")
-        let labels = try LabelSelector(labelSelector)
-        let annotations = try LabelSelector(annotationSelector)
+        let labels = try LabelSelector.parse(labelSelector)
+        let annotations = try LabelSelector.parse(annotationSelector)
         var result: [Int] = []
         for (offset, item) in resources.items.enumerated() {
             let current = item.id
@@ -28,8 +28,8 @@ extension Selector {
                 }
                 if !namePattern.matches(original.name), !namePattern.matches(current.name) { continue }
             }
-            if !labels.requirements.isEmpty, !labels.matches(Resource(item.object).labels) { continue }
-            if !annotations.requirements.isEmpty, !annotations.matches(Resource(item.object).annotations) { continue }
+            if !labels.isEmpty, !labels.matches(Resource(item.object).labels) { continue }
+            if !annotations.isEmpty, !annotations.matches(Resource(item.object).annotations) { continue }
             result.append(offset)
         }
         return result

@@ -25,10 +25,10 @@ struct FieldSelector: Sendable {
             let term = String(part).trimmingSpaces
             let equal: Bool
             let range: Range<String.Index>
-            if let found = term.range(of: "!=") {
+            if let found = term.firstRange(of: "!=") {
                 equal = false
                 range = found
-            } else if let found = term.range(of: "==") ?? term.range(of: "=") {
+            } else if let found = term.firstRange(of: "==") ?? term.firstRange(of: "=") {
                 equal = true
                 range = found
             } else {

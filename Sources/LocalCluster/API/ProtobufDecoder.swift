@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Manifests
 
 /// Decodes the few protobuf bodies kubectl sends (`kubectl create namespace|configmap|secret`) into JSON objects.

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Manifests
 
 /// What a running background cluster leaves in its data directory (`server.json`): its pid and

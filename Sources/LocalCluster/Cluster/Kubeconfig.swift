@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Manifests
 
 /// Reads and merges kubeconfig files the way kind does: one cluster, user and context named
@@ -12,7 +15,7 @@ package enum Kubeconfig {
         if let list = environment["KUBECONFIG"], let first = list.split(separator: ":").first, !first.isEmpty {
             return String(first)
         }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
         return home + "/.kube/config"
     }
 
@@ -71,7 +74,7 @@ package enum Kubeconfig {
 
     /// Writes a kubeconfig file (mode 0600, directories created), replacing it atomically.
     package static func write(_ config: Node, to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = TreePath.parent(path.hasPrefix("/") ? path : "./" + path).isEmpty ? "/" : (path.hasPrefix("/") ? "/" : "") + TreePath.parent(String(path.drop { $0 == "/" }))
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let text = try YAMLEmitter.document(config)
         let temporary = path + ".git-ops.tmp"

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Manifests
 
 /// RFC 6902 JSON patch: `add`, `remove`, `replace`, `move`, `copy` and `test` on JSON pointers.
@@ -44,7 +47,7 @@ enum JSONPatch {
         guard let text else { throw Failure(message: "missing path", isTest: false) }
         if text.isEmpty { return [] }
         return text.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            String($0).replacing("~1", with: "/").replacing("~0", with: "~")
         }
     }
 

@@ -1,7 +1,6 @@
-import Manifests
-
-/// A Kubernetes label selector in its string form (`app=web,tier!=db`,
-/// `env in (a,b)`, `!canary`, `release`), as `labels.Parse` reads it.
+/// A Kubernetes label selector, read from its string form (`app=web,tier!=db`,
+/// `env in (a,b)`, `!canary`, `release`) as `labels.Parse` reads it, or from a
+/// LabelSelector object (`matchLabels`, `matchExpressions`).
 package struct LabelSelector: Sendable, Equatable {
     enum Requirement: Sendable, Equatable {
         case equals(String, String)
@@ -14,8 +13,13 @@ package struct LabelSelector: Sendable, Equatable {
 
     var requirements: [Requirement]
 
+    /// The selector that selects everything.
+    package init() {
+        requirements = []
+    }
+
     /// Parses `text`; an empty text selects everything.
-    package init(_ text: String) throws {
+    package init(_ text: String) throws(LabelSelectorError) {
         var requirements: [Requirement] = []
         var scanner = Scanner(Array(text.unicodeScalars))
         scanner.skipSpaces()
@@ -29,8 +33,45 @@ package struct LabelSelector: Sendable, Equatable {
         self.requirements = requirements
     }
 
-    static func error(_ text: String, _ detail: String) -> RenderError {
-        RenderError(.kustomization, file: "", "invalid label selector '\(text)': \(detail)")
+    static func error(_ text: String, _ detail: String) -> LabelSelectorError {
+        LabelSelectorError(selector: text, detail: detail)
+    }
+
+    /// Reads a LabelSelector object (`matchLabels`, `matchExpressions`).
+    package init(node: Node) {
+        var requirements: [Requirement] = []
+        for entry in node["matchLabels"]?.mapping?.entries ?? [] {
+            requirements.append(.equals(entry.key.value, entry.value.text ?? ""))
+        }
+        for expression in node["matchExpressions"]?.sequence ?? [] {
+            let key = expression["key"]?.string ?? ""
+            let values = expression["values"]?.sequence?.compactMap(\.text) ?? []
+            switch expression["operator"]?.string {
+            case "In": requirements.append(.isIn(key, values))
+            case "NotIn": requirements.append(.notIn(key, values))
+            case "Exists": requirements.append(.exists(key))
+            case "DoesNotExist": requirements.append(.doesNotExist(key))
+            default: break
+            }
+        }
+        self.requirements = requirements
+    }
+
+    /// True when the selector selects everything.
+    package var isEmpty: Bool { requirements.isEmpty }
+
+    /// The string form (`a=b,c in (x,y)`), as a Scale's `status.selector` shows it.
+    package var text: String {
+        requirements.map { requirement in
+            switch requirement {
+            case .equals(let key, let value): return "\(key)=\(value)"
+            case .notEquals(let key, let value): return "\(key)!=\(value)"
+            case .exists(let key): return key
+            case .doesNotExist(let key): return "!\(key)"
+            case .isIn(let key, let values): return "\(key) in (\(values.sorted().joined(separator: ",")))"
+            case .notIn(let key, let values): return "\(key) notin (\(values.sorted().joined(separator: ",")))"
+            }
+        }.joined(separator: ",")
     }
 
     /// True when `labels` satisfy every requirement.
@@ -76,7 +117,7 @@ package struct LabelSelector: Sendable, Equatable {
             return String(String.UnicodeScalarView(scalars[start..<index]))
         }
 
-        mutating func values(in text: String) throws -> [String] {
+        mutating func values(in text: String) throws(LabelSelectorError) -> [String] {
             skipSpaces()
             guard consume("(") else { throw LabelSelector.error(text, "expected '('") }
             var values: [String] = []
@@ -89,7 +130,7 @@ package struct LabelSelector: Sendable, Equatable {
             }
         }
 
-        mutating func requirement(in text: String) throws -> Requirement {
+        mutating func requirement(in text: String) throws(LabelSelectorError) -> Requirement {
             if consume("!") {
                 skipSpaces()
                 let key = word()
@@ -118,4 +159,12 @@ package struct LabelSelector: Sendable, Equatable {
             }
         }
     }
+}
+
+/// A label selector that does not parse.
+package struct LabelSelectorError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var selector: String
+    package var detail: String
+
+    package var description: String { "invalid label selector '\(selector)': \(detail)" }
 }
