@@ -223,10 +223,19 @@ struct StrategicMerge {
     /// kyaml's `validateKeys`: the keys that have a value in any tuple of
     /// `list` (all keys when none has), and this tuple's values for them.
     private static func validKeys(_ list: [[String]], _ values: [String], _ keys: [String]) -> (keys: [String], values: [String]) {
+        validKeys(keysWithValues(list, keys), values, keys)
+    }
+
+    /// The keys that have a value in some tuple of `list`.
+    private static func keysWithValues(_ list: [[String]], _ keys: [String]) -> Set<String> {
         var valid = Set<String>()
         for tuple in list {
             for (index, value) in tuple.enumerated() where !value.isEmpty { valid.insert(keys[index]) }
         }
+        return valid
+    }
+
+    private static func validKeys(_ valid: Set<String>, _ values: [String], _ keys: [String]) -> (keys: [String], values: [String]) {
         if valid.isEmpty { return (keys, values) }
         let validKeys = keys.filter { valid.contains($0) }
         var validValues: [String] = []
@@ -247,8 +256,10 @@ struct StrategicMerge {
         let list = keys.count > 1 ? Self.mergeCompatible(values) : values
         let merged = MergeNode(kind: .sequence)
         var validKeys: [String] = []
+        // The keys with a value in any tuple depend on the list only: found once, not per element.
+        let keysWithValues = Self.keysWithValues(list, keys)
         for value in list where !value.isEmpty {
-            let valid = Self.validKeys(list, value, keys)
+            let valid = Self.validKeys(keysWithValues, value, keys)
             validKeys = valid.keys
             let result = try walk(dest: Self.element(of: target, keys: valid.keys, values: valid.values),
                                   origin: Self.element(of: origin, keys: valid.keys, values: valid.values), schema: elementSchema)
