@@ -35,12 +35,17 @@ struct RenderCommand: AsyncParsableCommand {
         // no partial stream behind for a pipe into kubectl to apply.
         let cache = RenderCache()
         var rendered: [[[UInt8]]] = []
+        var outputs: [Renderer.Output] = []
+        // What the render built is freed by the process exit, not node by node:
+        // on a whole environment that teardown costs more than the emit.
+        defer { ProcessLifetime.keep((outputs, rendered, cache)) }
         for source in sources {
             let renderer = Renderer(tree: source.tree, options: Renderer.Options(loadRestrictor: restrictor), cache: cache)
             do {
                 let output = try renderer.render(source.directory)
                 for warning in output.warnings { FileHandleOutput.standardError.write(warning + "\n") }
                 rendered.append(try output.yamlChunks().filter { !$0.isEmpty })
+                outputs.append(output)
             } catch let error as RenderError {
                 throw CLIError(.fatal, "cannot render '\(source.displayName)': \(error)")
             }
@@ -49,5 +54,21 @@ struct RenderCommand: AsyncParsableCommand {
             if rendered[..<index].contains(where: { !$0.isEmpty }) { FileHandleOutput.standardOutput.write("---\n") }
             for chunk in chunks { FileHandleOutput.standardOutput.write(bytes: chunk) }
         }
+    }
+}
+
+/// Values a one-shot command keeps until the process exits.
+///
+/// A render builds millions of small nodes; releasing them one by one at the
+/// end of the command takes longer than the kernel takes to drop the pages,
+/// so the command hands them here instead and they live until `exit`.
+enum ProcessLifetime {
+    private final class Box<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    static func keep<Value>(_ value: Value) {
+        _ = Unmanaged.passRetained(Box(value))
     }
 }

@@ -70,6 +70,9 @@ final class MergeNode {
         }
     }
 
+    /// The node as given, while the merge has not looked inside it.
+    var unexpanded: Node? { pending }
+
     var node: Node {
         if let pending { return pending }
         switch kind {

@@ -38,6 +38,9 @@ struct StrategicMerge {
     private enum Directive { case merge, replace, delete, unknown }
 
     private func walk(dest: MergeNode?, origin: MergeNode?, schema given: SchemaNode?) throws -> MergeNode? {
+        // Most of an object is out of the patch's reach; where the walk would give
+        // that part back as it is, it is left unconverted.
+        if origin == nil, let dest, let node = dest.unexpanded, isUnchangedAlone(node, schema: given) { return dest }
         let schema = given ?? typeSchema(dest, origin)
         let first = [dest, origin].compactMap { $0 }.first { !$0.isNull }
         guard let kind = first?.kind else { return try walkMap(dest: dest, origin: origin, schema: schema) }
@@ -69,6 +72,69 @@ struct StrategicMerge {
             if let found = schema.schema(apiVersion: apiVersion, kind: kind) { return found }
         }
         return nil
+    }
+
+    /// Whether walking `node` with no patch for it returns it unchanged, decided
+    /// on the node itself without converting it. Conservative: whatever it does
+    /// not recognise (nulls, lists whose key values are missing, repeated or not
+    /// scalars) answers false and goes through the full walk, which may drop or
+    /// reorder elements as kyaml does.
+    private func isUnchangedAlone(_ node: Node, schema given: SchemaNode?) -> Bool {
+        switch node {
+        case .scalar(let scalar):
+            return scalar.tag != .null
+        case .mapping(let mapping):
+            let schema = given ?? typeSchema(of: mapping)
+            for entry in mapping.entries {
+                // The walk leaves a null the patch does not mention where it is.
+                if case .scalar(let scalar) = entry.value, scalar.tag == .null { continue }
+                let fieldSchema = schema.flatMap { self.schema.field(entry.key.value, of: $0) }
+                if !isUnchangedAlone(entry.value, schema: fieldSchema) { return false }
+            }
+            return true
+        case .sequence(let items):
+            guard let schema = given, schema.mergesLists, !items.isEmpty else { return true }
+            let keys = schema.strategyAndKeys.keys
+            let elementSchema = self.schema.elements(of: schema)
+            if keys.isEmpty {
+                var seen = Set<String>()
+                for item in items {
+                    guard case .scalar(let scalar) = item, scalar.tag != .null, !scalar.value.isEmpty,
+                          seen.insert(scalar.value).inserted else { return false }
+                }
+                return true
+            }
+            var seen = Set<[String]>()
+            var presence: [Bool]?
+            for item in items {
+                guard case .mapping(let element) = item else { return false }
+                var tuple: [String] = []
+                var present: [Bool] = []
+                for key in keys {
+                    guard let value = element[key] else {
+                        tuple.append("")
+                        present.append(false)
+                        continue
+                    }
+                    guard case .scalar(let scalar) = value, scalar.tag != .null, !scalar.value.isEmpty else { return false }
+                    tuple.append(scalar.value)
+                    present.append(true)
+                }
+                // Every element keyed by the same keys, each one once.
+                if let presence, presence != present { return false }
+                presence = present
+                guard present.contains(true), seen.insert(tuple).inserted,
+                      isUnchangedAlone(item, schema: elementSchema) else { return false }
+            }
+            return true
+        }
+    }
+
+    private func typeSchema(of mapping: Mapping) -> SchemaNode? {
+        let kind = mapping["kind"]?.text ?? ""
+        let apiVersion = mapping["apiVersion"]?.text ?? ""
+        if kind.isEmpty || apiVersion.isEmpty { return nil }
+        return schema.schema(apiVersion: apiVersion, kind: kind)
     }
 
     private func walkMap(dest: MergeNode?, origin: MergeNode?, schema: SchemaNode?) throws -> MergeNode? {
