@@ -33,6 +33,50 @@ package enum ConcurrentMap {
         return slots.results()
     }
 
+    /// Changes every element of `array` through `body`, spread over every core
+    /// when there are at least `minimumPerWorker` elements for each; otherwise in
+    /// turn. Each element is changed by exactly one thread, in place. The first
+    /// error in index order is thrown (elements after it may have been changed).
+    package static func modifyEach<Element: Sendable>(_ array: inout [Element], minimumPerWorker: Int = 256,
+                                                     _ body: @Sendable (inout Element) throws -> Void) throws {
+        let count = array.count
+        let workers = min(processorCount, count / max(1, minimumPerWorker))
+        guard workers > 1 else {
+            for index in array.indices { try body(&array[index]) }
+            return
+        }
+        // Several chunks per worker, so that one slow stretch does not hold the rest.
+        let chunkCount = workers * 8
+        let chunkSize = (count + chunkCount - 1) / chunkCount
+        let failure: (any Error)? = array.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedElements(buffer)
+            let failures = map(count: chunkCount, workers: workers) { chunk -> (any Error)? in
+                let start = chunk * chunkSize
+                let end = min(count, start + chunkSize)
+                guard start < end else { return nil }
+                for index in start..<end {
+                    do { try body(&shared.buffer[index]) } catch { return error }
+                }
+                return nil
+            }
+            return failures.lazy.compactMap { $0 }.first
+        }
+        if let failure { throw failure }
+    }
+
+    /// An array's elements, changed by several workers.
+    ///
+    /// `@unchecked Sendable` is sound: `modifyEach` gives each index to exactly
+    /// one worker, and the buffer outlives `concurrentPerform`, which waits for
+    /// every worker.
+    final class SharedElements<Element>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Element>
+
+        init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+            self.buffer = buffer
+        }
+    }
+
     /// Result slots written by several workers.
     ///
     /// `@unchecked Sendable` is sound: each index is written by exactly one

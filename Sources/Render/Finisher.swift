@@ -55,20 +55,17 @@ struct Finisher {
         let managedBy = kustomization.buildMetadata.contains("managedByLabel")
         let keepOrigins = kustomization.buildMetadata.contains("originAnnotations")
         let keepTransformations = kustomization.buildMetadata.contains("transformerAnnotations")
-        var objects: [Node] = []
-        objects.reserveCapacity(items.count)
         let origins = items.map(\.origin)
-        for index in items.indices {
-            var item = items[index]
-            items[index].object = .null  // the only reference left is `item`'s, so changes happen in place
+        // Each object is changed in place, on every core for a whole environment.
+        try ConcurrentMap.modifyEach(&items) { item in
             if managedBy {
                 item.object[path: ["metadata", "labels", "app.kubernetes.io/managed-by"]] = .string("kustomize-(devel)")
             }
             if !keepOrigins { item.removeAnnotation(Origin.annotation) }
             if !keepTransformations { item.removeAnnotation(Origin.transformationsAnnotation) }
             Self.normalizeAnnotations(&item.object)
-            objects.append(item.object)
         }
+        let objects = items.map(\.object)
         return (objects, origins)
     }
 

@@ -5,7 +5,7 @@ import Manifests
 /// data, after merges and patches): `name-<hash>`.
 enum HashSuffix {
     static func apply(to resources: inout ResourceMap) throws {
-        try resources.modifyAll { item in
+        try resources.modifyAllConcurrently { item in
             guard item.needsHashSuffix else { return }
             let hash = try Self.hash(item.object)
             item.setName("\(item.name)-\(hash)")

@@ -20,7 +20,7 @@ extension Kustomization {
         guard let mapping = root.mapping else {
             throw RenderError(.kustomization, file: file, "invalid kustomization: the file must be a YAML mapping of fields")
         }
-        var decoder = FieldDecoder(file: file)
+        let decoder = FieldDecoder(file: file)
         var result = Kustomization()
         var bases: [String] = []
         var imageTags: [ImageSpec] = []

@@ -6,7 +6,7 @@ extension LabelSelector {
     static func parse(_ text: String) throws -> LabelSelector {
         do {
             return try LabelSelector(text)
-        } catch let error as LabelSelectorError {
+        } catch {
             throw RenderError(.kustomization, file: "", error.description)
         }
     }

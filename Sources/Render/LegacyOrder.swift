@@ -54,12 +54,16 @@ package struct LegacyOrder: Sendable {
     }
 
     /// `items` sorted by the ids `id` gives; items with equal ids keep their order.
-    package func sorted<T>(_ items: [T], id: (T) -> ResourceID) -> [T] {
-        let keyed = items.enumerated().map { (key: key(id($0.element)), offset: $0.offset, item: $0.element) }
-        return keyed.sorted { a, b in
-            if Key.less(a.key, b.key) { return true }
-            if Key.less(b.key, a.key) { return false }
-            return a.offset < b.offset
-        }.map(\.item)
+    package func sorted<T: Sendable>(_ items: [T], id: @Sendable (T) -> ResourceID) -> [T] {
+        // Reading ids and making keys is most of the work; on a whole environment it runs on every core.
+        let keys = items.count >= 2048
+            ? ConcurrentMap.map(count: items.count) { key(id(items[$0])) }
+            : items.map { key(id($0)) }
+        let order = items.indices.sorted { a, b in
+            if Key.less(keys[a], keys[b]) { return true }
+            if Key.less(keys[b], keys[a]) { return false }
+            return a < b
+        }
+        return order.map { items[$0] }
     }
 }

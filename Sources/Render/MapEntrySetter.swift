@@ -20,7 +20,7 @@ struct MapEntrySetter {
     /// Sets the pairs in every resource.
     func apply(to resources: inout ResourceMap) throws {
         guard !pairs.isEmpty else { return }
-        try resources.modifyAll { resource in
+        try resources.modifyAllConcurrently { resource in
             try apply(to: &resource.object, origin: resource.origin)
         }
     }

@@ -26,7 +26,7 @@ struct NamespaceTransformer {
 
     func apply(to resources: inout ResourceMap) throws {
         guard !namespace.isEmpty else { return }
-        try resources.modifyAll { item in
+        try resources.modifyAllConcurrently { item in
             if item.object.mapping?.isEmpty ?? true { return }
             // kustomize records every object's id here, changed or not.
             item.rememberID()

@@ -49,7 +49,7 @@ struct PrefixSuffixTransformer {
     /// `metadata/name` spec the object notes the (non-empty) prefix and suffix
     /// and, when there is one, remembers its id first.
     static func addAffixes(prefix: String, suffix: String, fieldSpecs: [FieldSpec], to resources: inout ResourceMap) throws {
-        try resources.modifyAll { item in
+        try resources.modifyAllConcurrently { item in
             let original = item.originalID
             if isSkipped(original) { return }
             for spec in fieldSpecs where selects(spec, original) {

@@ -81,6 +81,13 @@ package struct ResourceMap: Sendable {
         for offset in items.indices { try body(&items[offset]) }
     }
 
+    /// As `modifyAll`, on every core when the list is long (a whole environment):
+    /// each resource is changed by one thread; the first error in order is thrown.
+    package mutating func modifyAllConcurrently(_ body: @Sendable (inout BuildResource) throws -> Void) throws {
+        indexIsCurrent = false
+        try ConcurrentMap.modifyEach(&items, body)
+    }
+
     /// Changes the resource at `offset` through `body`; its id may change.
     package mutating func modify(at offset: Int, _ body: (inout BuildResource) throws -> Void) rethrows {
         indexIsCurrent = false

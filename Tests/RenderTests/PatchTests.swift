@@ -279,4 +279,112 @@ struct PatchTests {
         let tested = try JSONPatch(text: "- {op: test, path: /spec/missing, value: null}").apply(to: object)
         #expect(tested == object)
     }
+
+    // Expected output from kubectl kustomize (v5.5.0): kyaml walks the whole
+    // object, so lists the patch never mentions still lose nameless, null-keyed
+    // and repeated elements, while well-keyed lists stay exactly as they were.
+    @Test("lists out of the patch's reach change only where kustomize changes them")
+    func untouchedListsFollowKustomize() throws {
+        let output = try render([
+            "d.yaml": """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                  finalizers: [b, a, b]
+                spec:
+                  template:
+                    metadata:
+                      labels: {app: web}
+                    spec:
+                      volumes:
+                      - name: data
+                        emptyDir: {}
+                      - name: data
+                        configMap: {name: other}
+                      - {}
+                      containers:
+                      - name: app
+                        image: app:1
+                        ports:
+                        - containerPort: 80
+                        - containerPort: 443
+                          protocol: TCP
+                        - containerPort: 80
+                          name: again
+                        env:
+                        - name: A
+                          value: "1"
+                        - value: nameless
+                        - name: B
+                          value: null
+                      - name: tidy
+                        image: tidy:1
+                        ports:
+                        - containerPort: 8080
+                          protocol: TCP
+                        - containerPort: 9090
+                          protocol: UDP
+                        volumeMounts:
+                        - mountPath: /b
+                          name: data
+                        - mountPath: /a
+                          name: data
+                """,
+            "kustomization.yaml": """
+                resources: [d.yaml]
+                patches:
+                - patch: |-
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: web}
+                    spec:
+                      template:
+                        metadata:
+                          labels: {tier: front}
+                """,
+        ])
+        #expect(output == """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              finalizers:
+              - b
+              - a
+              name: web
+            spec:
+              template:
+                metadata:
+                  labels:
+                    app: web
+                    tier: front
+                spec:
+                  containers:
+                  - env:
+                    - value: nameless
+                    image: app:1
+                    name: app
+                    ports:
+                    - containerPort: 443
+                      protocol: TCP
+                    - containerPort: 80
+                      name: again
+                  - image: tidy:1
+                    name: tidy
+                    ports:
+                    - containerPort: 8080
+                      protocol: TCP
+                    - containerPort: 9090
+                      protocol: UDP
+                    volumeMounts:
+                    - mountPath: /b
+                      name: data
+                    - mountPath: /a
+                      name: data
+                  volumes:
+                  - emptyDir: {}
+                    name: data
+
+            """)
+    }
 }
