@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "yaml-bench", dependencies: ["Manifests"], path: "Benchmarks/YAMLBench"),
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
-        .testTarget(name: "GitTests", dependencies: ["Git", "Manifests"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["GitOpsCLI"]),

@@ -83,8 +83,10 @@ package final class GitTree: FileTree {
 
     /// `clusters/prod/kustomization.yaml@3f2a1c9`; the root is `.@3f2a1c9`.
     package func displayPath(_ path: String) -> String {
-        "\(path.isEmpty ? "." : path)@\(label)"
+        "\(path.isEmpty ? "." : path)\(displaySuffix)"
     }
+
+    package var displaySuffix: String { "@\(label)" }
 
     /// The git object id of the blob or tree at `path`, as `git rev-parse <rev>:<path>` prints it.
     package func contentIdentity(_ path: String) -> String? {

@@ -19,6 +19,10 @@ package protocol FileTree {
     /// does (a git object id), or `nil` when the tree cannot tell cheaply.
     func contentIdentity(_ path: String) -> String?
 
+    /// What this tree appends to every path it shows (`@3f2a1c` for a revision),
+    /// so that a result built from another tree can be shown as this one's.
+    var displaySuffix: String { get }
+
     /// A tree with the same content that another thread may read while this
     /// one is in use, or `nil` when the tree cannot make one (readers then stay
     /// on one thread).
@@ -27,6 +31,7 @@ package protocol FileTree {
 
 extension FileTree {
     package func contentIdentity(_ path: String) -> String? { nil }
+    package var displaySuffix: String { "" }
     package func concurrentCopy() -> (any FileTree)? { nil }
 }
 

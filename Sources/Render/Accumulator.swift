@@ -44,4 +44,6 @@ struct BuildContext {
     var cache: RenderCache?
     /// A name for trees that have no content identity (a directory on disk).
     var treeName = ""
+    /// Notes what the base being built reads, for the cache; nil when nothing is recorded.
+    var recorder: DependencyRecorder?
 }

@@ -65,21 +65,38 @@ extension KustomizationTarget {
 
     /// Builds the base at `path` (a directory) into an accumulator of its own.
     static func buildBase(_ path: String, loader: Loader, context: inout BuildContext) throws -> Accumulator {
-        let child = try loader.child(path)
+        var child = try loader.child(path)
         let key = context.cache.flatMap { _ in
             RenderCache.key(tree: loader.tree, treeName: context.treeName, path: child.root, context: context)
         }
-        if let key, let entry = context.cache?.entry(key) {
+        // Checking an entry's dependencies is not a dependency of this build: the tree is asked directly.
+        let tree = (loader.tree as? RecordingTree)?.base ?? loader.tree
+        if let key, let entry = context.cache?.entry(key, in: tree) {
             context.warnings += entry.warnings
+            // The bases listing this one depend on what it read.
+            if let dependencies = entry.dependencies { context.recorder?.record(dependencies) }
             return entry.accumulator
         }
+        // In a tree whose objects have identities, the build notes what it reads,
+        // so that another revision with the same objects can reuse the result.
+        let outer = context.recorder
+        var recorder: DependencyRecorder?
+        if key != nil, loader.tree.contentIdentity("") != nil {
+            let made = DependencyRecorder(parent: outer)
+            child = child.reading(from: RecordingTree(base: tree, recorder: made))
+            recorder = made
+            context.recorder = made
+        }
+        defer { context.recorder = outer }
         let warningsBefore = context.warnings.count
         let schemaBefore = context.openAPI
         let built = try buildUncached(child, context: &context)
         // A base that switched the OpenAPI schema changed the build beyond its own
         // result; replaying it from the cache would lose that, so it is not stored.
         if let key, context.openAPI.sameSchema(as: schemaBefore) {
-            context.cache?.store(RenderCache.Entry(accumulator: built, warnings: Array(context.warnings[warningsBefore...])), for: key)
+            let entry = RenderCache.Entry(accumulator: built, warnings: Array(context.warnings[warningsBefore...]),
+                                          dependencies: recorder?.paths, displaySuffix: loader.tree.displaySuffix)
+            context.cache?.store(entry, for: key)
         }
         return built
     }

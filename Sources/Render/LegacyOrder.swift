@@ -30,14 +30,23 @@ package struct LegacyOrder: Sendable {
 
     /// The sort key of an id: rank, then `group_version_kind` (empty parts as
     /// `~G`, `~V`, `~K`), then `namespace|name` as one string (empty parts as `~X`, `~N`).
+    ///
+    /// Two Namespaces of different types compare the other way round when either
+    /// is in the core group, as kustomize's ordering does: core Namespaces come
+    /// before the others, and among themselves by descending version string.
     struct Key {
         var rank: Int
         var gvk: String
         var namespaceAndName: String
+        var isNamespace = false
+        var isCore = false
 
         static func less(_ a: Key, _ b: Key) -> Bool {
             if a.gvk != b.gvk {
                 if a.rank != b.rank { return a.rank < b.rank }
+                if a.isNamespace && b.isNamespace && (a.isCore || b.isCore) {
+                    return b.gvk.utf8.lexicographicallyPrecedes(a.gvk.utf8)
+                }
                 return a.gvk.utf8.lexicographicallyPrecedes(b.gvk.utf8)
             }
             return a.namespaceAndName.utf8.lexicographicallyPrecedes(b.namespaceAndName.utf8)
@@ -50,7 +59,8 @@ package struct LegacyOrder: Sendable {
         let kind = id.kind.isEmpty ? "~K" : id.kind
         let namespace = id.namespace.isEmpty ? "~X" : id.namespace
         let name = id.name.isEmpty ? "~N" : id.name
-        return Key(rank: rank[id.kind] ?? 0, gvk: "\(group)_\(version)_\(kind)", namespaceAndName: "\(namespace)|\(name)")
+        return Key(rank: rank[id.kind] ?? 0, gvk: "\(group)_\(version)_\(kind)", namespaceAndName: "\(namespace)|\(name)",
+                   isNamespace: id.kind == "Namespace", isCore: id.group.isEmpty)
     }
 
     /// `items` sorted by the ids `id` gives; items with equal ids keep their order.

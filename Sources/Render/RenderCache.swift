@@ -1,15 +1,20 @@
 import Manifests
 import Synchronization
 
-/// Bases already built, shared by the renders of one tree (every environment
-/// of a revision, or the overlays a hook checks): a base a thousand overlays
-/// or three environments list is built once.
+/// Bases already built, shared by renders (every environment of a revision,
+/// the overlays a hook checks, the old and new revisions of a push): a base
+/// that a thousand overlays or three environments list is built once, and so
+/// is a base that a new revision did not change.
 ///
-/// A base's build depends only on the tree and on the OpenAPI schema in force
-/// (and, when origins are tracked, on the top directory), so entries are keyed
-/// by the tree's identity (its root's git object id: a revision that did not
-/// change the tree reuses the same entries), the base's path and those two.
-/// A tree without an identity (a directory on disk) caches within the renders
+/// A base's build depends only on the objects it reads and on the OpenAPI
+/// schema in force (and, when origins are tracked, on the top directory).
+/// Entries are found two ways:
+/// - by the tree's identity (its root's git object id), the base's path and
+///   those two: the renders of one tree share every entry;
+/// - in a tree with content identities, by the base's path and those two,
+///   then checked: an entry holds the paths its build asked about and what
+///   was there (`DependencyRecorder`), and is reused where all are the same.
+/// A tree without identities (a directory on disk) caches within the renders
 /// that share this cache object only.
 ///
 /// The entries sit behind a mutex, so renders on several threads share them.
@@ -19,28 +24,74 @@ package final class RenderCache: Sendable {
         var path: String
         var schema: String
         var originRoot: String?
+
+        /// The key without the tree, for entries checked path by path.
+        var anyTree: Key {
+            Key(tree: "", path: path, schema: schema, originRoot: originRoot)
+        }
     }
 
     struct Entry {
         var accumulator: Accumulator
         var warnings: [String]
+        /// The paths the build asked about and what was there; nil when not recorded.
+        var dependencies: [String: String]?
+        /// The suffix of the tree's display paths the results name files with.
+        var displaySuffix: String
     }
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    private struct Entries {
+        var byTree: [Key: Entry] = [:]
+        var checked: [Key: [Entry]] = [:]
+        var reused = 0
+    }
+
+    private let entries = Mutex<Entries>(Entries())
 
     package init() {}
 
     /// The number of bases stored, for tests and reports.
     package var count: Int {
-        entries.withLock { $0.count }
+        entries.withLock { $0.byTree.count }
     }
 
-    func entry(_ key: Key) -> Entry? {
-        entries.withLock { $0[key] }
+    /// How many bases were taken from the build of another tree, for tests and reports.
+    package var reusedFromOtherTrees: Int {
+        entries.withLock { $0.reused }
+    }
+
+    /// The entry for `key`; in `tree`, also one built from another tree whose
+    /// dependencies are the same in `tree`. Either is shown with `tree`'s display paths.
+    func entry(_ key: Key, in tree: any FileTree) -> Entry? {
+        let (found, candidates) = entries.withLock { entries in
+            (entries.byTree[key], entries.byTree[key] == nil ? entries.checked[key.anyTree] ?? [] : [])
+        }
+        if let found { return Self.shown(found, in: tree) }
+        guard let reusable = candidates.last(where: { entry in
+            entry.dependencies.map { DependencyRecorder.unchanged($0, in: tree) } ?? false
+        }) else { return nil }
+        let entry = Self.shown(reusable, in: tree)
+        entries.withLock { entries in
+            entries.byTree[key] = entry
+            entries.reused += 1
+        }
+        return entry
+    }
+
+    /// `entry` naming files as `tree` shows them.
+    private static func shown(_ entry: Entry, in tree: any FileTree) -> Entry {
+        guard entry.displaySuffix != tree.displaySuffix else { return entry }
+        var shown = entry
+        shown.accumulator.relabel(from: entry.displaySuffix, to: tree.displaySuffix)
+        shown.displaySuffix = tree.displaySuffix
+        return shown
     }
 
     func store(_ entry: Entry, for key: Key) {
-        entries.withLock { $0[key] = entry }
+        entries.withLock { entries in
+            entries.byTree[key] = entry
+            if entry.dependencies != nil { entries.checked[key.anyTree, default: []].append(entry) }
+        }
     }
 
     /// The key of the base at the tree path `path`, or `nil` when it must not be cached.
@@ -48,5 +99,18 @@ package final class RenderCache: Sendable {
         guard let schema = context.openAPI.cacheKey else { return nil }
         let identity = tree.contentIdentity("") ?? treeName
         return Key(tree: identity, path: path, schema: schema, originRoot: context.originRoot)
+    }
+}
+
+extension Accumulator {
+    /// Shows the files the results name as a tree with display suffix `new`
+    /// shows them, where they were shown with `old`.
+    mutating func relabel(from old: String, to new: String) {
+        guard old != new, !old.isEmpty else { return }
+        func relabel(_ display: String) -> String {
+            display.hasSuffix(old) ? String(display.dropLast(old.count)) + new : display
+        }
+        resources.modifyAll { $0.origin = relabel($0.origin) }
+        for index in vars.indices { vars[index].file = relabel(vars[index].file) }
     }
 }

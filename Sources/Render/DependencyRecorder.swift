@@ -1,0 +1,86 @@
+import Manifests
+import Synchronization
+
+/// The paths a base's build asked about, each with what was there at the time:
+/// its content identity (a git object id) and kind, or "-" for nothing.
+///
+/// A build only reads files, lists directories and asks what a path is, and
+/// each answer is fixed by the object at that path. So a base whose paths all
+/// hold the same objects in another revision builds the same there, and its
+/// result is reused (`RenderCache`). Recorders nest: what a base notes, the
+/// bases that list it note too. Only for trees with content identities.
+final class DependencyRecorder: Sendable {
+    private let parent: DependencyRecorder?
+    private let noted = Mutex<[String: String]>([:])
+
+    init(parent: DependencyRecorder?) {
+        self.parent = parent
+    }
+
+    /// The paths noted so far, with what was there.
+    var paths: [String: String] {
+        noted.withLock { $0 }
+    }
+
+    /// Notes `path` of `tree` (here and in every enclosing recorder).
+    func note(_ path: String, in tree: any FileTree) {
+        if noted.withLock({ $0[path] != nil }) {
+            parent?.note(path, in: tree)
+            return
+        }
+        record([path: Self.state(of: path, in: tree)])
+    }
+
+    /// Takes in what a reused base had noted.
+    func record(_ paths: [String: String]) {
+        noted.withLock { noted in
+            for (path, state) in paths { noted[path] = state }
+        }
+        parent?.record(paths)
+    }
+
+    /// What is at `path`: its object id and kind (a symbolic link and a file can
+    /// share an id), or "-".
+    static func state(of path: String, in tree: any FileTree) -> String {
+        guard let identity = tree.contentIdentity(path), let kind = tree.entryKind(path) else { return "-" }
+        switch kind {
+        case .file: return identity + " f"
+        case .directory: return identity + " d"
+        case .other: return identity + " o"
+        }
+    }
+
+    /// Whether every path of `paths` holds the same in `tree`.
+    static func unchanged(_ paths: [String: String], in tree: any FileTree) -> Bool {
+        paths.allSatisfy { state(of: $0.key, in: tree) == $0.value }
+    }
+}
+
+/// A tree that notes, in a recorder, every path asked about.
+struct RecordingTree: FileTree {
+    let base: any FileTree
+    let recorder: DependencyRecorder
+
+    func entryKind(_ path: String) -> FileEntryKind? {
+        recorder.note(path, in: base)
+        return base.entryKind(path)
+    }
+
+    func readFile(_ path: String) throws -> [UInt8] {
+        recorder.note(path, in: base)
+        return try base.readFile(path)
+    }
+
+    func listDirectory(_ path: String) throws -> [String] {
+        recorder.note(path, in: base)
+        return try base.listDirectory(path)
+    }
+
+    func displayPath(_ path: String) -> String { base.displayPath(path) }
+    func contentIdentity(_ path: String) -> String? { base.contentIdentity(path) }
+    var displaySuffix: String { base.displaySuffix }
+
+    func concurrentCopy() -> (any FileTree)? {
+        base.concurrentCopy().map { RecordingTree(base: $0, recorder: recorder) }
+    }
+}
