@@ -46,7 +46,8 @@ package struct YAMLEmitter {
     /// `stream` as consecutive pieces of UTF-8, printed on every core; a caller
     /// that writes them out one by one never holds the whole text twice.
     package static func streamChunks(_ nodes: [Node]) throws -> [[UInt8]] {
-        let chunkSize = 256
+        // Small pieces keep the cores evenly busy; each is still many kilobytes.
+        let chunkSize = 64
         let chunks = (nodes.count + chunkSize - 1) / chunkSize
         let printed = ConcurrentMap.map(count: chunks) { chunk -> Result<[UInt8], EmitError> in
             var emitter = YAMLEmitter()

@@ -66,7 +66,7 @@ package struct LegacyOrder: Sendable {
     /// `items` sorted by the ids `id` gives; items with equal ids keep their order.
     package func sorted<T: Sendable>(_ items: [T], id: @Sendable (T) -> ResourceID) -> [T] {
         // Reading ids and making keys is most of the work; on a whole environment it runs on every core.
-        let keys = items.count >= 2048
+        let keys = items.count >= 512
             ? ConcurrentMap.map(count: items.count) { key(id(items[$0])) }
             : items.map { key(id($0)) }
         let order = items.indices.sorted { a, b in

@@ -8,7 +8,14 @@ enum LoadedPatch: Sendable {
     case json6902(JSONPatch)
 
     init(text: String, source: String, file: String) throws {
-        let documents = Result { try ResourceReader.objects(Array(text.utf8), file: source) }
+        let read = Result { try ResourceReader.read(Array(text.utf8), file: source) }
+        let documents = read.map(\.objects)
+        // Operations are a list (or nothing): text whose first document is a
+        // mapping cannot be one, and is not parsed a second time to find out.
+        if case .success(let read) = read, read.startsWithMapping {
+            self = read.objects.isEmpty ? .json6902(JSONPatch(operations: [])) : .strategicMerge(read.objects)
+            return
+        }
         let operations = Result { try JSONPatch(text: text) }
         switch (documents, operations) {
         case (.success(let documents), .failure):

@@ -7,12 +7,21 @@ import Manifests
 package enum ResourceReader {
     /// The objects of `bytes`; `file` names the file in errors.
     package static func objects(_ bytes: [UInt8], file: String) throws -> [Node] {
+        try read(bytes, file: file).objects
+    }
+
+    /// The objects of `bytes`, and whether its first YAML document is a mapping.
+    static func read(_ bytes: [UInt8], file: String) throws -> (objects: [Node], startsWithMapping: Bool) {
         let documents: [Node]
         do {
             documents = try YAMLParser(source: file).parse(bytes)
         } catch let error as YAMLError {
             throw RenderError(.syntax, file: file, "invalid YAML at line \(error.line), column \(error.column): \(error.message)")
         }
+        return (try objects(of: documents, file: file), documents.first?.mapping != nil)
+    }
+
+    static func objects(of documents: [Node], file: String) throws -> [Node] {
         var queue = documents[...]
         var result: [Node] = []
         while let document = queue.popFirst() {
