@@ -226,22 +226,29 @@ package struct YAMLEmitter {
     /// True for a non-empty string of letters, digits and `-._/+=:` that does not
     /// start with an indicator (`-` alone, `---`, `...`) and does not end in `:`.
     static func isSimplePlain(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard let first = utf8.first, let last = utf8.last, last != UInt8(ascii: ":") else { return false }
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                 UInt8(ascii: "/"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: ":"):
-                continue
-            default:
-                return false
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last, last != UInt8(ascii: ":") else { return false }
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                     UInt8(ascii: "/"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: ":"):
+                    continue
+                default:
+                    return false
+                }
             }
+            if first == UInt8(ascii: ":") { return false }
+            if first == UInt8(ascii: "-") && (bytes.count == 1 || Self.starts(bytes, with: "---")) { return false }
+            if first == UInt8(ascii: ".") && Self.starts(bytes, with: "...") { return false }
+            return true
         }
-        if first == UInt8(ascii: ":") { return false }
-        if first == UInt8(ascii: "-") && (utf8.count == 1 || text.hasPrefix("---")) { return false }
-        if first == UInt8(ascii: ".") && text.hasPrefix("...") { return false }
-        return true
+    }
+
+    private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: StaticString) -> Bool {
+        guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { prefix in zip(bytes, prefix).allSatisfy { $0 == $1 } }
     }
 
     // MARK: - Writer primitives (libyaml's emitter)

@@ -103,7 +103,7 @@ extension KustomizationTarget {
 
     /// Builds the base whose loader is `child`.
     static func buildUncached(_ child: Loader, context: inout BuildContext) throws -> Accumulator {
-        let target = try KustomizationTarget(loader: child, warnings: &context.warnings)
+        let target = try KustomizationTarget(loader: child, warnings: &context.warnings, cache: context.cache)
         try target.setOpenAPI(in: &context, reset: false)
         if target.kustomization.isComponent {
             throw RenderError(.kustomization, file: target.file,

@@ -10,7 +10,7 @@ struct KustomizationTarget {
     let file: String
 
     /// Loads the kustomization of the loader's directory.
-    init(loader: Loader, warnings: inout [String]) throws {
+    init(loader: Loader, warnings: inout [String], cache: RenderCache? = nil) throws {
         var found: [(name: String, bytes: [UInt8])] = []
         for name in Kustomization.fileNames where loader.kind(of: name) == .file {
             found.append((name, try loader.load(name)))
@@ -24,7 +24,14 @@ struct KustomizationTarget {
         }
         self.loader = loader
         self.file = loader.display(first.name)
-        self.kustomization = try Kustomization.decode(first.bytes, file: file)
+        let file = self.file
+        if let cache {
+            self.kustomization = try cache.kustomizations.value(file: file, bytes: first.bytes) {
+                try Kustomization.decode(first.bytes, file: file)
+            }
+        } else {
+            self.kustomization = try Kustomization.decode(first.bytes, file: file)
+        }
         warnings += kustomization.warnings
     }
 
@@ -57,7 +64,10 @@ struct KustomizationTarget {
             switch loader.kind(of: path) {
             case .file:
                 let display = loader.display(path)
-                let objects = try ResourceReader.objects(try loader.load(path), file: display)
+                let bytes = try loader.load(path)
+                let objects = try context.cache.map { cache in
+                    try cache.resourceFiles.value(file: display, bytes: bytes) { try ResourceReader.objects(bytes, file: display) }
+                } ?? ResourceReader.objects(bytes, file: display)
                 let origin = originPath(path, context: context).map { Origin(path: $0) }
                 for object in objects {
                     context.openAPI.noteRead(object)
@@ -81,7 +91,7 @@ struct KustomizationTarget {
                 throw RenderError(.read, file: file, "component '\(loader.display(path))' is not a directory; fix the path in 'components'")
             }
             let child = try loader.child(path)
-            let target = try KustomizationTarget(loader: child, warnings: &context.warnings)
+            let target = try KustomizationTarget(loader: child, warnings: &context.warnings, cache: context.cache)
             try target.setOpenAPI(in: &context, reset: false)
             guard target.kustomization.isComponent else {
                 throw RenderError(.kustomization, file: target.file,
@@ -107,7 +117,7 @@ struct KustomizationTarget {
         }
         for patch in kustomization.patches {
             try PatchTransformer.applyPatches([patch], loader: loader, file: file, openAPI: &context.openAPI,
-                                              to: &accumulator.resources)
+                                              to: &accumulator.resources, memo: context.cache?.patches)
             noteTransformer("PatchTransformer", on: &accumulator.resources, context: context)
         }
         if !kustomization.namespace.isEmpty {

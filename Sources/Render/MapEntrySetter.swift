@@ -25,13 +25,23 @@ struct MapEntrySetter {
         }
     }
 
+    /// A field that holds something other than a mapping.
+    private struct WrongKind: Error {
+        var path: String
+        var node: Node
+    }
+
     func apply(to object: inout Node, origin: String) throws {
-        let id = ResourceMap.describe(Resource(object).id)
         for spec in fieldSpecs {
             do {
                 try FieldPath.visit(&object, spec, create: .mapping) { node in
-                    try set(in: &node, path: spec.path, id: id)
+                    try set(in: &node, path: spec.path)
                 }
+            } catch let wrong as WrongKind {
+                // The setter changes no name or kind, so the id read now is the object's.
+                let id = ResourceMap.describe(Resource(object).id)
+                throw RenderError(.build, file: origin,
+                                  "considering field '\(wrong.path)' of object \(id): wrong node kind: expected MappingNode but got \(Self.kindName(wrong.node)): node contents:\n\(Self.contents(wrong.node))")
             } catch var error as RenderError {
                 if error.file.isEmpty { error.file = origin }
                 throw error
@@ -39,7 +49,7 @@ struct MapEntrySetter {
         }
     }
 
-    func set(in node: inout Node, path: String, id: String) throws {
+    func set(in node: inout Node, path: String) throws {
         switch node {
         case .mapping(var mapping):
             node = .null
@@ -49,8 +59,7 @@ struct MapEntrySetter {
             // A null the spec may not create stays as it is.
             return
         default:
-            throw RenderError(.build, file: "",
-                              "considering field '\(path)' of object \(id): wrong node kind: expected MappingNode but got \(Self.kindName(node)): node contents:\n\(Self.contents(node))")
+            throw WrongKind(path: path, node: node)
         }
     }
 

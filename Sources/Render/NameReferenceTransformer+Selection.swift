@@ -6,6 +6,7 @@ extension NameReferenceTransformer {
     struct Selection {
         let index: Index
         let referrer: BuildResource
+        let referrerID: ResourceID
         let referrerIsClusterScoped: Bool
         /// Namespaces of ServiceAccount subjects of a RoleBinding referrer:
         /// objects there are visible to it although in another namespace.
@@ -14,7 +15,8 @@ extension NameReferenceTransformer {
         init(index: Index, referrer offset: Int) throws {
             self.index = index
             referrer = index.items[offset]
-            referrerIsClusterScoped = ResourceScope.isClusterScoped(referrer.id)
+            referrerID = index.ids[offset]
+            referrerIsClusterScoped = ResourceScope.isClusterScoped(referrerID)
             roleBindingNamespaces = try Self.roleBindingNamespaces(referrer)
         }
 
@@ -37,11 +39,10 @@ extension NameReferenceTransformer {
         /// kustomize's `SubsetThatCouldBeReferencedByResource`.
         func isVisible(_ offset: Int) -> Bool {
             if referrerIsClusterScoped { return true }
-            let candidate = index.items[offset]
-            let id = candidate.id
+            let id = index.ids[offset]
             if ResourceScope.isClusterScoped(id) { return true }
-            if ResourceScope.effectiveNamespace(id) == ResourceScope.effectiveNamespace(referrer.id) { return true }
-            return roleBindingNamespaces.contains(candidate.namespace)
+            if ResourceScope.effectiveNamespace(id) == ResourceScope.effectiveNamespace(referrerID) { return true }
+            return roleBindingNamespaces.contains(id.namespace)
         }
 
         /// Updates the node at a referrer's field: a name, a mapping with a
@@ -87,8 +88,7 @@ extension NameReferenceTransformer {
                     isVisible(offset) && !ResourceScope.isClusterScoped(index.items[offset].originalID)
                 }
                 candidates = candidates.filter { offset in
-                    let item = index.items[offset]
-                    let id = startedThere ? item.originalID : item.id
+                    let id = startedThere ? index.items[offset].originalID : index.ids[offset]
                     return !ResourceScope.isClusterScoped(id) && ResourceScope.effectiveNamespace(id) == namespace
                 }
             }
@@ -121,9 +121,9 @@ extension NameReferenceTransformer {
                 }
             }
             if !referrerIsClusterScoped {
-                let namespace = ResourceScope.effectiveNamespace(referrer.id)
+                let namespace = ResourceScope.effectiveNamespace(referrerID)
                 remaining = remaining.filter { offset in
-                    let id = index.items[offset].id
+                    let id = index.ids[offset]
                     return ResourceScope.isClusterScoped(id) || id.kind == "ServiceAccount"
                         || ResourceScope.effectiveNamespace(id) == namespace
                 }
@@ -143,7 +143,7 @@ extension NameReferenceTransformer {
                 return item.name == firstItem.name && (!sameNamespaces || item.namespace == firstItem.namespace)
             }
             if identical { return first }
-            let ids = remaining.map { ResourceMap.describe(index.items[$0].id) }.joined(separator: ", ")
+            let ids = remaining.map { ResourceMap.describe(index.ids[$0]) }.joined(separator: ", ")
             throw RenderError(.build, file: referrer.origin,
                               "found multiple possible referrals: \(ids); give the objects distinct names or name prefixes")
         }

@@ -98,6 +98,8 @@ struct NameReferenceTransformer {
     /// (their names do not change while it runs).
     struct Index {
         let items: [BuildResource]
+        /// The current id of each item, read once.
+        let ids: [ResourceID]
         /// Offsets of the resources that had each previous name, in order.
         let byPreviousName: [String: [Int]]
         /// Offsets per effective namespace of the original id, in order.
@@ -107,6 +109,7 @@ struct NameReferenceTransformer {
             // Only identities are looked up: keep skeletons (apiVersion, kind, name,
             // namespace, and a binding's subjects and roleRef), so the index does not hold every object alive beside its
             // rewritten copy.
+            ids = items.map(\.id)
             self.items = items.map { item in
                 var skeleton = item
                 skeleton.object = Self.skeleton(of: item.object)

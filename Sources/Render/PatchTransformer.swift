@@ -49,10 +49,13 @@ enum PatchTransformer {
     /// resources a target selects (or, for a strategic merge patch without
     /// target, on the resource it names).
     static func applyPatches(_ patches: [Kustomization.PatchSpec], loader: Loader, file: String,
-                             openAPI: inout OpenAPIState, to resources: inout ResourceMap) throws {
+                             openAPI: inout OpenAPIState, to resources: inout ResourceMap,
+                             memo: ParseMemo<LoadedPatch>? = nil) throws {
         for spec in patches {
             let text = try patchText(of: spec, loader: loader, file: file)
-            let loaded = try LoadedPatch(text: text, source: spec.path.isEmpty ? file : loader.display(spec.path), file: file)
+            let source = spec.path.isEmpty ? file : loader.display(spec.path)
+            let load = { try LoadedPatch(text: text, source: source, file: file) }
+            let loaded = try memo?.value(file: source + "\n" + file, bytes: Array(text.utf8), parse: load) ?? load()
             try apply(loaded, text: text, target: spec.target, options: PatchOptions(spec.options),
                       openAPI: &openAPI, file: file, to: &resources)
         }

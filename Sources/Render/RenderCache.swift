@@ -47,6 +47,10 @@ package final class RenderCache: Sendable {
     }
 
     private let entries = Mutex<Entries>(Entries())
+    /// Kustomization files, resource files and patches read more than once, decoded once.
+    let kustomizations = ParseMemo<Kustomization>()
+    let resourceFiles = ParseMemo<[Node]>()
+    let patches = ParseMemo<LoadedPatch>()
 
     package init() {}
 

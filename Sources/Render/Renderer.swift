@@ -81,7 +81,7 @@ package struct Renderer {
         }
         var context = BuildContext()
         context.cache = cache
-        let target = try KustomizationTarget(loader: loader, warnings: &context.warnings)
+        let target = try KustomizationTarget(loader: loader, warnings: &context.warnings, cache: cache)
         try target.setOpenAPI(in: &context, reset: true)
         // kustomize tracks origins through the whole build when the top
         // kustomization has any buildMetadata, and drops what was not asked for at the end.

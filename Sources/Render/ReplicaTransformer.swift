@@ -14,12 +14,14 @@ struct ReplicaTransformer {
     func apply(to resources: inout ResourceMap) throws {
         let count = Node.scalar(Scalar(Self.decimal(replica.count), tag: .int))
         var found = false
+        // The ids of the resources with the name, read once for every spec.
+        var named: [(offset: Int, ids: [ResourceID])] = []
+        for (offset, item) in resources.items.enumerated() {
+            let ids = item.allIDs.filter { $0.name == replica.name }
+            if !ids.isEmpty { named.append((offset, ids)) }
+        }
         for spec in fieldSpecs {
-            let matching = resources.items.indices.filter { offset in
-                resources.items[offset].allIDs.contains { id in
-                    id.name == replica.name && Self.selects(spec, id)
-                }
-            }
+            let matching = named.filter { $0.ids.contains { Self.selects(spec, $0) } }.map(\.offset)
             if !matching.isEmpty { found = true }
             for offset in matching {
                 try resources.modify(at: offset) { resource in

@@ -15,18 +15,23 @@ extension Selector {
         let labels = try LabelSelector.parse(labelSelector)
         let annotations = try LabelSelector.parse(annotationSelector)
         var result: [Int] = []
+        let needsVersion = !groupPattern.matchesAnything || !versionPattern.matchesAnything
+        let needsName = !namespacePattern.matchesAnything || !namePattern.matchesAnything
         for (offset, item) in resources.items.enumerated() {
-            let current = item.id
-            if !groupPattern.matches(current.group) || !versionPattern.matches(current.version)
-                || !kindPattern.matches(current.kind) { continue }
-            if !namespacePattern.matchesAnything || !namePattern.matchesAnything {
-                let original = item.originalID
-                if !namespacePattern.matchesAnything {
-                    let matched = namespacePattern.matches(ResourceScope.effectiveNamespace(original))
-                        || namespacePattern.matches(ResourceScope.effectiveNamespace(current))
-                    if !matched { continue }
+            // Most targets name a kind only: the whole id is read only when asked for.
+            if !kindPattern.matchesAnything, !kindPattern.matches(Resource(item.object).kind) { continue }
+            if needsVersion || needsName {
+                let current = item.id
+                if !groupPattern.matches(current.group) || !versionPattern.matches(current.version) { continue }
+                if needsName {
+                    let original = item.originalID
+                    if !namespacePattern.matchesAnything {
+                        let matched = namespacePattern.matches(ResourceScope.effectiveNamespace(original))
+                            || namespacePattern.matches(ResourceScope.effectiveNamespace(current))
+                        if !matched { continue }
+                    }
+                    if !namePattern.matches(original.name), !namePattern.matches(current.name) { continue }
                 }
-                if !namePattern.matches(original.name), !namePattern.matches(current.name) { continue }
             }
             if !labels.isEmpty, !labels.matches(Resource(item.object).labels) { continue }
             if !annotations.isEmpty, !annotations.matches(Resource(item.object).annotations) { continue }
