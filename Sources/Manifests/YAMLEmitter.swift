@@ -85,7 +85,9 @@ package struct YAMLEmitter {
         switch node {
         case .scalar(let scalar):
             if scalar.isString {
-                emitScalar(scalar.value, style: Self.stringStyle(scalar.value), simpleKey: false)
+                let text = scalar.value
+                let simple = Self.isSimplePlain(text)
+                emitScalar(text, style: Self.stringStyle(text, simplePlain: simple), simpleKey: false, simplePlain: simple)
                 return
             }
             let json: JSONScalar
@@ -128,9 +130,11 @@ package struct YAMLEmitter {
             for entry in Self.sortedEntries(mapping.entries) {
                 let key = entry.key.value
                 writeIndent()
-                let keyStyle = Self.stringStyle(key)
-                if Self.isSimpleKey(key) {
-                    emitScalar(key, style: keyStyle, simpleKey: true)
+                // Nearly every key is a short plain word: one scan of its bytes settles it.
+                let simple = Self.isSimplePlain(key)
+                let keyStyle = Self.stringStyle(key, simplePlain: simple)
+                if simple ? key.utf8.count <= 128 : Self.isSimpleKey(key) {
+                    emitScalar(key, style: keyStyle, simpleKey: true, simplePlain: simple)
                     writeIndicator(":", needWhitespace: false, isWhitespace: false, isIndention: false)
                 } else {
                     writeIndicator("?", needWhitespace: true, isWhitespace: false, isIndention: true)
@@ -184,14 +188,19 @@ package struct YAMLEmitter {
     /// The style go-yaml v2 asks for a string: literal when it spans lines,
     /// double-quoted when it would read back as another type, plain otherwise.
     static func stringStyle(_ text: String) -> Style {
-        if isSimplePlain(text) { return ScalarResolver.needsQuotingV2(text) ? .doubleQuoted : .plain }
+        stringStyle(text, simplePlain: isSimplePlain(text))
+    }
+
+    /// `stringStyle`, where `simplePlain` is `isSimplePlain(text)`.
+    static func stringStyle(_ text: String, simplePlain: Bool) -> Style {
+        if simplePlain { return ScalarResolver.needsQuotingV2(text) ? .doubleQuoted : .plain }
         if text.utf8.contains(UInt8(ascii: "\n")) { return .literal }
         if ScalarResolver.needsQuotingV2(text) { return .doubleQuoted }
         return .plain
     }
 
-    private mutating func emitScalar(_ text: String, style requested: Style, simpleKey: Bool) {
-        if requested == .plain, Self.isSimplePlain(text) {
+    private mutating func emitScalar(_ text: String, style requested: Style, simpleKey: Bool, simplePlain: Bool? = nil) {
+        if requested == .plain, simplePlain ?? Self.isSimplePlain(text) {
             // The common case (names, images, keys): printable ASCII with no spaces
             // and no indicator, which every style rule leaves plain and unbroken.
             if !whitespace {
