@@ -26,6 +26,7 @@ package enum EntryPoint {
             rest.removeFirst()
             if rest.isEmpty { rest = ["--help"] } else { rest.append("--help") }
         }
+        if showManual(for: rest) { return ExitStatus.success.rawValue }
         do {
             var command = try GitOps.parseAsRoot(rest)
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -54,6 +55,39 @@ package enum EntryPoint {
             report(message)
             return ExitStatus.fatal.rawValue
         }
+    }
+
+    /// `git ops [<verb>] --help` on a terminal shows the manual page, as `git
+    /// <command> --help` does; in a pipe, or where the page or `man` is missing,
+    /// the built-in help is printed instead. True when the page was shown.
+    static func showManual(for arguments: [String]) -> Bool {
+        guard arguments.contains("--help"), isatty(1) == 1 else { return false }
+        let verb = arguments.first { !$0.hasPrefix("-") }
+        let page = verb.map { GitOps.verbNames.contains($0) ? "git-ops-\($0)" : "git-ops" } ?? "git-ops"
+        guard spawn(["man", "-w", page], quiet: true) == 0 else { return false }
+        return spawn(["man", page], quiet: false) == 0
+    }
+
+    /// Runs `argv` from PATH and waits; its exit status, or -1 when it could not start.
+    static func spawn(_ argv: [String], quiet: Bool) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if quiet {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        var cArguments = argv.map { strdup($0) }
+        cArguments.append(nil)
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid = pid_t()
+        guard posix_spawnp(&pid, argv[0], &actions, nil, &cArguments, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return -1 }
+        }
+        // WIFEXITED / WEXITSTATUS
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : -1
     }
 
     /// Prints an error the way git does: `git-ops: <message>` on stderr.

@@ -17,6 +17,24 @@ struct DispatchTests {
         #expect(result.stdout.contains("USAGE: git-ops \(verb)"))
     }
 
+    @Test("--help on a terminal shows the verb's man page, as git does")
+    func helpOpensManPage() throws {
+        // A terminal is needed; `script` gives the binary one.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script"),
+              FileManager.default.isExecutableFile(atPath: "/usr/bin/man") else {
+            print("skipped: script(1) or man(1) is not installed")
+            return
+        }
+        let manual = CLIRunner.packageRoot.appendingPathComponent("man").path
+        let command = "\(CLIRunner.binary.path) render --help"
+        let result = try CLIRunner.run(["-q", "-e", "-c", command, "/dev/null"],
+                                       executable: URL(fileURLWithPath: "/usr/bin/script"),
+                                       environment: ["MANPATH": manual, "MANPAGER": "cat", "PAGER": "cat", "MANWIDTH": "80"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("GIT-OPS-RENDER(1)"), "\(result.stdout)")
+        #expect(!result.stdout.contains("USAGE: git-ops render"))
+    }
+
     @Test("every verb has a man page, and the main page lists it")
     func manPages() throws {
         let verbs = try CLIRunner.run(["--list-verbs"]).stdout.split(separator: "\n").map(String.init)
