@@ -27,9 +27,25 @@ enum FieldPath {
 
     /// True when the spec's group, version and kind select the object.
     static func matches(_ spec: FieldSpec, _ object: Node) -> Bool {
-        if !spec.kind.isEmpty, spec.kind != (object["kind"]?.text ?? "") { return false }
+        matches(spec, Subject(object))
+    }
+
+    /// What a spec is matched against: an object's kind, group and version, read once
+    /// for all the specs of a transformer.
+    struct Subject {
+        var kind: String
+        var apiVersion: String
+
+        init(_ object: Node) {
+            kind = object["kind"]?.text ?? ""
+            apiVersion = object["apiVersion"]?.text ?? ""
+        }
+    }
+
+    static func matches(_ spec: FieldSpec, _ subject: Subject) -> Bool {
+        if !spec.kind.isEmpty, spec.kind != subject.kind { return false }
         if spec.group.isEmpty && spec.version.isEmpty { return true }
-        let (group, version) = ResourceID.split(apiVersion: object["apiVersion"]?.text ?? "")
+        let (group, version) = ResourceID.split(apiVersion: subject.apiVersion)
         if !spec.group.isEmpty, spec.group != group { return false }
         if !spec.version.isEmpty, spec.version != version { return false }
         return true
@@ -41,6 +57,12 @@ enum FieldPath {
     static func visit(_ object: inout Node, _ spec: FieldSpec, create: CreateKind? = nil,
                       _ body: (inout Node) throws -> Void) throws {
         guard matches(spec, object) else { return }
+        try visitMatched(&object, spec, create: create, body)
+    }
+
+    /// `visit` for an object whose kind and version the caller matched against the spec.
+    static func visitMatched(_ object: inout Node, _ spec: FieldSpec, create: CreateKind? = nil,
+                             _ body: (inout Node) throws -> Void) throws {
         let parts = spec.parts
         do {
             try walk(&object, parts[...], create: spec.create ? create : nil, body)

@@ -32,9 +32,11 @@ struct MapEntrySetter {
     }
 
     func apply(to object: inout Node, origin: String) throws {
-        for spec in fieldSpecs {
+        // The setter changes no kind or version: they are read once for every spec.
+        let subject = FieldPath.Subject(object)
+        for spec in fieldSpecs where FieldPath.matches(spec, subject) {
             do {
-                try FieldPath.visit(&object, spec, create: .mapping) { node in
+                try FieldPath.visitMatched(&object, spec, create: .mapping) { node in
                     try set(in: &node, path: spec.path)
                 }
             } catch let wrong as WrongKind {
