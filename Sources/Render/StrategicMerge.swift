@@ -86,8 +86,8 @@ struct StrategicMerge {
         case .mapping(let mapping):
             let schema = given ?? typeSchema(of: mapping)
             for entry in mapping.entries {
-                // The walk leaves a null the patch does not mention where it is.
-                if case .scalar(let scalar) = entry.value, scalar.tag == .null { continue }
+                // A scalar comes back as it is (a null too: the walk leaves one the patch does not mention).
+                if case .scalar = entry.value { continue }
                 let fieldSchema = schema.flatMap { self.schema.field(entry.key.value, of: $0) }
                 if !isUnchangedAlone(entry.value, schema: fieldSchema) { return false }
             }
@@ -161,7 +161,9 @@ struct StrategicMerge {
             let originValue = origin?.field(name)
             // kustomize 5 keeps the target's own nulls where the patch says nothing.
             if originValue == nil, destValue?.isNull == true { continue }
-            let fieldSchema = schema.flatMap { self.schema.field(name, of: $0) }
+            // Only a map or a list reads its field's schema: scalars are not looked up.
+            let isCollection = (destValue.map { $0.kind != .scalar } ?? false) || (originValue.map { $0.kind != .scalar } ?? false)
+            let fieldSchema = isCollection ? schema.flatMap { self.schema.field(name, of: $0) } : nil
             target.setField(name, try walk(dest: destValue, origin: originValue, schema: fieldSchema))
         }
         return target
