@@ -67,7 +67,7 @@ extension KustomizationTarget {
     static func buildBase(_ path: String, loader: Loader, context: inout BuildContext) throws -> Accumulator {
         var child = try loader.child(path)
         let key = context.cache.flatMap { _ in
-            RenderCache.key(tree: loader.tree, treeName: context.treeName, path: child.root, context: context)
+            RenderCache.key(loader: loader, treeName: context.treeName, path: child.root, context: context)
         }
         // Checking an entry's dependencies is not a dependency of this build: the tree is asked directly.
         let tree = (loader.tree as? RecordingTree)?.base ?? loader.tree

@@ -6,12 +6,12 @@ import Synchronization
 /// that a thousand overlays or three environments list is built once, and so
 /// is a base that a new revision did not change.
 ///
-/// A base's build depends only on the objects it reads and on the OpenAPI
-/// schema in force (and, when origins are tracked, on the top directory).
-/// Entries are found two ways:
+/// A base's build depends only on the objects it reads, the OpenAPI schema in
+/// force and the load restrictor (and, when origins are tracked, on the top
+/// directory). Entries are found two ways:
 /// - by the tree's identity (its root's git object id), the base's path and
-///   those two: the renders of one tree share every entry;
-/// - in a tree with content identities, by the base's path and those two,
+///   those: the renders of one tree share every entry;
+/// - in a tree with content identities, by the base's path and those,
 ///   then checked: an entry holds the paths its build asked about and what
 ///   was there (`DependencyRecorder`), and is reused where all are the same.
 /// A tree without identities (a directory on disk) caches within the renders
@@ -24,10 +24,14 @@ package final class RenderCache: Sendable {
         var path: String
         var schema: String
         var originRoot: String?
+        /// What may be loaded decides whether a build succeeds.
+        var restrictor: Loader.Restrictor = .rootOnly
 
         /// The key without the tree, for entries checked path by path.
         var anyTree: Key {
-            Key(tree: "", path: path, schema: schema, originRoot: originRoot)
+            var key = self
+            key.tree = ""
+            return key
         }
     }
 
@@ -99,10 +103,10 @@ package final class RenderCache: Sendable {
     }
 
     /// The key of the base at the tree path `path`, or `nil` when it must not be cached.
-    static func key(tree: any FileTree, treeName: String, path: String, context: BuildContext) -> Key? {
+    static func key(loader: Loader, treeName: String, path: String, context: BuildContext) -> Key? {
         guard let schema = context.openAPI.cacheKey else { return nil }
-        let identity = tree.contentIdentity("") ?? treeName
-        return Key(tree: identity, path: path, schema: schema, originRoot: context.originRoot)
+        let identity = loader.tree.contentIdentity("") ?? treeName
+        return Key(tree: identity, path: path, schema: schema, originRoot: context.originRoot, restrictor: loader.restrictor)
     }
 }
 
