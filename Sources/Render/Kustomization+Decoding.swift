@@ -25,6 +25,7 @@ extension Kustomization {
         var bases: [String] = []
         var imageTags: [ImageSpec] = []
         var meaningful = false
+        var deprecated = Set<String>()
         for entry in mapping.entries {
             // Go's JSON decoding matches field names regardless of case.
             let field = Self.canonicalFields[entry.key.value.lowercased()] ?? entry.key.value
@@ -38,34 +39,34 @@ extension Kustomization {
             case "namePrefix": result.namePrefix = try decoder.string(value, field)
             case "nameSuffix": result.nameSuffix = try decoder.string(value, field)
             case "namespace": result.namespace = try decoder.string(value, field)
-            case "commonLabels": result.commonLabels = try decoder.stringMap(value, field)
+            case "commonLabels":
+                result.commonLabels = try decoder.stringMap(value, field)
+                if !value.isNull { deprecated.insert(field) }
             case "labels": result.labels = try decoder.list(value, field) { try decoder.labelSet($0, $1) }
             case "commonAnnotations": result.commonAnnotations = try decoder.stringMap(value, field)
             case "patchesStrategicMerge":
                 result.patchesStrategicMerge = try decoder.stringList(value, field)
-                if !value.isNull { result.warnings.append(Self.deprecation("patchesStrategicMerge", "patches")) }
+                if !value.isNull { deprecated.insert(field) }
             case "patchesJson6902":
                 result.patchesJson6902 = try decoder.list(value, field) { try decoder.patch($0, $1) }
-                if !value.isNull { result.warnings.append(Self.deprecation("patchesJson6902", "patches")) }
+                if !value.isNull { deprecated.insert(field) }
             case "patches": result.patches = try decoder.list(value, field) { try decoder.patch($0, $1) }
             case "images": result.images = try decoder.list(value, field) { try decoder.image($0, $1) }
             case "imageTags":
                 imageTags = try decoder.list(value, field) { try decoder.image($0, $1) }
-                if !value.isNull { result.warnings.append(Self.deprecation("imageTags", "images")) }
+                if !value.isNull { deprecated.insert(field) }
             case "replacements": result.replacements = try decoder.list(value, field) { try decoder.replacement($0, $1) }
             case "replicas": result.replicas = try decoder.list(value, field) { try decoder.replica($0, $1) }
             case "vars":
                 result.vars = try decoder.list(value, field) { try decoder.variable($0, $1) }
-                if !value.isNull {
-                    result.warnings.append("# Warning: 'vars' is deprecated. Please use 'replacements' instead. [EXPERIMENTAL] Run 'kustomize edit fix' to update your Kustomization automatically.")
-                }
+                if !value.isNull { deprecated.insert(field) }
             case "sortOptions": result.sortOptions = try decoder.sortOptions(value, field)
             case "resources": result.resources = try decoder.stringList(value, field)
             case "components": result.components = try decoder.stringList(value, field)
             case "crds": result.crds = try decoder.stringList(value, field)
             case "bases":
                 bases = try decoder.stringList(value, field)
-                if !value.isNull { result.warnings.append(Self.deprecation("bases", "resources")) }
+                if !value.isNull { deprecated.insert(field) }
             case "configMapGenerator":
                 result.configMapGenerator = try decoder.list(value, field) { try decoder.generatorArgs($0, $1, secret: false) }
             case "secretGenerator":
@@ -98,8 +99,18 @@ extension Kustomization {
         }
         result.resources += bases
         result.images += imageTags
+        // kustomize checks the deprecated fields in a fixed order, whatever the file's.
+        for (field, replacement) in Self.deprecatedFields where deprecated.contains(field) {
+            result.warnings.append(Self.deprecation(field, replacement))
+        }
         return result
     }
+
+    /// The deprecated fields and what replaces them, in the order kustomize warns about them.
+    static let deprecatedFields = [
+        ("bases", "resources"), ("commonLabels", "labels"), ("imageTags", "images"),
+        ("patchesJson6902", "patches"), ("patchesStrategicMerge", "patches"), ("vars", "replacements"),
+    ]
 
     static let knownFields = [
         "apiVersion", "kind", "metadata", "openapi", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
@@ -113,6 +124,8 @@ extension Kustomization {
         knownFields.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
 
     static func deprecation(_ field: String, _ replacement: String) -> String {
-        "# Warning: '\(field)' is deprecated. Please use '\(replacement)' instead. Run 'kustomize edit fix' to update your Kustomization automatically."
+        // kustomize marks the one replacement it still calls experimental.
+        let experimental = replacement == "replacements" ? " [EXPERIMENTAL]" : ""
+        return "# Warning: '\(field)' is deprecated. Please use '\(replacement)' instead.\(experimental) Run 'kustomize edit fix' to update your Kustomization automatically."
     }
 }
