@@ -42,7 +42,13 @@ extension Repository {
         let result = git_revparse_single(&pointer, handle.pointer, revision)
         switch result {
         case GIT_ENOTFOUND.rawValue, GIT_EUNBORNBRANCH.rawValue:
-            throw GitError(.notFound, "unknown revision '\(revision)'", cause: Libgit2.lastErrorMessage())
+            let cause = Libgit2.lastErrorMessage()
+            // As git says it: a branch with no commits is not an unknown revision.
+            if revision.hasPrefix("HEAD"), git_repository_head_unborn(handle.pointer) == 1 {
+                throw GitError(.notFound, "the current branch has no commits yet, so '\(revision)' names nothing; commit first, or name a revision that exists",
+                               cause: cause)
+            }
+            throw GitError(.notFound, "unknown revision '\(revision)'", cause: cause)
         case GIT_EAMBIGUOUS.rawValue:
             throw GitError(.ambiguous, "ambiguous revision '\(revision)'", cause: Libgit2.lastErrorMessage())
         case GIT_EINVALIDSPEC.rawValue:

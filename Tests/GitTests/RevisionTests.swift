@@ -48,13 +48,13 @@ struct RevisionTests {
         #expect(error?.message == "'HEAD:a.txt' is a blob, not a commit")
     }
 
-    @Test("reports HEAD of an empty repository as unknown")
+    @Test("reports HEAD of an empty repository as a branch with no commits")
     func unborn() throws {
         let sandbox = try Sandbox()
         let repository = try Repository(at: try sandbox.makeRepository())
         let error = #expect(throws: GitError.self) { try repository.resolve("HEAD") }
         #expect(error?.code == .notFound)
-        #expect(error?.message == "unknown revision 'HEAD'")
+        #expect(error?.message == "the current branch has no commits yet, so 'HEAD' names nothing; commit first, or name a revision that exists")
     }
 
     @Test("reads a commit as git log shows it")
