@@ -84,15 +84,17 @@ package enum TreePath {
             // The common case: a relative path with no `.`, `..` or empty parts.
             return base.isEmpty ? relative : base + "/" + relative
         }
-        var parts: [Substring] = relative.hasPrefix("/") ? [] : base.split(separator: "/")
-        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
+        // Split on the bytes: paths are resolved for every file a build reads.
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var parts: [Substring] = relative.utf8.first == slash ? [] : base.utf8.split(separator: slash).map { Substring($0) }
+        for part in relative.utf8.split(separator: slash, omittingEmptySubsequences: true) {
+            if part.count == 1, part.first == dot { continue }
+            if part.count == 2, part.allSatisfy({ $0 == dot }) {
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
-            default: parts.append(part)
+                continue
             }
+            parts.append(Substring(part))
         }
         return parts.joined(separator: "/")
     }
@@ -118,13 +120,15 @@ package enum TreePath {
 
     /// The directory part of `path` (`""` for a top-level name).
     package static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(Substring(utf8[..<slash]))
     }
 
     /// The last component of `path`.
     package static func base(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(Substring(utf8[utf8.index(after: slash)...]))
     }
 }

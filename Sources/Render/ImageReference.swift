@@ -7,22 +7,24 @@ struct ImageReference: CustomStringConvertible {
     var digest = ""
 
     init(_ text: String) {
-        let characters = Array(text)
+        // The separators are ASCII: searched for in the bytes.
+        let bytes = Array(text.utf8)
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         // Search for the separators after the first slash (when it is not the first character).
-        let slash = characters.firstIndex(of: "/").flatMap { $0 > 0 ? $0 : nil } ?? 0
-        let at = characters[slash...].firstIndex(of: "@")
-        let colon = characters[slash...].firstIndex(of: ":")
+        let slash = bytes.firstIndex(of: UInt8(ascii: "/")).flatMap { $0 > 0 ? $0 : nil } ?? 0
+        let at = bytes[slash...].firstIndex(of: UInt8(ascii: "@"))
+        let colon = bytes[slash...].firstIndex(of: UInt8(ascii: ":"))
         if let at, colon.map({ at < $0 }) ?? true {
             // A digest only (a colon after the `@` is part of the digest).
-            name = String(characters[..<at])
-            digest = String(characters[(at + 1)...])
+            name = string(0..<at)
+            digest = string((at + 1)..<bytes.count)
         } else if let colon {
-            name = String(characters[..<colon])
+            name = string(0..<colon)
             if let at {
-                tag = String(characters[(colon + 1)..<at])
-                digest = String(characters[(at + 1)...])
+                tag = string((colon + 1)..<at)
+                digest = string((at + 1)..<bytes.count)
             } else {
-                tag = String(characters[(colon + 1)...])
+                tag = string((colon + 1)..<bytes.count)
             }
         } else {
             name = text

@@ -6,14 +6,15 @@ import Manifests
 extension JSONPatch {
     /// The parent segments and the last key of a pointer; nil without a `/`.
     static func split(_ path: String) -> (parents: [String], key: String)? {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { decode(String($0)) }
+        let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .map { decode(String(Substring($0))) }
         guard segments.count >= 2, let key = segments.last else { return nil }
         // The first segment (normally the empty string before the leading `/`) is never read.
         return (Array(segments.dropFirst().dropLast()), key)
     }
 
     static func decode(_ segment: String) -> String {
-        guard segment.contains("~") else { return segment }
+        guard segment.utf8.contains(UInt8(ascii: "~")) else { return segment }
         var result = ""
         var iterator = segment.makeIterator()
         while let character = iterator.next() {

@@ -20,6 +20,8 @@ struct NameReferenceTransformer {
         var spec: FieldSpec
         /// `spec`'s path alone (the referrer's kind was matched already), split once.
         var path: FieldSpec
+        /// Whether the path has a `[]` hint, which can change an object outside any update.
+        var hasListHint: Bool
     }
 
     func apply(to resources: inout ResourceMap) throws {
@@ -76,7 +78,7 @@ struct NameReferenceTransformer {
         }
         // A `[]` hint in a path can turn a null into an empty list on the way,
         // outside any update; only then is the whole object compared.
-        if changed || (filters.contains { $0.spec.path.contains("[]") } && object != current) {
+        if changed || (filters.contains { $0.hasListHint } && object != current) {
             return object
         }
         return nil
@@ -88,7 +90,8 @@ struct NameReferenceTransformer {
         var result: [Filter] = []
         for target in config {
             for spec in target.referrers where spec.kind.isEmpty || spec.kind == kind {
-                result.append(Filter(target: target, spec: spec, path: FieldSpec(path: spec.path)))
+                result.append(Filter(target: target, spec: spec, path: FieldSpec(path: spec.path),
+                                     hasListHint: spec.path.contains("[]")))
             }
         }
         return result
@@ -109,12 +112,14 @@ struct NameReferenceTransformer {
             // Only identities are looked up: keep skeletons (apiVersion, kind, name,
             // namespace, and a binding's subjects and roleRef), so the index does not hold every object alive beside its
             // rewritten copy.
-            ids = items.map(\.id)
-            self.items = items.map { item in
-                var skeleton = item
-                skeleton.object = Self.skeleton(of: item.object)
-                return skeleton
+            // Each item's skeleton and id are its own: made on every core.
+            let made = ConcurrentMap.map(count: items.count) { offset -> (skeleton: BuildResource, id: ResourceID) in
+                var skeleton = items[offset]
+                skeleton.object = Self.skeleton(of: items[offset].object)
+                return (skeleton, items[offset].id)
             }
+            ids = made.map(\.id)
+            self.items = made.map(\.skeleton)
             var byPreviousName: [String: [Int]] = [:]
             var byOriginalNamespace: [String: [Int]] = [:]
             for (offset, item) in items.enumerated() {

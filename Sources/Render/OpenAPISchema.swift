@@ -12,6 +12,9 @@ final class SchemaNode: Sendable {
     let patchStrategy: String?
     let mergeKey: String?
     let listMapKeys: [String]?
+    /// Whether lists under this schema merge element by element: the strategy
+    /// names `merge` (alone or with `retainKeys`).
+    let mergesLists: Bool
 
     init(_ node: Node) {
         ref = node["$ref"]?.text
@@ -31,6 +34,7 @@ final class SchemaNode: Sendable {
         patchStrategy = node["x-kubernetes-patch-strategy"]?.text
         mergeKey = node["x-kubernetes-patch-merge-key"]?.text
         listMapKeys = node["x-kubernetes-list-map-keys"]?.sequence?.compactMap(\.text)
+        mergesLists = patchStrategy.map { $0.split(separator: ",").contains("merge") } ?? false
     }
 
     /// The strategy and the merge keys of a list (kyaml's `PatchStrategyAndKeyList`):
@@ -43,12 +47,6 @@ final class SchemaNode: Sendable {
         return (patchStrategy, [])
     }
 
-    /// Whether lists under this schema merge element by element: the strategy
-    /// names `merge` (alone or with `retainKeys`).
-    var mergesLists: Bool {
-        guard let patchStrategy else { return false }
-        return patchStrategy.split(separator: ",").contains("merge")
-    }
 }
 
 /// The schema definitions in force and the resource types they describe.
