@@ -27,6 +27,24 @@ enum LocalPath {
         return String(cString: pointer)
     }
 
+    /// Whether something is at `path`.
+    static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// Whether `path` is a directory (following symbolic links).
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// The directory holding the absolute `path` (`/` for a top-level entry).
+    static func parent(_ path: String) -> String {
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")), slash != utf8.startIndex else { return "/" }
+        return String(Substring(utf8[..<slash]))
+    }
+
     /// `path` without the trailing slashes libgit2 puts on directories (`/` stays `/`).
     static func trimmed(_ path: String) -> String {
         var path = path

@@ -54,3 +54,26 @@ extension Repository {
         return writable
     }
 }
+
+extension Repository {
+    /// Whether discovery from the current directory may find a git directory
+    /// itself (a bare repository) rather than a work tree, decided with a few
+    /// `stat` calls and without opening anything: `GIT_DIR` is set, or, climbing
+    /// from here, a directory that looks like a git directory (`HEAD`,
+    /// `objects/`, `refs/`) comes before one holding a `.git`. A caller that only
+    /// needs a repository when it is bare skips opening one otherwise.
+    package static func mayBeInsideGitDirectory() -> Bool {
+        let environment = RepositoryEnvironment(RepositoryEnvironment.process())
+        if environment.gitDirectory != nil { return true }
+        guard var directory = try? LocalPath.currentDirectory() else { return true }
+        while true {
+            if LocalPath.exists(directory + "/.git") { return false }
+            if LocalPath.isDirectory(directory + "/objects"), LocalPath.isDirectory(directory + "/refs"),
+               LocalPath.exists(directory + "/HEAD") {
+                return true
+            }
+            if directory == "/" { return false }
+            directory = LocalPath.parent(directory)
+        }
+    }
+}

@@ -18,7 +18,7 @@ struct RenderSource {
     static func resolve(paths: [String], revision: String?) throws -> [RenderSource] {
         // Without --rev, only a bare repository makes the render read from git:
         // elsewhere the repository is not opened at all.
-        let repository = revision != nil || mayBeInGitDirectory() ? try? Repository() : nil
+        let repository = revision != nil || Repository.mayBeInsideGitDirectory() ? try? Repository() : nil
         if let revision {
             guard let repository else {
                 throw CLIError(.fatal, "not a git repository (or any of the parent directories); --rev '\(revision)' reads from one")
@@ -52,28 +52,6 @@ struct RenderSource {
             throw CLIError(.usage, "invalid path '\(path)'")
         }
         return RenderSource(tree: DirectoryTree(root: "/"), directory: treePath, displayName: path)
-    }
-
-    /// Whether the current directory may be inside a git directory (a bare
-    /// repository), as git's discovery would find it: `GIT_DIR` is set, or,
-    /// climbing from here, a directory that looks like a git directory (`HEAD`,
-    /// `objects/`, `refs/`) comes before one with a `.git` entry.
-    static func mayBeInGitDirectory() -> Bool {
-        if getenv("GIT_DIR") != nil { return true }
-        var directory = currentDirectory()
-        while true {
-            if access(directory + "/.git", F_OK) == 0 { return false }
-            if isDirectory(directory + "/objects"), isDirectory(directory + "/refs"), access(directory + "/HEAD", F_OK) == 0 {
-                return true
-            }
-            guard let slash = directory.lastIndex(of: "/"), directory != "/" else { return false }
-            directory = slash == directory.startIndex ? "/" : String(directory[..<slash])
-        }
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     static func currentDirectory() -> String {
