@@ -17,9 +17,7 @@ guard arguments.count >= 2 else {
     exit(64)
 }
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3
-var cwd = [CChar](repeating: 0, count: 4096)
-let directory = getcwd(&cwd, cwd.count) != nil
-    ? String(decoding: cwd.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "/"
+let directory = DirectoryTree.currentDirectory() ?? "/"
 let absolute = arguments[1].hasPrefix("/") ? arguments[1] : directory + "/" + arguments[1]
 let bytes: [UInt8]
 do {

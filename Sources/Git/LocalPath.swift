@@ -1,3 +1,4 @@
+import Manifests
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,11 +7,10 @@ import Glibc
 enum LocalPath {
     /// The process's current directory.
     static func currentDirectory() throws -> String {
-        guard let pointer = getcwd(nil, 0) else {
+        guard let directory = DirectoryTree.currentDirectory() else {
             throw GitError(.failed, "cannot read the current directory: \(String(cString: strerror(errno)))")
         }
-        defer { free(pointer) }
-        return String(cString: pointer)
+        return directory
     }
 
     /// `path` made absolute against `directory` when it is relative; `.` and `..` are left as they are.

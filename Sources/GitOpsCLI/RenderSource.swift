@@ -1,8 +1,5 @@
 import Git
 import Manifests
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Where a command reads manifests from: a directory on disk, or a directory
 /// of a git tree at a revision.
@@ -47,17 +44,10 @@ struct RenderSource {
     }
 
     static func fromDisk(path: String) throws -> RenderSource {
-        let absolute = path.hasPrefix("/") ? path : currentDirectory() + "/" + path
+        let absolute = path.hasPrefix("/") ? path : (DirectoryTree.currentDirectory() ?? ".") + "/" + path
         guard let treePath = TreePath.join("", absolute) else {
             throw CLIError(.usage, "invalid path '\(path)'")
         }
         return RenderSource(tree: DirectoryTree(root: "/"), directory: treePath, displayName: path)
-    }
-
-    static func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        let length = buffer.firstIndex(of: 0) ?? buffer.count
-        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -14,6 +14,13 @@ package struct DirectoryTree: FileTree, Sendable {
         self.root = root
     }
 
+    /// The process's current directory, or `nil` when it cannot be read (removed, or too deep).
+    package static func currentDirectory() -> String? {
+        guard let pointer = getcwd(nil, 0) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
     /// The absolute path of a tree path.
     package func absolutePath(_ path: String) -> String {
         path.isEmpty ? (root.isEmpty ? "/" : root) : "\(root)/\(path)"
