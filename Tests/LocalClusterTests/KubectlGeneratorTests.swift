@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import LocalCluster
+
+/// kubectl's generators (`create <kind>`, `run`, `expose`) and other everyday commands beyond the checklist.
+@Suite("kubectl generators and everyday commands", .enabled(if: Kubectl.isInstalled, "kubectl is not installed at /usr/bin/kubectl"))
+struct KubectlGeneratorTests {
+    typealias Setup = KubectlChecklistTests
+
+    @Test("objects kubectl create sends as protobuf keep their spec, rules, subjects and roleRef")
+    func protobufCreates() async throws {
+        let (kubectl, namespace) = try await Setup.setUp("gen")
+        let creates: [[String]] = [
+            ["create", "deployment", "app", "--image=nginx:1.25", "--replicas=0", "--port=8080"],
+            ["create", "job", "once", "--image=busybox", "--", "echo", "hi"],
+            ["create", "cronjob", "tick", "--image=busybox", "--schedule=*/5 * * * *", "--", "echo", "hi"],
+            ["expose", "deployment", "app", "--port=80", "--target-port=8080"],
+            ["create", "role", "reader", "--verb=get,list", "--resource=pods"],
+            ["create", "rolebinding", "reader", "--role=reader", "--serviceaccount=\(namespace):robot"],
+            ["create", "ingress", "web", "--class=nginx", "--rule=a.example.com/=app:80"],
+            ["create", "poddisruptionbudget", "app", "--selector=app=app", "--min-available=50%"],
+            ["run", "one", "--image=nginx", "--env=A=1", "--port=80", "--restart=Never"],
+        ]
+        for arguments in creates {
+            let result = try await kubectl.run(["-n", namespace] + arguments)
+            #expect(result.status == 0, "\(arguments): \(result)")
+        }
+        func get(_ object: String, _ path: String) async throws -> String {
+            try await kubectl.run(["get", object, "-n", namespace, "-o", "jsonpath=\(path)"]).stdout
+        }
+        #expect(try await get("deploy/app", "{.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort}") == "0 nginx:1.25 8080")
+        #expect(try await get("job/once", "{.spec.template.spec.containers[0].command} {.spec.template.spec.restartPolicy}") == #"["echo","hi"] Never"#)
+        #expect(try await get("cronjob/tick", "{.spec.schedule}") == "*/5 * * * *")
+        #expect(try await get("svc/app", "{.spec.ports[0].port} {.spec.ports[0].targetPort} {.spec.selector.app}") == "80 8080 app")
+        #expect(try await get("role/reader", "{.rules[0].verbs} {.rules[0].resources}") == #"["get","list"] ["pods"]"#)
+        #expect(try await get("rolebinding/reader", "{.roleRef.kind}/{.roleRef.name} {.subjects[0].kind}/{.subjects[0].name}") == "Role/reader ServiceAccount/robot")
+        #expect(try await get("ingress/web", "{.spec.ingressClassName} {.spec.rules[0].host} {.spec.rules[0].http.paths[0].backend.service.port.number}") == "nginx a.example.com 80")
+        #expect(try await get("pdb/app", "{.spec.minAvailable} {.spec.selector.matchLabels.app}") == "50% app")
+        #expect(try await get("pod/one", "{.spec.containers[0].env[0].name}={.spec.containers[0].env[0].value} {.spec.restartPolicy}") == "A=1 Never")
+    }
+
+    @Test("a protobuf body with a field the server cannot read is refused, not stored without it")
+    func protobufUnknownField() throws {
+        // A ConfigMap whose message carries field 9 (not part of ConfigMap) with a value.
+        let body: [UInt8] = [0x6b, 0x38, 0x73, 0x00, 0x0a, 0x0f, 0x0a, 0x02, 0x76, 0x31, 0x12, 0x09, 0x43, 0x6f, 0x6e, 0x66, 0x69,
+                             0x67, 0x4d, 0x61, 0x70, 0x12, 0x09, 0x0a, 0x04, 0x0a, 0x02, 0x63, 0x31, 0x4a, 0x01, 0x78]
+        #expect(throws: ProtobufDecoder.Failure.self) { try ProtobufDecoder.decode(body) }
+    }
+}
