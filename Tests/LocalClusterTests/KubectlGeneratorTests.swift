@@ -46,4 +46,24 @@ struct KubectlGeneratorTests {
                              0x67, 0x4d, 0x61, 0x70, 0x12, 0x09, 0x0a, 0x04, 0x0a, 0x02, 0x63, 0x31, 0x4a, 0x01, 0x78]
         #expect(throws: ProtobufDecoder.Failure.self) { try ProtobufDecoder.decode(body) }
     }
+
+    @Test("a Secret's stringData is stored base64-encoded in data, over the same key, and never as stringData")
+    func secretStringData() async throws {
+        let (kubectl, namespace) = try await Setup.setUp("secret")
+        let file = kubectl.workDirectory.appendingPathComponent("secret.yaml")
+        try """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: creds}
+            data: {user: b2xk, other: eA==}
+            stringData: {user: admin}
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        for arguments in [["apply"], ["apply", "--server-side", "--force-conflicts"]] {
+            let applied = try await kubectl.run(arguments + ["-n", namespace, "-f", file.path])
+            #expect(applied.status == 0, "\(applied)")
+            let stored = try await kubectl.run(["get", "secret", "creds", "-n", namespace, "-o", "jsonpath={.data} {.stringData}"])
+            #expect(stored.stdout == #"{"other":"eA==","user":"YWRtaW4="} "#, "\(arguments): \(stored)")
+        }
+    }
 }
