@@ -66,4 +66,29 @@ struct KubectlGeneratorTests {
             #expect(stored.stdout == #"{"other":"eA==","user":"YWRtaW4="} "#, "\(arguments): \(stored)")
         }
     }
+
+    @Test("a JSON patch that does not apply is a 422, a malformed patch a 400, never a server error")
+    func patchErrors() async throws {
+        let (kubectl, namespace) = try await Setup.setUp("patch")
+        _ = try await kubectl.run(["create", "configmap", "c", "-n", namespace, "--from-literal=k=v"])
+        let client = APIClient(base: try await TestCluster.server().url)
+        let path = "/api/v1/namespaces/\(namespace)/configmaps/c"
+        let failedTest = try await client.send("PATCH", path, body: #"[{"op":"test","path":"/data/k","value":"x"}]"#,
+                                               contentType: "application/json-patch+json")
+        #expect(failedTest.status == 422, "\(failedTest.text)")
+        #expect(failedTest.json?["reason"]?.string == "Invalid")
+        let missing = try await client.send("PATCH", path, body: #"[{"op":"remove","path":"/data/nothere"}]"#,
+                                            contentType: "application/json-patch+json")
+        #expect(missing.status == 422, "\(missing.text)")
+        let notAList = try await client.send("PATCH", path, body: #"{"op":"remove"}"#, contentType: "application/json-patch+json")
+        #expect(notAList.status == 400, "\(notAList.text)")
+        let notAnObject = try await client.send("PATCH", path, body: #""text""#, contentType: "application/merge-patch+json")
+        #expect(notAnObject.status == 400, "\(notAnObject.text)")
+        let result = try await kubectl.run(["patch", "cm", "c", "-n", namespace, "--type=json",
+                                            "-p", #"[{"op":"test","path":"/data/k","value":"x"}]"#])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("testing value /data/k failed"), "\(result)")
+        let data = try await kubectl.run(["get", "cm", "c", "-n", namespace, "-o", "jsonpath={.data}"]).stdout
+        #expect(data == #"{"k":"v"}"#)
+    }
 }
