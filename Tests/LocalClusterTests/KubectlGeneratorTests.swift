@@ -91,4 +91,33 @@ struct KubectlGeneratorTests {
         let data = try await kubectl.run(["get", "cm", "c", "-n", namespace, "-o", "jsonpath={.data}"]).stdout
         #expect(data == #"{"k":"v"}"#)
     }
+
+    @Test("kubectl get -o wide shows the wide columns, and other kinds get their upstream columns")
+    func tableColumns() async throws {
+        let (kubectl, namespace) = try await Setup.withDeployment()
+        let wide = try await kubectl.run(["get", "deploy", "web", "-n", namespace, "-o", "wide"])
+        let header = wide.stdout.split(separator: "\n").first.map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(header == "NAME READY UP-TO-DATE AVAILABLE AGE CONTAINERS IMAGES SELECTOR", "\(wide)")
+        #expect(wide.stdout.contains("nginx:1.25"), "\(wide)")
+        _ = try await kubectl.run(["create", "cronjob", "tick", "-n", namespace, "--image=busybox", "--schedule=*/5 * * * *"])
+        _ = try await kubectl.run(["create", "service", "nodeport", "edge", "-n", namespace, "--tcp=80:8080"])
+        let cronJobs = try await kubectl.run(["get", "cj", "-n", namespace])
+        let row = cronJobs.stdout.split(separator: "\n").dropFirst().first.map { $0.split(separator: " ").prefix(8).joined(separator: " ") }
+        #expect(row == "tick */5 * * * * <none> False", "\(cronJobs)")
+        let nodePort = try await kubectl.run(["get", "svc", "edge", "-n", namespace, "-o", "jsonpath={.spec.ports[0].nodePort}"]).stdout
+        #expect((30000...32767).contains(Int(nodePort) ?? 0), "\(nodePort)")
+    }
+
+    @Test("kubectl get -w prints changes as rows of the same table")
+    func watchTable() async throws {
+        let (kubectl, namespace) = try await Setup.withDeployment()
+        async let watched = kubectl.run(["get", "deploy", "-n", namespace, "-w", "--request-timeout=4s"])
+        try await Task.sleep(for: .seconds(1))
+        _ = try await kubectl.run(["label", "deploy", "web", "-n", namespace, "seen=yes"])
+        let result = try await watched
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count >= 2, "\(result)")
+        #expect(lines.filter { $0.hasPrefix("NAME") }.count == 1, "\(result)")
+        #expect(lines.dropFirst().allSatisfy { $0.split(separator: " ").count == 5 }, "\(result)")
+    }
 }

@@ -47,6 +47,18 @@ extension ObjectService {
             if object[path: ["spec", "clusterIPs"]] == nil, let ip = object[path: ["spec", "clusterIP"]] {
                 object[path: ["spec", "clusterIPs"]] = .sequence([ip])
             }
+            if ["NodePort", "LoadBalancer"].contains(object[path: ["spec", "type"]]?.string ?? ""),
+               let ports = object[path: ["spec", "ports"]]?.sequence {
+                // Each port gets a node port, the one it had if it had one (kept across updates).
+                let livePorts = live?[path: ["spec", "ports"]]?.sequence ?? []
+                object[path: ["spec", "ports"]] = .sequence(ports.map { port in
+                    guard port["nodePort"] == nil else { return port }
+                    var port = port
+                    port["nodePort"] = livePorts.first { $0["port"]?.text == port["port"]?.text }?["nodePort"]
+                        ?? .int(Int.random(in: 30000...32767))
+                    return port
+                })
+            }
         case ("", "Secret"):
             object = Self.mergeStringData(object)
         case ("apiextensions.k8s.io", "CustomResourceDefinition"):
