@@ -92,6 +92,16 @@ struct APIError: Error, Sendable {
                                          causes: [cause(reason: reason, message: message, field: field)]))
     }
 
+    /// 422 for a JSON patch that does not apply (a failed `test`, a missing path), as upstream words it.
+    static func patchRejected(_ why: String) -> APIError {
+        var details = Mapping()
+        details["causes"] = .sequence([.mapping(Mapping([
+            "reason": .string("UnexpectedServerResponse"), "message": .string(why),
+        ]))])
+        return APIError(code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request",
+                        details: .mapping(details))
+    }
+
     static func forbidden(_ type: ResourceType, _ name: String, _ why: String, cause: Node? = nil) -> APIError {
         APIError(code: 403, reason: "Forbidden", message: "\(type.groupResource) \"\(name)\" is forbidden: \(why)",
                  details: details(name: name, type: type, causes: cause.map { [$0] } ?? []))

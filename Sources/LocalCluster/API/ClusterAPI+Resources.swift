@@ -139,8 +139,10 @@ extension ClusterAPI {
         if contentType.hasPrefix("application/vnd.kubernetes.protobuf") {
             do {
                 return try ProtobufDecoder.decode(request.body)
-            } catch {
-                throw APIError.unsupportedMediaType(["application/json", "application/yaml"])
+            } catch let failure as ProtobufDecoder.Failure {
+                var error = APIError.unsupportedMediaType(["application/json", "application/yaml"])
+                error.message += " (\(failure.message))"
+                throw error
             }
         }
         let firstByte = request.body.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }

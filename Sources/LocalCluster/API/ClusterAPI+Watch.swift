@@ -30,6 +30,14 @@ extension ClusterAPI {
             labels.matches(Validator.labels(of: object.object, at: ["metadata", "labels"])) && fields.matches(object.object)
         }
         let filtering = !labels.isEmpty || !fields.isEmpty
+        // `kubectl get -w` asks for Tables: each event then carries a one-row Table.
+        let tables = TableBuilder.wantsTable(request.header("Accept"))
+            ? TableBuilder(type: type, includeObject: request.query["includeObject"] ?? "Metadata") : nil
+        @Sendable func encoded(_ object: StoredObject) -> [UInt8] {
+            guard let tables else { return itemJSON(object, type: type) }
+            let table = tables.table([object.object], resourceVersion: String(object.resourceVersion))
+            return Array(((try? JSON.serialize(table)) ?? "{}").utf8)
+        }
 
         return HTTPResponse(status: 200, headers: headers, body: .stream { writer in
             let id = registration.id
@@ -51,7 +59,7 @@ extension ClusterAPI {
             }
             if let initial = registration.initial {
                 for object in initial where selected(object) {
-                    try await writer.write(Self.eventLine(type: "ADDED", object: itemJSON(object, type: type)))
+                    try await writer.write(Self.eventLine(type: "ADDED", object: encoded(object)))
                 }
                 if sendInitial && bookmarks {
                     let version = await store.currentResourceVersion
@@ -74,7 +82,7 @@ extension ClusterAPI {
                         case (true, true): break
                         }
                     }
-                    try await writer.write(Self.eventLine(type: kind, object: itemJSON(event.object, type: type)))
+                    try await writer.write(Self.eventLine(type: kind, object: encoded(event.object)))
                 }
             }
         })

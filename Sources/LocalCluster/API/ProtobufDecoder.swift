@@ -4,13 +4,17 @@ import Glibc
 #endif
 import Manifests
 
-/// Decodes the few protobuf bodies kubectl sends (`kubectl create namespace|configmap|secret`) into JSON objects.
+/// Decodes the protobuf bodies kubectl sends for typed creates (`kubectl create`, `run`, `expose`,
+/// `autoscale`) into the JSON objects they stand for.
 ///
 /// The body is `k8s\0` and a `runtime.Unknown{1: typeMeta{1: apiVersion, 2: kind}, 2: raw}`;
-/// `raw` is the typed object (kube-api.md §2.3). Only varint and length-delimited
-/// fields occur in these messages.
+/// `raw` is the typed object (kube-api.md §2.3), read with `ProtobufSchema`. Zero values of
+/// plain fields are left out, as Go's JSON leaves them out; a field the schema does not know
+/// that carries a value makes the body unsupported rather than silently lost.
 enum ProtobufDecoder {
-    struct Failure: Error {}
+    struct Failure: Error {
+        var message = "malformed protobuf body"
+    }
 
     static let magic: [UInt8] = [0x6b, 0x38, 0x73, 0x00]
 
@@ -21,56 +25,78 @@ enum ProtobufDecoder {
         let meta = try fields(typeMeta)
         let apiVersion = string(meta, 1) ?? ""
         let kind = string(meta, 2) ?? ""
+        guard let type = ProtobufSchema.kinds["\(apiVersion)/\(kind)"] else {
+            throw Failure(message: "no protobuf decoding for \(apiVersion) \(kind)")
+        }
         let raw = envelope.first { $0.number == 2 }?.bytes ?? []
         var object = Mapping()
         object["apiVersion"] = .string(apiVersion)
         object["kind"] = .string(kind)
-        for field in try fields(raw) {
-            switch (kind, field.number) {
-            case (_, 1):
-                object["metadata"] = try metadata(field.bytes)
-            case ("Namespace", 2):
-                let finalizers = try fields(field.bytes).filter { $0.number == 1 }.map { Node.string(text($0.bytes)) }
-                if !finalizers.isEmpty { object["spec"] = .mapping(Mapping(["finalizers": .sequence(finalizers)])) }
-            case ("ConfigMap", 2):
-                let (key, value) = try mapEntry(field.bytes)
-                object["data"] = (object["data"] ?? .emptyMapping).setting(key, .string(text(value)))
-            case ("ConfigMap", 3), ("Secret", 2):
-                let (key, value) = try mapEntry(field.bytes)
-                let name = kind == "Secret" ? "data" : "binaryData"
-                object[name] = (object[name] ?? .emptyMapping).setting(key, .string(Data(value).base64EncodedString()))
-            case ("ConfigMap", 4), ("Secret", 5):
-                object["immutable"] = .bool(field.varint != 0)
-            case ("Secret", 3):
-                object["type"] = .string(text(field.bytes))
-            case ("Secret", 4):
-                let (key, value) = try mapEntry(field.bytes)
-                object["stringData"] = (object["stringData"] ?? .emptyMapping).setting(key, .string(text(value)))
-            default:
-                break
-            }
-        }
+        for entry in try message(raw, type: type, path: kind).entries { object[entry.key.value] = entry.value }
         return .mapping(object)
     }
 
-    private static func metadata(_ bytes: ArraySlice<UInt8>) throws -> Node {
-        var metadata = Mapping()
-        let names = [1: "name", 2: "generateName", 3: "namespace", 5: "uid", 6: "resourceVersion"]
+    /// One message as a JSON mapping.
+    static func message(_ bytes: ArraySlice<UInt8>, type: String, path: String) throws -> Mapping {
+        guard let schema = ProtobufSchema.messages[type] else { throw Failure(message: "no protobuf decoding for \(type)") }
+        var result = Mapping()
         for field in try fields(bytes) {
-            if let name = names[field.number] {
-                let value = text(field.bytes)
-                if !value.isEmpty { metadata[name] = .string(value) }
-            } else if field.number == 11 || field.number == 12 {
-                let (key, value) = try mapEntry(field.bytes)
-                let name = field.number == 11 ? "labels" : "annotations"
-                metadata[name] = (metadata[name] ?? .emptyMapping).setting(key, .string(text(value)))
-            } else if field.number == 14 {
-                var finalizers = metadata["finalizers"]?.sequence ?? []
-                finalizers.append(.string(text(field.bytes)))
-                metadata["finalizers"] = .sequence(finalizers)
+            guard let descriptor = schema[field.number] else {
+                if field.varint == 0 && field.bytes.isEmpty { continue }
+                throw Failure(message: "field \(field.number) of \(type) at \(path) is not supported in protobuf")
+            }
+            let name = descriptor.name
+            let at = "\(path).\(name)"
+            if case .inline(let inner) = descriptor.kind {
+                for entry in try message(field.bytes, type: inner, path: path).entries { result[entry.key.value] = entry.value }
+                continue
+            }
+            if descriptor.map {
+                let entry = try fields(field.bytes)
+                let key = string(entry, 1) ?? ""
+                let valueField = entry.first { $0.number == 2 } ?? Field(number: 2)
+                guard let value = try value(valueField, descriptor, path: at) else { continue }
+                result[name] = (result[name] ?? .emptyMapping).setting(key, value)
+                continue
+            }
+            guard let value = try value(field, descriptor, path: at) else { continue }
+            if descriptor.repeated {
+                result[name] = .sequence((result[name]?.sequence ?? []) + [value])
+            } else {
+                result[name] = value
             }
         }
-        return .mapping(metadata)
+        return result
+    }
+
+    /// A field's JSON value, or `nil` when JSON leaves it out (zero values of plain fields).
+    private static func value(_ field: Field, _ descriptor: ProtobufSchema.Field, path: String) throws -> Node? {
+        let keepZero = descriptor.optional || descriptor.repeated || descriptor.map
+        switch descriptor.kind {
+        case .ignored, .inline:
+            return nil
+        case .string:
+            let value = text(field.bytes)
+            return value.isEmpty && !keepZero ? nil : .string(value)
+        case .bytes:
+            return .string(Data(field.bytes).base64EncodedString())
+        case .int:
+            let value = Int64(bitPattern: field.varint)
+            return value == 0 && !keepZero ? nil : .int(Int(value))
+        case .bool:
+            return field.varint == 0 && !keepZero ? nil : .bool(field.varint != 0)
+        case .time:
+            let seconds = Int64(bitPattern: try fields(field.bytes).first { $0.number == 1 }?.varint ?? 0)
+            return seconds == 0 ? nil : .string(Clock.format(Int(seconds)))
+        case .quantity:
+            return .string(string(try fields(field.bytes), 1) ?? "")
+        case .intOrString:
+            let parts = try fields(field.bytes)
+            if parts.first(where: { $0.number == 1 })?.varint == 1 { return .string(string(parts, 3) ?? "") }
+            return .int(Int(Int32(truncatingIfNeeded: Int64(bitPattern: parts.first { $0.number == 2 }?.varint ?? 0))))
+        case .message(let type):
+            return .mapping(try message(field.bytes, type: type, path: path))
+        }
     }
 
     struct Field {

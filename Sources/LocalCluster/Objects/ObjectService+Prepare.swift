@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Manifests
 
 /// How the managed fields of an update are decided.
@@ -46,12 +47,40 @@ extension ObjectService {
             if object[path: ["spec", "clusterIPs"]] == nil, let ip = object[path: ["spec", "clusterIP"]] {
                 object[path: ["spec", "clusterIPs"]] = .sequence([ip])
             }
+            if ["NodePort", "LoadBalancer"].contains(object[path: ["spec", "type"]]?.string ?? ""),
+               let ports = object[path: ["spec", "ports"]]?.sequence {
+                // Each port gets a node port, the one it had if it had one (kept across updates).
+                let livePorts = live?[path: ["spec", "ports"]]?.sequence ?? []
+                object[path: ["spec", "ports"]] = .sequence(ports.map { port in
+                    guard port["nodePort"] == nil else { return port }
+                    var port = port
+                    port["nodePort"] = livePorts.first { $0["port"]?.text == port["port"]?.text }?["nodePort"]
+                        ?? .int(Int.random(in: 30000...32767))
+                    return port
+                })
+            }
+        case ("", "Secret"):
+            object = Self.mergeStringData(object)
         case ("apiextensions.k8s.io", "CustomResourceDefinition"):
             object["status"] = Self.crdStatus(object, live: live)
         default:
             break
         }
         return object
+    }
+
+    /// A Secret's `stringData` is write-only: its entries land in `data`, base64-encoded, over
+    /// any entry of the same key, and `stringData` itself is never stored (as upstream's conversion does).
+    static func mergeStringData(_ secret: Node) -> Node {
+        guard let stringData = secret["stringData"]?.mapping else { return secret }
+        var secret = secret
+        var data = secret["data"]?.mapping ?? Mapping()
+        for entry in stringData.entries {
+            data[entry.key.value] = .string(Data((entry.value.text ?? "").utf8).base64EncodedString())
+        }
+        secret["data"] = data.isEmpty ? nil : .mapping(data)
+        secret["stringData"] = nil
+        return secret
     }
 
     static func clusterIP() -> String {

@@ -82,14 +82,22 @@ struct ObjectService: Sendable {
             var proposed: Node
             switch change {
             case .replace(let object): proposed = object
-            case .mergePatch(let patch): proposed = JSONMergePatch.apply(patch, to: live.object)
-            case .strategicMergePatch(let patch): proposed = StrategicMergePatch(schema: schema).apply(patch, to: live.object)
+            case .mergePatch(let patch):
+                guard patch.mapping != nil else { throw APIError.badRequest("Invalid JSON Patch") }
+                proposed = JSONMergePatch.apply(patch, to: live.object)
+            case .strategicMergePatch(let patch):
+                guard patch.mapping != nil else {
+                    throw APIError.badRequest("json: cannot unmarshal \(Self.jsonTypeName(patch)) into Go value of type map[string]interface {}")
+                }
+                proposed = StrategicMergePatch(schema: schema).apply(patch, to: live.object)
             case .jsonPatch(let operations):
+                guard operations.sequence != nil else {
+                    throw APIError.badRequest("json: cannot unmarshal \(Self.jsonTypeName(operations)) into Go value of type jsonpatch.Patch")
+                }
                 do {
                     proposed = try JSONPatch.apply(operations, to: live.object)
                 } catch let failure as JSONPatch.Failure {
-                    if failure.isTest { throw APIError.invalid(type, name, field: "", message: failure.message) }
-                    throw APIError.internalError(failure.message)
+                    throw APIError.patchRejected(failure.message)
                 }
             }
             if let namespaceInBody = proposed[path: ["metadata", "namespace"]]?.string, type.namespaced,
@@ -129,6 +137,21 @@ struct ObjectService: Sendable {
             return try await store.commit(.update(key, new, expected: live.resourceVersion))
         } catch StoreError.notFound {
             throw APIError.notFound(type, key.name)
+        }
+    }
+
+    /// How Go's JSON decoder names the type of a value it cannot decode.
+    static func jsonTypeName(_ node: Node) -> String {
+        switch node {
+        case .sequence: return "array"
+        case .mapping: return "object"
+        case .scalar(let scalar):
+            switch scalar.tag {
+            case .null: return "null"
+            case .bool: return "bool"
+            case .int, .float: return "number"
+            default: return "string"
+            }
         }
     }
 
