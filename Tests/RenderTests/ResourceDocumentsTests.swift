@@ -76,4 +76,22 @@ struct ResourceDocumentsTests {
             (error as? RenderError)?.message.hasPrefix("invalid YAML at line 10,") == true
         }
     }
+
+    static let thing = "apiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: t\nspec:\n  alias: a\n  other: b\n"
+
+    @Test("configuration, replacement and JSON patch files are read to the end of their first document, not beyond",
+          arguments: [
+              ("namePrefix: p-\nresources: [r.yaml]\nconfigurations: [f.yaml]\n",
+               "namePrefix:\n- path: spec/alias\n  kind: Thing\n---\nnamePrefix:\n- path: spec/other\n  kind: Thing\n---\n[bad\n",
+               "apiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: p-t\nspec:\n  alias: p-a\n  other: b\n"),
+              ("resources: [r.yaml]\nreplacements:\n- path: f.yaml\n",
+               "source: {kind: Thing, fieldPath: spec.alias}\ntargets:\n- select: {kind: Thing}\n  fieldPaths: [spec.other]\n---\n[bad\n",
+               "apiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: t\nspec:\n  alias: a\n  other: a\n"),
+              ("resources: [r.yaml]\npatches:\n- path: f.yaml\n  target: {kind: Thing}\n",
+               "- op: add\n  path: /spec/x\n  value: 1\n---\n[bad\n",
+               "apiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: t\nspec:\n  alias: a\n  other: b\n  x: 1\n"),
+          ])
+    func firstDocumentOfOtherFiles(kustomization: String, file: String, expected: String) throws {
+        #expect(try renderFiles(["kustomization.yaml": kustomization, "f.yaml": file, "r.yaml": Self.thing]) == expected)
+    }
 }
