@@ -33,4 +33,45 @@ struct YAMLOutputTests {
 
             """#)
     }
+
+    @Test("a !!binary value prints as the text of its bytes; one that is not base64 is an error")
+    func binaryTag() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "resources:\n- cm.yaml\n",
+            "cm.yaml": """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: c
+                data:
+                  block: !!binary |
+                    aGVs
+                    bG8=
+                  crlf: !!binary "aGVsbG8=\\r\\n"
+                  empty: !!binary ""
+                  notText: !!binary /w==
+
+                """,
+        ])
+        #expect(output == """
+            apiVersion: v1
+            data:
+              block: hello
+              crlf: hello
+              empty: ""
+              notText: \u{FFFD}
+            kind: ConfigMap
+            metadata:
+              name: c
+
+            """)
+        for invalid in ["aGVsbG8", "\"aGVs bG8=\""] {
+            #expect(throws: (any Error).self) {
+                try renderFiles([
+                    "kustomization.yaml": "resources:\n- cm.yaml\n",
+                    "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: !!binary \(invalid)\n",
+                ])
+            }
+        }
+    }
 }
