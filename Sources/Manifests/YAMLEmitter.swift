@@ -385,12 +385,16 @@ package struct YAMLEmitter {
     private mutating func writeDoubleQuoted(_ text: String, allowBreaks: Bool) {
         writeIndicator("\"", needWhitespace: true, isWhitespace: false, isIndention: false)
         let characters = UTF8Characters(text)
+        // kustomize's writer tests for a byte order mark at the start of the
+        // scalar instead of at each character, so a scalar that begins with
+        // one has every character escaped.
+        let escapesEverything = text.utf8.starts(with: [0xEF, 0xBB, 0xBF])
         var spaces = false
         var index = 0
         while index < characters.count {
             let character = characters[index]
             let value = character.scalarValue
-            if !character.isPrintable || value == 0xFEFF || character.isBreak
+            if escapesEverything || !character.isPrintable || value == 0xFEFF || character.isBreak
                 || value == 0x22 || value == 0x5C {
                 output.append(UInt8(ascii: "\\"))
                 column += 1

@@ -41,6 +41,17 @@ package struct YAMLParser {
 
     /// Parses every document of a UTF-8 buffer that stays alive during the call.
     package func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> [Node] {
+        try parse(buffer, firstOnly: false)
+    }
+
+    /// Parses the first document of `bytes` and stops there, as one `Decode`
+    /// call of go-yaml's decoder does: what follows that document is not read
+    /// beyond the token that ends it. `nil` when there is no document.
+    package func parseFirstDocument(_ bytes: [UInt8]) throws -> Node? {
+        try bytes.withUnsafeBufferPointer { buffer throws in try parse(buffer, firstOnly: true).first }
+    }
+
+    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, firstOnly: Bool) throws -> [Node] {
         let handle = ParserHandle()
         if let base = buffer.baseAddress {
             yaml_parser_set_input_string(handle.parser, base, buffer.count)
@@ -60,6 +71,7 @@ package struct YAMLParser {
             let type = event.type
             if type == YAML_STREAM_END_EVENT { break }
             try builder.handle(&event)
+            if firstOnly && type == YAML_DOCUMENT_END_EVENT { break }
         }
         return builder.documents
     }

@@ -38,8 +38,11 @@ struct Finisher {
         if let options = kustomization.sortOptions {
             switch options.order {
             case "legacy":
-                let order = LegacyOrder(first: options.orderFirst ?? LegacyOrder.defaultFirst,
-                                        last: options.orderLast ?? LegacyOrder.defaultLast)
+                // kustomize falls back to its lists only when 'legacySortOptions' is absent;
+                // once it is given, a list it leaves out is empty.
+                let order = options.hasLegacyOptions
+                    ? LegacyOrder(first: options.orderFirst ?? [], last: options.orderLast ?? [])
+                    : LegacyOrder.standard
                 items = order.sorted(items) { $0.id }
             case "fifo":
                 if options.hasLegacyOptions {

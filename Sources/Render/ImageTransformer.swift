@@ -16,7 +16,14 @@ struct ImageTransformer {
             guard resource.kind != "CustomResourceDefinition" else { return }
             try rewriteContainerLists(in: &resource.object, matcher)
             for spec in fieldSpecs {
-                try FieldPath.visit(&resource.object, spec) { node in try rewrite(&node, matcher) }
+                do {
+                    try FieldPath.visit(&resource.object, spec) { node in try rewrite(&node, matcher) }
+                } catch var error as RenderError {
+                    // Name the field, the object and its file, as kustomize names the first two.
+                    if error.file.isEmpty { error.file = resource.origin }
+                    error.message = "considering field '\(spec.path)' of object \(ResourceMap.describe(resource.id)): \(error.message)"
+                    throw error
+                }
             }
         }
     }

@@ -29,7 +29,7 @@ struct JSONPatch: Sendable {
             if text.hasPrefix("[") {
                 document = try JSON.parse(text)
             } else {
-                document = try YAMLParser(source: "patch", yaml11: true).parse(text).first ?? .null
+                document = try YAMLParser(source: "patch", yaml11: true).parseFirstDocument(Array(text.utf8)) ?? .null
             }
         } catch {
             throw JSONPatchError("\(error)")

@@ -6,17 +6,15 @@ extension Kustomization {
 
     /// Decodes the text of a kustomization file; `file` names it in errors.
     package static func decode(_ bytes: [UInt8], file: String) throws -> Kustomization {
-        let documents: [Node]
+        let first: Node?
         do {
-            documents = try YAMLParser(source: file, yaml11: true, lastKeyWins: true).parse(bytes)
+            // kustomize decodes the first document alone (an empty one included):
+            // whatever follows it is never parsed.
+            first = try YAMLParser(source: file, yaml11: true, lastKeyWins: true).parseFirstDocument(bytes)
         } catch let error as YAMLError {
             throw RenderError(.syntax, file: file, "invalid kustomization: line \(error.line): \(error.message)")
         }
-        let nonEmpty = documents.filter { !$0.isNull }
-        guard nonEmpty.count <= 1 else {
-            throw RenderError(.kustomization, file: file, "invalid kustomization: a kustomization file holds one YAML document, found \(nonEmpty.count)")
-        }
-        let root = nonEmpty.first ?? .emptyMapping
+        let root = first.flatMap { $0.isNull ? nil : $0 } ?? .emptyMapping
         guard let mapping = root.mapping else {
             throw RenderError(.kustomization, file: file, "invalid kustomization: the file must be a YAML mapping of fields")
         }

@@ -60,15 +60,24 @@ struct PrefixSuffixTransformer {
                 }
                 do {
                     try FieldPath.visit(&item.object, spec, create: .scalar) { node in
-                        guard case .scalar(let scalar) = node else { return }
+                        guard case .scalar(let scalar) = node else { throw NotScalar(node: node) }
                         node = .string(prefix + (scalar.tag == .null ? "" : scalar.value) + suffix)
                     }
+                } catch let wrong as NotScalar {
+                    // kustomize sets the field as a scalar, which a list or a map is not.
+                    throw RenderError(.build, file: item.origin,
+                                      "considering field '\(spec.path)' of object \(ResourceMap.describe(item.id)): wrong node kind: expected ScalarNode but got \(MapEntrySetter.kindName(wrong.node)): node contents:\n\(MapEntrySetter.contents(wrong.node))")
                 } catch var error as RenderError {
                     if error.file.isEmpty { error.file = item.origin }
                     throw error
                 }
             }
         }
+    }
+
+    /// A field spec that reaches a list or a map.
+    struct NotScalar: Error {
+        var node: Node
     }
 
     /// kustomize's `Gvk.IsSelected`: every non-empty part of the spec's group,

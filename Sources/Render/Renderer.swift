@@ -86,9 +86,9 @@ package struct Renderer {
         // kustomize tracks origins through the whole build when the top
         // kustomization has any buildMetadata, and drops what was not asked for at the end.
         if !target.kustomization.buildMetadata.isEmpty { context.originRoot = directory }
-        if target.kustomization.isComponent {
-            throw RenderError(.kustomization, file: target.file, "a Component cannot be built on its own; list it under 'components:' of a kustomization")
-        }
+        // A Component built directly is built like a kustomization: it starts
+        // from an empty set of resources (kustomize only checks the kind of a
+        // directory listed under 'resources:' or 'components:').
         var accumulator = Accumulator()
         try target.accumulate(into: &accumulator, context: &context)
         try Finisher(kustomization: target.kustomization, file: target.file).finish(&accumulator)

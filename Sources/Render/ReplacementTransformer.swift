@@ -29,7 +29,8 @@ enum ReplacementTransformer {
             let display = loader.display(entry.path)
             let documents: [Node]
             do {
-                documents = try YAMLParser(source: display, yaml11: true).parse(try loader.load(entry.path))
+                // kustomize decodes the first document alone; what follows it is never parsed.
+                documents = try YAMLParser(source: display, yaml11: true).parseFirstDocument(try loader.load(entry.path)).map { [$0] } ?? []
             } catch let error as YAMLError {
                 throw RenderError(.syntax, file: display, "invalid replacement file: line \(error.line): \(error.message)")
             }

@@ -14,7 +14,7 @@ package enum ResourceReader {
     static func read(_ bytes: [UInt8], file: String) throws -> (objects: [Node], startsWithMapping: Bool) {
         let documents: [Node]
         do {
-            documents = try YAMLParser(source: file).parse(bytes)
+            documents = try ResourceDocuments.parse(bytes, file: file)
         } catch let error as YAMLError {
             throw RenderError(.syntax, file: file, "invalid YAML at line \(error.line), column \(error.column): \(error.message)")
         }

@@ -13,7 +13,8 @@ extension TransformerConfig {
             let display = loader.display(path)
             let documents: [Node]
             do {
-                documents = try YAMLParser(source: display, yaml11: true).parse(try loader.load(path))
+                // kustomize decodes the first document alone; what follows it is never parsed.
+                documents = try YAMLParser(source: display, yaml11: true).parseFirstDocument(try loader.load(path)).map { [$0] } ?? []
             } catch let error as YAMLError {
                 throw RenderError(.syntax, file: display, "invalid transformer configuration: line \(error.line): \(error.message)")
             }

@@ -31,6 +31,7 @@ struct YAMLEmitterTests {
         ("a: \"🚀 go\"", "a: \"\\U0001F680 go\"\n"),
         ("a: 日本語", "a: 日本語\n"),
         ("a: \".\"", "a: .\n"),
+        ("a: \"\\ufeffa b\"", "a: \"\\uFEFF\\x61\\x20\\x62\"\n"),
     ])
     func quoting(input: String, expected: String) throws {
         #expect(try reprint(input) == expected)

@@ -87,6 +87,36 @@ struct RenderErrorTests {
         }
         #expect(try render(["kustomization.yaml": "resources: []\n"]) == "")
     }
+
+    static let thing = "apiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: thing\nspec:\n  list: [a, b]\n  map: {a: b}\n"
+
+    @Test("a name prefix or suffix field spec that reaches a list or a map is an error naming the field, object and file",
+          arguments: ["namePrefix: p-", "nameSuffix: -s"])
+    func affixOnNonScalar(field: String) throws {
+        let specs = field.hasPrefix("namePrefix") ? "namePrefix" : "nameSuffix"
+        for path in ["spec/map", "spec/list"] {
+            #expect {
+                try render(["kustomization.yaml": "\(field)\nresources: [r.yaml]\nconfigurations: [c.yaml]\n",
+                            "c.yaml": "\(specs):\n- path: \(path)\n  kind: Thing\n", "r.yaml": Self.thing])
+            } throws: { error in
+                guard let error = error as? RenderError else { return false }
+                return error.file == "r.yaml" && error.message.contains("considering field '\(path)' of object Thing.v1.example.com/")
+                    && error.message.contains("expected ScalarNode")
+            }
+        }
+    }
+
+    @Test("an image field spec that reaches a list is an error naming the field, object and file")
+    func imageOnNonScalar() throws {
+        #expect {
+            try render(["kustomization.yaml": "images: [{name: a, newTag: b}]\nresources: [r.yaml]\nconfigurations: [c.yaml]\n",
+                        "c.yaml": "images:\n- path: spec/list\n  kind: Thing\n", "r.yaml": Self.thing])
+        } throws: { error in
+            guard let error = error as? RenderError else { return false }
+            return error.file == "r.yaml"
+                && error.message.hasPrefix("considering field 'spec/list' of object Thing.v1.example.com/thing.[noNs]: wrong node kind")
+        }
+    }
 }
 
 @Suite("JSON patches and kustomize's build annotations")
