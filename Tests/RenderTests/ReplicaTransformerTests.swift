@@ -63,4 +63,42 @@ struct ReplicaTransformerTests {
             (error as? RenderError)?.message.contains("resource with name nothere does not match a config with the following GVK [Deployment.") == true
         }
     }
+
+    @Test("a quoted count stays a string, a plain one a number")
+    func quotedCountKeepsItsType() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "resources:\n- app.yaml\nreplicas:\n- name: quoted\n  count: 2\n- name: plain\n  count: 2\n",
+            "app.yaml": """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: quoted
+            spec:
+              replicas: '1'
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: plain
+            spec:
+              replicas: 1
+            """,
+        ])
+        #expect(output == """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: plain
+            spec:
+              replicas: 2
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: quoted
+            spec:
+              replicas: "2"
+
+            """)
+    }
 }
