@@ -85,8 +85,9 @@ package struct YAMLEmitter {
         switch node {
         case .scalar(let scalar):
             if scalar.isString {
-                let text = scalar.value
+                var text = scalar.value
                 let simple = Self.isSimplePlain(text)
+                if !simple { text = try Self.readBack(text) }
                 emitScalar(text, style: Self.stringStyle(text, simplePlain: simple), simpleKey: false, simplePlain: simple)
                 return
             }
@@ -96,7 +97,8 @@ package struct YAMLEmitter {
             } catch {
                 throw EmitError(path: [], message: "\(error)")
             }
-            let (text, isString) = json.yamlText
+            var (text, isString) = json.yamlText
+            if isString { text = try Self.readBack(text) }
             emitScalar(text, style: isString ? Self.stringStyle(text) : .plain, simpleKey: false)
         case .sequence(let items):
             if items.isEmpty {
@@ -128,10 +130,11 @@ package struct YAMLEmitter {
             }
             increaseIndent(flow: false, indentless: false)
             for entry in Self.sortedEntries(mapping.entries) {
-                let key = entry.key.value
-                writeIndent()
+                var key = entry.key.value
                 // Nearly every key is a short plain word: one scan of its bytes settles it.
                 let simple = Self.isSimplePlain(key)
+                if !simple { key = try Self.readBack(key) }
+                writeIndent()
                 let keyStyle = Self.stringStyle(key, simplePlain: simple)
                 if simple ? key.utf8.count <= 128 : Self.isSimpleKey(key) {
                     emitScalar(key, style: keyStyle, simpleKey: true, simplePlain: simple)
@@ -253,6 +256,69 @@ package struct YAMLEmitter {
             if first == UInt8(ascii: ".") && Self.starts(bytes, with: "...") { return false }
             return true
         }
+    }
+
+    /// A string as kustomize prints it: it goes through JSON, which go-yaml v2
+    /// reads back before printing. JSON leaves some characters unescaped that
+    /// go-yaml v2 refuses (DEL, the C1 controls other than NEL, U+FFFE and
+    /// U+FFFF): the build fails. A raw NEL (U+0085) reads as a line break in
+    /// a quoted string and is folded like one: with the spaces around it, one
+    /// becomes a space and a run of n becomes n - 1 newlines.
+    static func readBack(_ text: String) throws -> String {
+        var text = text
+        let hasNextLine = try text.withUTF8 { bytes -> Bool in
+            var found = false
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x7F:
+                    throw EmitError(path: [], message: "yaml: control characters are not allowed")
+                case 0xC2 where index + 1 < bytes.count:
+                    // U+0080...U+009F: only U+0085 (NEL) is allowed.
+                    let next = bytes[index + 1]
+                    if next == 0x85 {
+                        found = true
+                    } else if next <= 0x9F {
+                        throw EmitError(path: [], message: "yaml: control characters are not allowed")
+                    }
+                case 0xEF where index + 2 < bytes.count:
+                    if bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE {
+                        throw EmitError(path: [], message: "yaml: control characters are not allowed")
+                    }
+                default:
+                    continue
+                }
+            }
+            return found
+        }
+        return hasNextLine ? foldingNextLines(text) : text
+    }
+
+    /// Folds each run of spaces and NELs holding n NELs into a space (n = 1)
+    /// or n - 1 newlines, as go-yaml v2 folds line breaks in a quoted scalar.
+    static func foldingNextLines(_ text: String) -> String {
+        var folded = String.UnicodeScalarView()
+        var spaces = 0
+        var breaks = 0
+        func flush() {
+            switch breaks {
+            case 0: folded.append(contentsOf: repeatElement(" ", count: spaces))
+            case 1: folded.append(" ")
+            default: folded.append(contentsOf: repeatElement("\n", count: breaks - 1))
+            }
+            spaces = 0
+            breaks = 0
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ": spaces += 1
+            case "\u{85}": breaks += 1
+            default:
+                flush()
+                folded.append(scalar)
+            }
+        }
+        flush()
+        return String(folded)
     }
 
     private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: StaticString) -> Bool {

@@ -135,6 +135,24 @@ struct YAMLEmitterTests {
         #expect(throws: EmitError.self) { try reprint("a: .inf") }
     }
 
+    @Test("refuses characters JSON leaves raw and go-yaml v2 cannot read back", arguments: [
+        #"a: "x\u007Fy""#, #"a: "x\u0086y""#, #"a: "x\uFFFEy""#, #""k\u009F": v"#,
+    ])
+    func unreadableCharacters(input: String) throws {
+        #expect(throws: EmitError.self) { try reprint(input) }
+    }
+
+    @Test("escapes the control characters JSON escapes, and folds NEL as go-yaml v2 reads it back", arguments: [
+        (#"a: "x\u0007y""#, "a: \"x\\ay\"\n"),
+        (#"a: "x\u0085y""#, "a: x y\n"),
+        (#"a: "a \u0085 \u0085\u0085 b""#, "a: |-\n  a\n\n  b\n"),
+        (#"a: "\u0085x""#, "a: ' x'\n"),
+        (#"a: "a\tb \u0085c""#, "a: \"a\\tb c\"\n"),
+    ])
+    func escapedCharacters(input: String, expected: String) throws {
+        #expect(try reprint(input) == expected)
+    }
+
     @Test("joins documents with ---")
     func stream() throws {
         let documents = try YAMLParser(source: "s").parse("a: 1\n---\nb: 2\n")

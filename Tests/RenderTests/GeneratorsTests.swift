@@ -61,6 +61,19 @@ struct GeneratorsTests {
         """)
     }
 
+    @Test("a file holding DEL fails the build, as kustomize cannot print it")
+    func unprintableCharacter() {
+        let tree = MemoryTree(bytes: [
+            "kustomization.yaml": Array("configMapGenerator:\n- name: c\n  files: [f.txt]\n".utf8),
+            "f.txt": Array("a\u{7F}b\n".utf8),
+        ])
+        #expect {
+            try tree.render()
+        } throws: { error in
+            (error as? RenderError)?.message.contains("control characters are not allowed") == true
+        }
+    }
+
     @Test("merges into the base's object by its original name, keeping the base's prefixed name")
     func behaviorMerge() throws {
         let tree = MemoryTree([
