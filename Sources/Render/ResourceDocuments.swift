@@ -8,9 +8,11 @@ import Manifests
 /// `---` line between them is dropped, and a `%YAML` directive, cut off from
 /// the document it announces, is an error.
 enum ResourceDocuments {
-    static func parse(_ bytes: [UInt8], file: String) throws -> [Node] {
+    /// The documents of `bytes` (empty pieces left out), and how many pieces
+    /// the file was cut into.
+    static func parse(_ bytes: [UInt8], file: String) throws -> (documents: [Node], pieces: Int) {
         let text = withoutCarriageReturns(bytes)
-        guard !text.isEmpty else { return [] }
+        guard !text.isEmpty else { return ([], 1) }
         var pieces: [Range<Int>] = []
         var start = 0
         for separator in separators(in: text) {
@@ -39,7 +41,7 @@ enum ResourceDocuments {
                 throw error
             }
         }
-        return documents
+        return (documents, pieces.count)
     }
 
     /// Where kustomize cuts: each match of `\n---.*\n`, leftmost first, not overlapping.

@@ -12,11 +12,19 @@ package enum ResourceReader {
 
     /// The objects of `bytes`, and whether its first YAML document is a mapping.
     static func read(_ bytes: [UInt8], file: String) throws -> (objects: [Node], startsWithMapping: Bool) {
-        let documents: [Node]
+        var documents: [Node]
+        let pieces: Int
         do {
-            documents = try ResourceDocuments.parse(bytes, file: file)
+            (documents, pieces) = try ResourceDocuments.parse(bytes, file: file)
         } catch let error as YAMLError {
             throw RenderError(.syntax, file: file, "invalid YAML at line \(error.line), column \(error.column): \(error.message)")
+        }
+        // kustomize's reader unwraps a file that is one `List` or `ResourceList`
+        // with `items` or a `functionConfig`; one with only the latter is nothing.
+        if pieces == 1, documents.count == 1, let document = documents.first,
+           ["List", "ResourceList"].contains(document["kind"]?.text ?? ""),
+           document["items"] == nil, document["functionConfig"] != nil {
+            documents = []
         }
         return (try objects(of: documents, file: file), documents.first?.mapping != nil)
     }
@@ -30,7 +38,12 @@ package enum ResourceReader {
             let kind = document["kind"]?.text ?? ""
             // A FooList without an `items` field is not a collection but an object of its own.
             guard kind.hasSuffix("List"), document["items"] != nil else {
-                result.append(document)
+                var object = document
+                // kustomize's reader annotates every document it reads, then takes
+                // the annotations off again: an object without metadata (a FooList
+                // needs no name) is left with an empty one.
+                if object["metadata"] == nil { object["metadata"] = .emptyMapping }
+                result.append(object)
                 continue
             }
             // A FooList becomes its items, each as it reads back from JSON.

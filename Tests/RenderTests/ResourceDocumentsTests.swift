@@ -94,4 +94,21 @@ struct ResourceDocumentsTests {
     func firstDocumentOfOtherFiles(kustomization: String, file: String, expected: String) throws {
         #expect(try renderFiles(["kustomization.yaml": kustomization, "f.yaml": file, "r.yaml": Self.thing]) == expected)
     }
+
+    @Test("a file that is one List or ResourceList with only a functionConfig holds no object")
+    func listWithFunctionConfigOnly() throws {
+        let object = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"
+        let output = try renderFiles([
+            "kustomization.yaml": "resources: [a.yaml, b.yaml]\n",
+            "a.yaml": "apiVersion: v1\nkind: List\nfunctionConfig:\n  kind: ConfigMap\n",
+            "b.yaml": object,
+        ])
+        #expect(output == object)
+    }
+
+    @Test("a FooList object without metadata gets an empty one")
+    func listWithoutMetadata() throws {
+        let output = try renderFiles(["kustomization.yaml": "resources: [a.yaml]\n", "a.yaml": "apiVersion: v1\nkind: FooList\nfoo: bar\n"])
+        #expect(output == "apiVersion: v1\nfoo: bar\nkind: FooList\nmetadata: {}\n")
+    }
 }
