@@ -31,6 +31,21 @@ package struct DirectoryTree: FileTree, Sendable {
     /// The tree itself: it holds no state, so any thread may read through it.
     package func concurrentCopy() -> (any FileTree)? { self }
 
+    package func realPath(_ path: String) -> String? {
+        guard let realRoot = Self.resolved(absolutePath("")), let real = Self.resolved(absolutePath(path)) else { return nil }
+        if real == realRoot { return "" }
+        let prefix = realRoot.hasSuffix("/") ? realRoot : realRoot + "/"
+        guard real.hasPrefix(prefix) else { return nil }
+        return String(real.dropFirst(prefix.count))
+    }
+
+    /// `absolute` with every symbolic link followed, or `nil` when it names nothing.
+    static func resolved(_ absolute: String) -> String? {
+        guard let pointer = realpath(absolute, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
     package func entryKind(_ path: String) -> FileEntryKind? {
         var info = stat()
         guard stat(absolutePath(path), &info) == 0 else { return nil }

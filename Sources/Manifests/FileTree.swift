@@ -27,12 +27,18 @@ package protocol FileTree {
     /// one is in use, or `nil` when the tree cannot make one (readers then stay
     /// on one thread).
     func concurrentCopy() -> (any FileTree)?
+
+    /// The tree path of what `path` names once symbolic links are followed, or
+    /// `nil` when that lies outside the tree or `path` names nothing. A tree
+    /// without links gives `path` back.
+    func realPath(_ path: String) -> String?
 }
 
 extension FileTree {
     package func contentIdentity(_ path: String) -> String? { nil }
     package var displaySuffix: String { "" }
     package func concurrentCopy() -> (any FileTree)? { nil }
+    package func realPath(_ path: String) -> String? { path }
 }
 
 /// What a path of a `FileTree` holds.

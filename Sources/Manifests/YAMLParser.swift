@@ -106,6 +106,8 @@ private struct TreeBuilder {
     /// place instead of moving its arrays out of and back into the stack.
     final class Frame {
         let isMapping: Bool
+        /// Written in flow style (`[...]`, `{...}`), or inside a collection that is.
+        let inFlow: Bool
         var items: [Node] = []
         var entries: [Mapping.Entry] = []
         var pendingKey: Scalar?
@@ -114,8 +116,9 @@ private struct TreeBuilder {
         let start: yaml_mark_t
         var size = 1
 
-        init(isMapping: Bool, anchor: String?, start: yaml_mark_t) {
+        init(isMapping: Bool, inFlow: Bool, anchor: String?, start: yaml_mark_t) {
             self.isMapping = isMapping
+            self.inFlow = inFlow
             self.anchor = anchor
             self.start = start
         }
@@ -155,15 +158,23 @@ private struct TreeBuilder {
             let value = Self.string(data.value, data.length)
             let tag = data.tag.map { String(cString: $0) }
             let style = data.style
-            let scalar = try resolve(value: value, tag: tag, plain: style == YAML_PLAIN_SCALAR_STYLE,
+            var scalar = try resolve(value: value, tag: tag, plain: style == YAML_PLAIN_SCALAR_STYLE,
                                      mark: event.start_mark)
+            // kustomize prints an object by writing it as YAML, keeping flow
+            // collections in flow style, and reading that back. A flow collection
+            // cannot hold a plain scalar with a ':', so such a timestamp is written
+            // quoted and read back as the text it was (a date alone stays a timestamp).
+            if tag == nil, scalar.tag == .timestamp, stack.last?.inFlow == true, value.utf8.contains(UInt8(ascii: ":")) {
+                scalar = Scalar(value, tag: .string)
+            }
             let node = Node.scalar(scalar)
             if let anchor = data.anchor { anchors[String(cString: anchor)] = (node, 1) }
             try add(node, size: 1, mark: event.start_mark, isMergeKey: tag == nil && style == YAML_PLAIN_SCALAR_STYLE && value == "<<")
         case YAML_SEQUENCE_START_EVENT:
             parsedNodes += 1
             let anchor = event.data.sequence_start.anchor.map { String(cString: $0) }
-            stack.append(Frame(isMapping: false, anchor: anchor, start: event.start_mark))
+            let inFlow = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE || stack.last?.inFlow == true
+            stack.append(Frame(isMapping: false, inFlow: inFlow, anchor: anchor, start: event.start_mark))
         case YAML_SEQUENCE_END_EVENT:
             guard let frame = stack.popLast(), !frame.isMapping else { return }
             let node = Node.sequence(frame.items)
@@ -173,7 +184,8 @@ private struct TreeBuilder {
         case YAML_MAPPING_START_EVENT:
             parsedNodes += 1
             let anchor = event.data.mapping_start.anchor.map { String(cString: $0) }
-            stack.append(Frame(isMapping: true, anchor: anchor, start: event.start_mark))
+            let inFlow = event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE || stack.last?.inFlow == true
+            stack.append(Frame(isMapping: true, inFlow: inFlow, anchor: anchor, start: event.start_mark))
         case YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast(), frame.isMapping else { return }
             var entries = frame.entries

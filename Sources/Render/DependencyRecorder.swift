@@ -77,6 +77,7 @@ struct RecordingTree: FileTree {
     }
 
     func displayPath(_ path: String) -> String { base.displayPath(path) }
+    func realPath(_ path: String) -> String? { base.realPath(path) }
     func contentIdentity(_ path: String) -> String? { base.contentIdentity(path) }
     var displaySuffix: String { base.displaySuffix }
 

@@ -53,7 +53,7 @@ package struct Loader {
     /// The bytes of the file `relative`, within the restrictor's bounds.
     package func load(_ relative: String) throws -> [UInt8] {
         let path = try resolve(relative)
-        if restrictor == .rootOnly, !Self.isWithin(path, root) {
+        if restrictor == .rootOnly, !Self.isWithin(path, root) || !realPathIsWithinRoot(path) {
             throw RenderError(.read, file: tree.displayPath(path),
                               "security; file '\(tree.displayPath(path))' is not in or below '\(tree.displayPath(root))'; use --load-restrictor none to allow it")
         }
@@ -74,6 +74,15 @@ package struct Loader {
                               "cycle detected: candidate root '\(tree.displayPath(path))' contains visited root '\(tree.displayPath(visited))'")
         }
         return Loader(tree: tree, root: path, restrictor: restrictor, ancestors: chain)
+    }
+
+    /// kustomize checks a file against its kustomization's directory with
+    /// symbolic links followed in both, so a link to a file elsewhere is refused.
+    /// A path that names nothing passes, to fail as missing when read.
+    func realPathIsWithinRoot(_ path: String) -> Bool {
+        guard tree.entryKind(path) != nil else { return true }
+        guard let realFile = tree.realPath(path), let realRoot = tree.realPath(root) else { return false }
+        return Self.isWithin(realFile, realRoot)
     }
 
     static func isWithin(_ path: String, _ directory: String) -> Bool {

@@ -74,4 +74,42 @@ struct YAMLOutputTests {
             }
         }
     }
+
+    @Test("a timestamp with a time in a flow collection keeps its text; a date alone, or one in block style, is rewritten")
+    func timestampsInFlowCollections() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "resources:\n- r.yaml\n",
+            "r.yaml": """
+                apiVersion: example.com/v1
+                kind: Thing
+                metadata:
+                  name: t
+                spec:
+                  flow: [2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43, 2002-12-14]
+                  map: {k: 2001-12-14T21:59:43.10-05:00}
+                  tagged: [!!timestamp 2001-12-14t21:59:43.10-05:00]
+                  block:
+                  - 2001-12-14t21:59:43.10-05:00
+
+                """,
+        ])
+        #expect(output == """
+            apiVersion: example.com/v1
+            kind: Thing
+            metadata:
+              name: t
+            spec:
+              block:
+              - "2001-12-14T21:59:43.1-05:00"
+              flow:
+              - "2001-12-14t21:59:43.10-05:00"
+              - "2001-12-14 21:59:43"
+              - "2002-12-14T00:00:00Z"
+              map:
+                k: "2001-12-14T21:59:43.10-05:00"
+              tagged:
+              - "2001-12-14T21:59:43.1-05:00"
+
+            """)
+    }
 }

@@ -1,0 +1,55 @@
+import Foundation
+import Manifests
+import Testing
+@testable import Render
+
+/// Symbolic links on disk, checked against `kubectl kustomize` (kustomize v5.5.0):
+/// the load restrictor compares paths with links followed.
+@Suite("symbolic links")
+struct SymbolicLinkTests {
+    /// A fresh directory holding `outside/cm.yaml` and `app/`, removed after `body`.
+    func withTree(_ body: (URL) throws -> Void) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("render-links-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let outside = root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("app/sub"), withIntermediateDirectories: true)
+        try "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: out\n".write(to: outside.appendingPathComponent("cm.yaml"),
+                                                                            atomically: true, encoding: .utf8)
+        try "resources:\n- cm.yaml\n".write(to: outside.appendingPathComponent("kustomization.yaml"), atomically: true, encoding: .utf8)
+        try body(root)
+    }
+
+    func link(_ path: String, to destination: String, in root: URL) throws {
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent(path).path, withDestinationPath: destination)
+    }
+
+    func write(_ text: String, _ path: String, in root: URL) throws {
+        try text.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+    }
+
+    @Test("a link to a file outside the kustomization's directory is refused, as a file would be")
+    func linkedFileOutside() throws {
+        try withTree { root in
+            try link("app/link.yaml", to: "../outside/cm.yaml", in: root)
+            try write("resources:\n- link.yaml\n", "app/kustomization.yaml", in: root)
+            #expect {
+                try Renderer(tree: DirectoryTree(root: root.path)).render("app")
+            } throws: { error in
+                (error as? RenderError)?.message.hasPrefix("security; file") == true
+            }
+        }
+    }
+
+    @Test("a link to a file inside the directory, and a linked directory used as a base, are read")
+    func linksThatStayInside() throws {
+        try withTree { root in
+            try write("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: in\n", "app/cm.yaml", in: root)
+            try link("app/sub/link.yaml", to: "../cm.yaml", in: root)
+            try link("app/base", to: "../outside", in: root)
+            try write("resources:\n- sub/link.yaml\n- base\n", "app/kustomization.yaml", in: root)
+            let output = try Renderer(tree: DirectoryTree(root: root.path)).render("app").yaml()
+            #expect(output == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: in\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: out\n")
+        }
+    }
+}
