@@ -1,11 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// A `FileTree` over a directory on disk. Symbolic links are followed.
 package struct DirectoryTree: FileTree, Sendable {
     /// The absolute path of the tree's root, without a trailing slash (`""` for `/`).
     package let root: String
+    private let resolvedPaths = ResolvedPaths()
 
     /// A tree rooted at the absolute directory `root`.
     package init(root: String) {
@@ -28,11 +30,11 @@ package struct DirectoryTree: FileTree, Sendable {
 
     package func displayPath(_ path: String) -> String { absolutePath(path) }
 
-    /// The tree itself: it holds no state, so any thread may read through it.
+    /// The tree itself: its only state is a thread-safe cache, so any thread may read through it.
     package func concurrentCopy() -> (any FileTree)? { self }
 
     package func realPath(_ path: String) -> String? {
-        guard let realRoot = Self.resolved(absolutePath("")), let real = Self.resolved(absolutePath(path)) else { return nil }
+        guard let realRoot = resolvedPaths.resolved("", in: self), let real = resolvedPaths.resolved(path, in: self) else { return nil }
         if real == realRoot { return "" }
         let prefix = realRoot.hasSuffix("/") ? realRoot : realRoot + "/"
         guard real.hasPrefix(prefix) else { return nil }
@@ -105,5 +107,41 @@ package struct DirectoryTree: FileTree, Sendable {
         case ENOTDIR: return FileTreeError(.notADirectory, path: path)
         default: return FileTreeError(.unreadable, path: path, detail: String(cString: strerror(code)))
         }
+    }
+}
+
+/// The real paths of a tree's directories, kept so that checking every file a
+/// render reads against its kustomization's real directory costs one `lstat`
+/// per file rather than one per component of its absolute path.
+private final class ResolvedPaths: Sendable {
+    private let directories = Mutex<[String: String?]>([:])
+
+    /// The real absolute path of tree path `path`, or `nil` when it names nothing.
+    func resolved(_ path: String, in tree: DirectoryTree) -> String? {
+        if let known = directories.withLock({ $0[path] }) { return known }
+        return resolve(path, in: tree)
+    }
+
+    private func resolve(_ path: String, in tree: DirectoryTree) -> String? {
+        let absolute = tree.absolutePath(path)
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        // The root, and paths that climb or are not in normal form, are resolved whole.
+        guard !path.isEmpty, !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            return remember(path, DirectoryTree.resolved(absolute))
+        }
+        var info = stat()
+        guard lstat(absolute, &info) == 0 else { return nil }
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFLNK { return remember(path, DirectoryTree.resolved(absolute)) }
+        let parent = components.dropLast().joined(separator: "/")
+        guard let realParent = resolved(parent, in: tree) else { return nil }
+        let real = (realParent.hasSuffix("/") ? realParent : realParent + "/") + components[components.count - 1]
+        return kind == S_IFDIR ? remember(path, real) : real
+    }
+
+    /// Keeps the real path of a directory, the root or a link; plain files are many and read once.
+    private func remember(_ path: String, _ real: String?) -> String? {
+        directories.withLock { $0[path] = .some(real) }
+        return real
     }
 }
