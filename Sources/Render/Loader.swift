@@ -80,8 +80,9 @@ package struct Loader {
     /// symbolic links followed in both, so a link to a file elsewhere is refused.
     /// A path that names nothing passes, to fail as missing when read.
     func realPathIsWithinRoot(_ path: String) -> Bool {
-        guard tree.entryKind(path) != nil else { return true }
-        guard let realFile = tree.realPath(path), let realRoot = tree.realPath(root) else { return false }
+        // Only a path without a real path needs a second look: missing, or outside the tree.
+        guard let realFile = tree.realPath(path) else { return tree.entryKind(path) == nil }
+        guard let realRoot = tree.realPath(root) else { return false }
         return Self.isWithin(realFile, realRoot)
     }
 
