@@ -4,6 +4,7 @@ import Manifests
 enum Defaulter {
     static func apply(_ object: Node, type: ResourceType) -> Node {
         var object = object
+        if let schema = type.openAPISchema { object = schema.root.applyDefaults(object) }
         switch (type.group, type.kind) {
         case ("apps", "Deployment"):
             object.defaultSpec { spec in
