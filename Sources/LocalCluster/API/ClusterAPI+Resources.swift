@@ -16,6 +16,9 @@ extension ClusterAPI {
         let name = rest.count > 1 ? rest[1] : nil
         let subresource = rest.count > 2 ? rest[2] : nil
         if let subresource, !type.subresources.contains(subresource) { throw APIError.unknownPath }
+        if Self.reviewGroups.contains(type.group) && name == nil {
+            return try review(request, type: type, namespace: namespace)
+        }
         if subresource == "scale" { return try await scale(request, type: type, namespace: namespace, name: name ?? "") }
         let scope: FieldScope = subresource == "status" ? .status : .main
         let schema = registry.schema(for: type)
