@@ -47,6 +47,7 @@ enum ProtobufSchema {
         "rbac.authorization.k8s.io/v1/RoleBinding": "RoleBinding",
         "rbac.authorization.k8s.io/v1/ClusterRoleBinding": "RoleBinding",
         "autoscaling/v2/HorizontalPodAutoscaler": "HorizontalPodAutoscaler",
+        "autoscaling/v1/HorizontalPodAutoscaler": "HorizontalPodAutoscalerV1",
     ]
 
     static let messages: [String: [Int: Field]] = [
@@ -221,6 +222,14 @@ enum ProtobufSchema {
             3: .int("maxReplicas"), 4: .messages("metrics", "MetricSpec"),
         ],
         "CrossVersionObjectReference": [1: .string("kind"), 2: .string("name"), 3: .string("apiVersion")],
+        // autoscaling/v1
+        "HorizontalPodAutoscalerV1": [
+            1: .message("metadata", "ObjectMeta"), 2: .message("spec", "HorizontalPodAutoscalerSpecV1"), 3: .ignored("status"),
+        ],
+        "HorizontalPodAutoscalerSpecV1": [
+            1: .message("scaleTargetRef", "CrossVersionObjectReference"), 2: .int("minReplicas", optional: true),
+            3: .int("maxReplicas"), 4: .int("targetCPUUtilizationPercentage", optional: true),
+        ],
         "MetricSpec": [1: .string("type"), 3: .message("resource", "ResourceMetricSource")],
         "ResourceMetricSource": [1: .string("name"), 2: .message("target", "MetricTarget")],
         "MetricTarget": [

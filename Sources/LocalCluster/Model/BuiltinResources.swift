@@ -56,6 +56,10 @@ enum BuiltinResources {
         ResourceType(group: "autoscaling", version: "v2", plural: "horizontalpodautoscalers",
                      kind: "HorizontalPodAutoscaler", namespaced: true, shortNames: ["hpa"], subresources: ["status"],
                      categories: ["all"]),
+        // Stored at v2; `VersionConversion` serves it at v1 (what `kubectl autoscale` creates).
+        ResourceType(group: "autoscaling", version: "v1", plural: "horizontalpodautoscalers",
+                     kind: "HorizontalPodAutoscaler", namespaced: true, shortNames: ["hpa"], subresources: ["status"],
+                     categories: ["all"]),
         // Reviews are answered, never stored: the local cluster has one user, allowed everything.
         ResourceType(group: "authorization.k8s.io", version: "v1", plural: "selfsubjectaccessreviews",
                      kind: "SelfSubjectAccessReview", namespaced: false, verbs: ["create"]),

@@ -77,6 +77,20 @@ enum Defaulter {
                 spec.setDefault("successfulJobsHistoryLimit", .int(3))
                 spec.setDefault("failedJobsHistoryLimit", .int(1))
             }
+        case ("autoscaling", "HorizontalPodAutoscaler"):
+            // autoscaling/v2 defaulting: at least one replica, and 80% CPU when no metric is given.
+            object.defaultSpec { spec in
+                spec.setDefault("minReplicas", .int(1))
+                if (spec["metrics"]?.sequence ?? []).isEmpty {
+                    spec["metrics"] = .sequence([.mapping(Mapping([
+                        "type": .string("Resource"),
+                        "resource": .mapping(Mapping([
+                            "name": .string("cpu"),
+                            "target": .mapping(Mapping(["type": .string("Utilization"), "averageUtilization": .int(80)])),
+                        ])),
+                    ]))])
+                }
+            }
         case ("", "Pod"):
             object.defaultSpec { spec in defaultPodSpec(&spec, restartPolicy: "Always") }
         case ("", "Service"):

@@ -80,29 +80,38 @@ struct ObjectService: Sendable {
         let schema = try await schema(for: type, options)
         for _ in 0..<Self.maxAttempts {
             guard let live = await store.get(key) else { throw APIError.notFound(type, name) }
+            // A patch sent at another version applies to the object as that version shows it.
+            let base = options.conversion?.down(live.object) ?? live.object
             var proposed: Node
+            let patch: Node?
             switch change {
-            case .replace(let object): proposed = object
-            case .mergePatch(let patch):
-                guard patch.mapping != nil else { throw APIError.badRequest("Invalid JSON Patch") }
-                proposed = try decodedPatchResult(JSONMergePatch.apply(patch, to: live.object), patch: patch, type: type,
-                                                  options: options)
-            case .strategicMergePatch(let patch):
-                guard patch.mapping != nil else {
-                    throw APIError.badRequest("json: cannot unmarshal \(Self.jsonTypeName(patch)) into Go value of type map[string]interface {}")
+            case .replace(let object):
+                proposed = object
+                patch = nil
+            case .mergePatch(let body):
+                guard body.mapping != nil else { throw APIError.badRequest("Invalid JSON Patch") }
+                proposed = JSONMergePatch.apply(body, to: base)
+                patch = body
+            case .strategicMergePatch(let body):
+                guard body.mapping != nil else {
+                    throw APIError.badRequest("json: cannot unmarshal \(Self.jsonTypeName(body)) into Go value of type map[string]interface {}")
                 }
-                proposed = try decodedPatchResult(StrategicMergePatch(schema: schema).apply(patch, to: live.object),
-                                                  patch: patch, type: type, options: options)
+                proposed = StrategicMergePatch(schema: schema).apply(body, to: base)
+                patch = body
             case .jsonPatch(let operations):
                 guard operations.sequence != nil else {
                     throw APIError.badRequest("json: cannot unmarshal \(Self.jsonTypeName(operations)) into Go value of type jsonpatch.Patch")
                 }
                 do {
-                    proposed = try JSONPatch.apply(operations, to: live.object)
+                    proposed = try JSONPatch.apply(operations, to: base)
                 } catch let failure as JSONPatch.Failure {
                     throw APIError.patchRejected(failure.message)
                 }
-                proposed = try decodedPatchResult(proposed, patch: operations, type: type, options: options)
+                patch = operations
+            }
+            if let patch {
+                if let conversion = options.conversion { proposed = conversion.up(proposed) }
+                proposed = try decodedPatchResult(proposed, patch: patch, type: type, options: options)
             }
             if let namespaceInBody = proposed[path: ["metadata", "namespace"]]?.string, type.namespaced,
                namespaceInBody != key.namespace, !namespaceInBody.isEmpty {
