@@ -45,4 +45,37 @@ struct KubectlPlatformTests {
                                                "jsonpath={.spec.minReplicas} {.spec.metrics[0].resource.target.averageUtilization}"])
         #expect(defaulted.stdout == "1 80", "\(defaulted)")
     }
+
+    @Test("a new Job gets the selector and pod labels upstream generates, unless it sets manualSelector")
+    func jobSelector() async throws {
+        let (kubectl, namespace) = try await Setup.setUp("job")
+        let created = try await kubectl.run(["create", "job", "once", "-n", namespace, "--image=busybox", "--", "true"])
+        #expect(created.status == 0, "\(created)")
+        let uid = try await kubectl.run(["get", "job", "once", "-n", namespace, "-o", "jsonpath={.metadata.uid}"]).stdout
+        let selector = try await kubectl.run(["get", "job", "once", "-n", namespace, "-o", "jsonpath={.spec.selector.matchLabels}"])
+        #expect(selector.stdout == #"{"batch.kubernetes.io/controller-uid":"\#(uid)"}"#, "\(selector)")
+        let labels = try await kubectl.run(["get", "job", "once", "-n", namespace, "-o", "jsonpath={.spec.template.metadata.labels}"])
+        #expect(labels.stdout == #"{"batch.kubernetes.io/controller-uid":"\#(uid)","batch.kubernetes.io/job-name":"once","controller-uid":"\#(uid)","job-name":"once"}"#,
+                "\(labels)")
+        let manual = kubectl.workDirectory.appendingPathComponent("manual.yaml")
+        try """
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: manual}
+            spec:
+              manualSelector: true
+              selector: {matchLabels: {app: manual}}
+              template:
+                metadata: {labels: {app: manual}}
+                spec:
+                  restartPolicy: Never
+                  containers: [{name: c, image: busybox}]
+
+            """.write(to: manual, atomically: true, encoding: .utf8)
+        let applied = try await kubectl.run(["apply", "-n", namespace, "-f", manual.path])
+        #expect(applied.status == 0, "\(applied)")
+        let kept = try await kubectl.run(["get", "job", "manual", "-n", namespace, "-o",
+                                          "jsonpath={.spec.selector.matchLabels} {.spec.template.metadata.labels}"])
+        #expect(kept.stdout == #"{"app":"manual"} {"app":"manual"}"#, "\(kept)")
+    }
 }
