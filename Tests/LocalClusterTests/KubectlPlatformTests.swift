@@ -78,4 +78,22 @@ struct KubectlPlatformTests {
                                           "jsonpath={.spec.selector.matchLabels} {.spec.template.metadata.labels}"])
         #expect(kept.stdout == #"{"app":"manual"} {"app":"manual"}"#, "\(kept)")
     }
+
+    @Test("kubectl create job --from=cronjob copies a realistic pod template (volumes, probes, affinity, security) through protobuf")
+    func jobFromCronJob() async throws {
+        let (kubectl, namespace) = try await Setup.setUp("cron")
+        let applied = try await kubectl.run(["apply", "-n", namespace, "-f", Kubectl.fixture("cronjob-full.yaml")])
+        #expect(applied.status == 0, "\(applied)")
+        let created = try await kubectl.run(["create", "job", "manual", "--from=cronjob/backup", "-n", namespace])
+        #expect(created.stdout == "job.batch/manual created\n", "\(created)")
+        let template = try await kubectl.run(["get", "cronjob", "backup", "-n", namespace, "-o",
+                                              "jsonpath={.spec.jobTemplate.spec.template.spec}"]).stdout
+        let job = try await kubectl.run(["get", "job", "manual", "-n", namespace, "-o", "jsonpath={.spec.template.spec}"]).stdout
+        #expect(!template.isEmpty)
+        #expect(job == template)
+        for field in [#""tolerationSeconds":60"#, #""sizeLimit":"64Mi""#, #""expirationSeconds":3600"#, #""readOnlyRootFilesystem":true"#,
+                      #""podAntiAffinity""#, #""scheme":"HTTP""#, #""defaultMode":420"#] {
+            #expect(job.contains(field), "\(field) in \(job)")
+        }
+    }
 }
