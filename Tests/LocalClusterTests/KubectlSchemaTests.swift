@@ -73,7 +73,8 @@ struct KubectlSchemaTests {
     @Test("a custom resource is checked against its CRD's schema: unknown fields, types, enums, required")
     func customResourceSchema() async throws {
         let (kubectl, namespace) = try await Setup.setUp("schema")
-        let crd = try await kubectl.run(["apply", "-f", Kubectl.fixture("gadget-crd.yaml")])
+        // Server-side, so the tests that share this CRD may apply it at the same time.
+        let crd = try await kubectl.run(["apply", "--server-side", "-f", Kubectl.fixture("gadget-crd.yaml")])
         #expect(crd.status == 0, "\(crd)")
         _ = try await kubectl.run(["wait", "--for=condition=Established", "crd/gadgets.example.com", "--timeout=30s"])
 
@@ -97,5 +98,19 @@ struct KubectlSchemaTests {
         #expect(small.stderr.contains("spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1"), "\(small)")
         let missing = try await kubectl.run(["patch", "gadget", "g1", "-n", namespace, "--type=merge", "-p", #"{"spec":{"size":null}}"#])
         #expect(missing.stderr.contains("spec.size: Required value"), "\(missing)")
+    }
+
+    @Test("kubectl explain describes a custom resource from its CRD's schema")
+    func explainCustomResource() async throws {
+        let (kubectl, _) = try await Setup.setUp("explain")
+        // Server-side, so the tests that share this CRD may apply it at the same time.
+        let crd = try await kubectl.run(["apply", "--server-side", "-f", Kubectl.fixture("gadget-crd.yaml")])
+        #expect(crd.status == 0, "\(crd)")
+        _ = try await kubectl.run(["wait", "--for=condition=Established", "crd/gadgets.example.com", "--timeout=30s"])
+        let explained = try await kubectl.run(["explain", "gadget.spec"])
+        #expect(explained.status == 0, "\(explained)")
+        let lines = explained.stdout.split(separator: "\n").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        #expect(lines.contains("size <integer> -required-"), "\(explained)")
+        #expect(lines.contains("enum: fast, slow"), "\(explained)")
     }
 }

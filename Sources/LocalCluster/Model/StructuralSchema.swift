@@ -315,11 +315,14 @@ struct StructuralSchema: Sendable {
 /// A custom kind's schema as carried by its `ResourceType`; equal when the schema text is.
 struct CustomResourceSchema: Sendable, Hashable {
     let root: StructuralSchema
+    /// The schema as the CRD states it, published in OpenAPI for `kubectl explain`.
+    let source: Node
     let fingerprint: String
 
     init?(_ node: Node?) {
         guard let node, node.mapping != nil else { return nil }
         root = StructuralSchema(node)
+        source = node
         fingerprint = (try? JSON.serialize(node, options: .init(sortKeys: true))) ?? ""
     }
 
