@@ -113,4 +113,20 @@ struct KubectlSchemaTests {
         #expect(lines.contains("size <integer> -required-"), "\(explained)")
         #expect(lines.contains("enum: fast, slow"), "\(explained)")
     }
+
+    @Test("a misspelt field of a built-in is refused under strict validation and dropped without it")
+    func builtinUnknownFields() async throws {
+        let (kubectl, namespace) = try await Setup.setUp("typo")
+        let strict = try await kubectl.run(["apply", "-n", namespace, "-f", Kubectl.fixture("deploy-typo.yaml")])
+        #expect(strict.stderr.contains(#"strict decoding error: unknown field "spec.replica", unknown field "spec.template.spec.containers[0].imagePullpolicy""#),
+                "\(strict)")
+        let applied = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("deploy-typo.yaml")])
+        #expect(applied.stderr.contains(#".spec.template.spec.containers[name="web"].imagePullpolicy: field not declared in schema"#),
+                "\(applied)")
+        let lenient = try await kubectl.run(["apply", "--validate=false", "-n", namespace, "-f", Kubectl.fixture("deploy-typo.yaml")])
+        #expect(lenient.stdout == "deployment.apps/typo created\n", "\(lenient)")
+        let stored = try await kubectl.run(["get", "deploy", "typo", "-n", namespace, "-o",
+                                            "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].imagePullPolicy}"])
+        #expect(stored.stdout == "1 IfNotPresent", "\(stored)")
+    }
 }

@@ -226,3 +226,69 @@ enum BuiltinFieldTypes {
         "CustomResourceDefinition": v1("CustomResourceDefinition", ["metadata": objectMeta]),
     ]
 }
+
+extension BuiltinFieldTypes {
+    private static let objectFields: Set<String> = ["apiVersion", "kind", "metadata", "spec", "status"]
+
+    /// Every JSON field of the structs whose field list is complete here (Kubernetes 1.32), by Go
+    /// struct name: a field outside it is unknown, which `fieldValidation=Strict` refuses and
+    /// decoding otherwise drops. Structs not listed accept any field.
+    static let knownFields: [String: Set<String>] = [
+        "Deployment": objectFields, "StatefulSet": objectFields, "DaemonSet": objectFields, "ReplicaSet": objectFields,
+        "Job": objectFields, "CronJob": objectFields, "Pod": objectFields, "Service": objectFields,
+        "ConfigMap": ["apiVersion", "kind", "metadata", "data", "binaryData", "immutable"],
+        "Secret": ["apiVersion", "kind", "metadata", "data", "stringData", "type", "immutable"],
+        "ObjectMeta": [
+            "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
+            "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers",
+            "managedFields",
+        ],
+        "PodTemplateSpec": ["metadata", "spec"],
+        "JobTemplateSpec": ["metadata", "spec"],
+        "LabelSelector": ["matchLabels", "matchExpressions"],
+        "DeploymentSpec": [
+            "replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused",
+            "progressDeadlineSeconds",
+        ],
+        "StatefulSetSpec": [
+            "replicas", "selector", "template", "volumeClaimTemplates", "serviceName", "podManagementPolicy",
+            "updateStrategy", "revisionHistoryLimit", "minReadySeconds", "persistentVolumeClaimRetentionPolicy", "ordinals",
+        ],
+        "DaemonSetSpec": ["selector", "template", "updateStrategy", "minReadySeconds", "revisionHistoryLimit"],
+        "ReplicaSetSpec": ["replicas", "minReadySeconds", "selector", "template"],
+        "JobSpec": [
+            "parallelism", "completions", "activeDeadlineSeconds", "podFailurePolicy", "successPolicy", "backoffLimit",
+            "backoffLimitPerIndex", "maxFailedIndexes", "selector", "manualSelector", "template", "ttlSecondsAfterFinished",
+            "completionMode", "suspend", "podReplacementPolicy", "managedBy",
+        ],
+        "CronJobSpec": [
+            "schedule", "timeZone", "startingDeadlineSeconds", "concurrencyPolicy", "suspend", "jobTemplate",
+            "successfulJobsHistoryLimit", "failedJobsHistoryLimit",
+        ],
+        "PodSpec": [
+            "volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy",
+            "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName",
+            "serviceAccount", "automountServiceAccountToken", "nodeName", "hostNetwork", "hostPID", "hostIPC",
+            "shareProcessNamespace", "securityContext", "imagePullSecrets", "hostname", "subdomain", "affinity",
+            "schedulerName", "tolerations", "hostAliases", "priorityClassName", "priority", "dnsConfig", "readinessGates",
+            "runtimeClassName", "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
+            "setHostnameAsFQDN", "os", "hostUsers", "schedulingGates", "resourceClaims", "resources",
+        ],
+        "Container": [
+            "name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "resizePolicy",
+            "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe",
+            "lifecycle", "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext",
+            "stdin", "stdinOnce", "tty",
+        ],
+        "ContainerPort": ["name", "hostPort", "containerPort", "protocol", "hostIP"],
+        "EnvVar": ["name", "value", "valueFrom"],
+        "VolumeMount": ["name", "readOnly", "recursiveReadOnly", "mountPath", "subPath", "mountPropagation", "subPathExpr"],
+        "ServiceSpec": [
+            "ports", "selector", "clusterIP", "clusterIPs", "type", "externalIPs", "sessionAffinity", "loadBalancerIP",
+            "loadBalancerSourceRanges", "externalName", "externalTrafficPolicy", "healthCheckNodePort",
+            "publishNotReadyAddresses", "sessionAffinityConfig", "ipFamilies", "ipFamilyPolicy",
+            "allocateLoadBalancerNodePorts", "loadBalancerClass", "internalTrafficPolicy", "trafficDistribution",
+        ],
+        "ServicePort": ["name", "protocol", "appProtocol", "port", "targetPort", "nodePort"],
+    ]
+}

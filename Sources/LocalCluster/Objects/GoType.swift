@@ -159,7 +159,7 @@ struct GoTypeChecker {
     }
 
     /// `[name="web"]` from the `k:{"name":"web"}` path element.
-    private static func smdKeyLabel(_ element: PathElement) -> String {
+    static func smdKeyLabel(_ element: PathElement) -> String {
         guard case .key(let json) = element, let node = try? JSON.parse(json), let mapping = node.mapping else { return "[]" }
         let parts = mapping.entries.map { entry -> String in
             let value = entry.value.string.map { "\"\($0)\"" } ?? entry.value.text ?? ""
@@ -235,5 +235,94 @@ enum Quantity {
             if !exponent.isEmpty && exponent.allSatisfy(\.isNumber) { return nil }
         }
         return "unable to parse quantity's suffix"
+    }
+}
+
+/// A field no struct of the object declares.
+struct UnknownField: Sendable {
+    enum Step: Sendable {
+        case key(String)
+        case index(Int)
+    }
+
+    var steps: [Step]
+    /// `spec.template.spec.containers[0].imagePullpolicy`: how strict decoding names it.
+    var decodePath: String
+    /// `.spec.template.spec.containers[name="web"].imagePullpolicy`: how structured-merge-diff names it.
+    var smdPath: String
+}
+
+extension GoTypeChecker {
+    /// The fields of `object` that the structs whose field lists are complete do not declare.
+    func unknownFields(in object: Node, as type: GoType) -> [UnknownField] {
+        var found: [UnknownField] = []
+        collectUnknown(object, type, names: [], steps: [], decodePath: "", smdPath: "", into: &found)
+        return found
+    }
+
+    private func collectUnknown(_ node: Node, _ type: GoType, names: [String], steps: [UnknownField.Step],
+                                decodePath: String, smdPath: String, into found: inout [UnknownField]) {
+        switch type {
+        case .object(_, let name, let fields):
+            guard let mapping = node.mapping else { return }
+            let known = BuiltinFieldTypes.knownFields[name]
+            for entry in mapping.entries {
+                let key = entry.key.value
+                let childDecode = decodePath.isEmpty ? key : "\(decodePath).\(key)"
+                let childSMD = "\(smdPath).\(key)"
+                if let fieldType = fields[key] {
+                    collectUnknown(entry.value, fieldType, names: names + [key], steps: steps + [.key(key)],
+                                   decodePath: childDecode, smdPath: childSMD, into: &found)
+                } else if let known, !known.contains(key), !key.hasPrefix("$") {
+                    // `$patch`, `$setElementOrder/...` and the like are strategic merge patch directives.
+                    found.append(UnknownField(steps: steps + [.key(key)], decodePath: childDecode, smdPath: childSMD))
+                }
+            }
+        case .list(let element):
+            guard let items = node.sequence else { return }
+            let listType = schema.listType(at: names)
+            for (index, item) in items.enumerated() {
+                var label = "[\(index)]"
+                if case .map(let keys) = listType, let key = FieldSchema.keyElement(of: item, keys: keys) {
+                    label = Self.smdKeyLabel(key)
+                }
+                collectUnknown(item, element, names: names, steps: steps + [.index(index)],
+                               decodePath: "\(decodePath)[\(index)]", smdPath: smdPath + label, into: &found)
+            }
+        case .map(let value):
+            guard let mapping = node.mapping else { return }
+            for entry in mapping.entries {
+                let key = entry.key.value
+                collectUnknown(entry.value, value, names: names, steps: steps + [.key(key)],
+                               decodePath: "\(decodePath).\(key)", smdPath: "\(smdPath).\(key)", into: &found)
+            }
+        default:
+            return
+        }
+    }
+
+    /// `object` without the unknown fields, as decoding into Go structs drops them.
+    static func removing(_ unknown: [UnknownField], from object: Node) -> Node {
+        var object = object
+        for field in unknown.reversed() { object = remove(field.steps[...], from: object) }
+        return object
+    }
+
+    private static func remove(_ steps: ArraySlice<UnknownField.Step>, from node: Node) -> Node {
+        guard let step = steps.first else { return node }
+        switch (step, node) {
+        case (.key(let key), .mapping(var mapping)):
+            if steps.count == 1 {
+                _ = mapping.removeValue(forKey: key)
+            } else if let child = mapping[key] {
+                mapping[key] = remove(steps.dropFirst(), from: child)
+            }
+            return .mapping(mapping)
+        case (.index(let index), .sequence(var items)) where items.indices.contains(index):
+            items[index] = remove(steps.dropFirst(), from: items[index])
+            return .sequence(items)
+        default:
+            return node
+        }
     }
 }

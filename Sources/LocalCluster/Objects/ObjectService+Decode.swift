@@ -10,7 +10,9 @@ extension ObjectService {
         if let mismatch = goTypeMismatch(body, type: type, options: options) {
             throw Self.cannotBeHandled(type, mismatch.goMessage)
         }
-        return try pruned(body, type: type, options: options)
+        let unknown = unknownBuiltinFields(body, type: type, options: options)
+        if options.strict && !unknown.isEmpty { throw Self.strictError(type, unknown.map(\.decodePath)) }
+        return try pruned(GoTypeChecker.removing(unknown, from: body), type: type, options: options)
     }
 
     /// The object a patch produced: a built-in of the wrong types is a 422 on the field `patch`,
@@ -24,7 +26,13 @@ extension ObjectService {
                                APIError.cause(reason: "FieldValueInvalid", message: message, field: "patch"),
                            ]))
         }
-        return try pruned(object, type: type, options: options)
+        // Strict validation judges what the patch says (its directives aside), not what was stored before.
+        if options.strict, patch.mapping != nil {
+            let unknown = unknownBuiltinFields(patch, type: type, options: options)
+            if !unknown.isEmpty { throw Self.strictError(type, unknown.map(\.decodePath)) }
+        }
+        let unknown = unknownBuiltinFields(object, type: type, options: options)
+        return try pruned(GoTypeChecker.removing(unknown, from: object), type: type, options: options)
     }
 
     /// An applied configuration that cannot be typed: 400 with structured-merge-diff's message
@@ -33,9 +41,10 @@ extension ObjectService {
         var errors: [String] = []
         if type.isCustom {
             errors = type.openAPISchema?.root.typeErrors(root: config) ?? []
-        } else if let goType = BuiltinFieldTypes.type(of: type.kind),
-                  let mismatch = GoTypeChecker(schema: schema).firstMismatch(in: config, as: goType) {
-            errors = [mismatch.smdMessage]
+        } else if let goType = BuiltinFieldTypes.type(of: type.kind) {
+            let checker = GoTypeChecker(schema: schema)
+            if let mismatch = checker.firstMismatch(in: config, as: goType) { errors = [mismatch.smdMessage] }
+            errors += checker.unknownFields(in: config, as: goType).map { "\($0.smdPath): field not declared in schema" }
         }
         guard !errors.isEmpty else { return }
         let gvk = "\(type.groupVersion.contains("/") ? type.groupVersion : "/" + type.groupVersion), Kind=\(type.kind)"
@@ -50,13 +59,22 @@ extension ObjectService {
         return GoTypeChecker(schema: schema).firstMismatch(in: object, as: goType)
     }
 
+    private func unknownBuiltinFields(_ object: Node, type: ResourceType, options: WriteOptions) -> [UnknownField] {
+        guard !type.isCustom, let goType = BuiltinFieldTypes.type(of: type.kind) else { return [] }
+        let schema = options.schema ?? FieldSchema(kind: type.kind)
+        return GoTypeChecker(schema: schema).unknownFields(in: object, as: goType)
+    }
+
+    static func strictError(_ type: ResourceType, _ paths: [String]) -> APIError {
+        cannotBeHandled(type, "strict decoding error: " + paths.map { "unknown field \"\($0)\"" }.joined(separator: ", "))
+    }
+
     /// A custom resource without undeclared fields; naming them is a 400 under `fieldValidation=Strict`.
     private func pruned(_ object: Node, type: ResourceType, options: WriteOptions) throws -> Node {
         guard type.isCustom, let schema = type.openAPISchema else { return object }
         let result = schema.root.prune(root: object)
         if options.strict && !result.unknown.isEmpty {
-            let fields = result.unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", ")
-            throw Self.cannotBeHandled(type, "strict decoding error: \(fields)")
+            throw Self.strictError(type, result.unknown)
         }
         return result.object
     }
