@@ -92,6 +92,16 @@ struct APIError: Error, Sendable {
                                          causes: [cause(reason: reason, message: message, field: field)]))
     }
 
+    /// 422 Invalid with every error: `Kind.group "name" is invalid: [a: ..., b: ...]` when there are several.
+    static func invalid(_ type: ResourceType, _ name: String, errors: [StructuralSchema.FieldError]) -> APIError {
+        let kindText = type.group.isEmpty ? type.kind : "\(type.kind).\(type.group)"
+        let shown = errors.map { "\($0.field): \($0.message)" }
+        let list = shown.count == 1 ? shown[0] : "[" + shown.joined(separator: ", ") + "]"
+        return APIError(code: 422, reason: "Invalid", message: "\(kindText) \"\(name)\" is invalid: \(list)",
+                        details: details(name: name, type: type, kind: type.kind,
+                                         causes: errors.map { cause(reason: $0.reason, message: $0.message, field: $0.field) }))
+    }
+
     /// 422 for a JSON patch that does not apply (a failed `test`, a missing path), as upstream words it.
     static func patchRejected(_ why: String) -> APIError {
         var details = Mapping()

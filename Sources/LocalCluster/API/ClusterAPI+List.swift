@@ -44,7 +44,12 @@ extension ClusterAPI {
         body.append(contentsOf: "},\"items\":[".utf8)
         for (index, item) in items.enumerated() {
             if index > 0 { body.append(UInt8(ascii: ",")) }
-            if type.isCustom {
+            if let conversion = VersionConversion.for(type) {
+                var object = conversion.down(item.object)
+                object["apiVersion"] = nil
+                object["kind"] = nil
+                body.append(contentsOf: Array(((try? JSON.serialize(object)) ?? "{}").utf8))
+            } else if type.isCustom {
                 body.append(contentsOf: itemJSON(item, type: type))
             } else {
                 // Built-in list items carry no apiVersion/kind, as upstream sends them.
@@ -57,6 +62,9 @@ extension ClusterAPI {
 
     /// The object's JSON at the version asked for (custom resources are stored at one version).
     func itemJSON(_ item: StoredObject, type: ResourceType) -> [UInt8] {
+        if let conversion = VersionConversion.for(type) {
+            return Array(((try? JSON.serialize(conversion.down(item.object))) ?? "{}").utf8)
+        }
         guard type.isCustom, item.object["apiVersion"]?.string != type.groupVersion else { return item.json }
         var object = item.object
         object["apiVersion"] = .string(type.groupVersion)

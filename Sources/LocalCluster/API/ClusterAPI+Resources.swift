@@ -16,9 +16,15 @@ extension ClusterAPI {
         let name = rest.count > 1 ? rest[1] : nil
         let subresource = rest.count > 2 ? rest[2] : nil
         if let subresource, !type.subresources.contains(subresource) { throw APIError.unknownPath }
+        if Self.reviewGroups.contains(type.group) && name == nil {
+            return try review(request, type: type, namespace: namespace)
+        }
         if subresource == "scale" { return try await scale(request, type: type, namespace: namespace, name: name ?? "") }
         let scope: FieldScope = subresource == "status" ? .status : .main
-        let schema = registry.schema(for: type)
+        // Writes at a converted version are done at the stored one (reads share its storage key).
+        let conversion = VersionConversion.for(type)
+        let stored = conversion.flatMap { _ in registry.find(storageKey: type.storageKey) } ?? type
+        let schema = registry.schema(for: stored)
 
         switch (request.method, name) {
         case ("GET", nil):
@@ -27,26 +33,30 @@ extension ClusterAPI {
             }
             return try await list(request, type: type, namespace: namespace)
         case ("GET", let name?):
-            let stored = try await service.get(type, namespace: namespace, name: name)
-            return single(stored.object, json: stored.json, type: type, request: request)
+            let found = try await service.get(type, namespace: namespace, name: name)
+            return single(found.object, json: found.json, type: type, request: request)
         case ("POST", nil):
             if type.namespaced && namespace == nil { throw APIError.methodNotAllowed() }
             let body = try decodeBody(request)
             var options = writeOptions(request, scope: .main)
             options.schema = schema
-            let created = try await service.create(type, namespace: namespace, object: body, options: options)
+            let created = try await service.create(stored, namespace: namespace, object: conversion?.up(body) ?? body,
+                                                   options: options)
             return single(created.object, json: created.json, type: type, request: request, status: 201)
         case ("PUT", let name?):
             let body = try decodeBody(request)
             var options = writeOptions(request, scope: scope)
             options.schema = schema
-            let updated = try await service.update(type, namespace: namespace, name: name, object: body, options: options)
+            let updated = try await service.update(stored, namespace: namespace, name: name, object: conversion?.up(body) ?? body,
+                                                   options: options)
             return single(updated.object, json: updated.json, type: type, request: request)
         case ("PATCH", let name?):
             return try await patch(request, type: type, namespace: namespace, name: name, scope: scope, schema: schema)
         case ("DELETE", let name?):
-            let result = try await service.delete(type, namespace: namespace, name: name, options: try deleteOptions(request))
-            return Self.json(ObjectService.deleteResponse(result, type: type))
+            let result = try await service.delete(stored, namespace: namespace, name: name, options: try deleteOptions(request))
+            var response = ObjectService.deleteResponse(result, type: stored)
+            if let conversion, response["kind"]?.string == stored.kind { response = conversion.down(response) }
+            return Self.json(response)
         case ("DELETE", nil):
             return try await deleteCollection(request, type: type, namespace: namespace)
         default:
@@ -59,15 +69,21 @@ extension ClusterAPI {
         let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map(String.init) ?? ""
         var options = writeOptions(request, scope: scope)
         options.schema = schema
+        let conversion = VersionConversion.for(type)
+        options.conversion = conversion
+        let served = type
+        let type = conversion == nil ? type : await store.registry.find(storageKey: type.storageKey) ?? type
         let change: ObjectService.Change
         switch contentType {
         case "application/apply-patch+yaml", "application/apply-patch+json":
-            // Apply never falls back to the User-Agent: the manager must be named.
+            // Apply never falls back to the User-Agent: the manager must be named. At a converted
+            // version the configuration is applied in the stored form (fields are owned there).
             var options = options
             options.fieldManager = request.query["fieldManager"] ?? ""
-            let config = try decodeBody(request, yaml: true)
+            var config = try decodeBody(request, yaml: true)
+            if let conversion, config["apiVersion"]?.string == served.groupVersion { config = conversion.up(config) }
             let result = try await service.apply(type, namespace: namespace, name: name, config: config, options: options)
-            return single(result.object, json: result.json, type: type, request: request, status: result.created ? 201 : 200)
+            return single(result.object, json: result.json, type: served, request: request, status: result.created ? 201 : 200)
         case "application/merge-patch+json":
             change = .mergePatch(try decodeBody(request))
         case "application/json-patch+json":
@@ -83,7 +99,7 @@ extension ClusterAPI {
                                                  "application/apply-patch+yaml", "application/strategic-merge-patch+json"])
         }
         let updated = try await service.change(type, namespace: namespace, name: name, change, options: options)
-        return single(updated.object, json: updated.json, type: type, request: request)
+        return single(updated.object, json: updated.json, type: served, request: request)
     }
 
     func deleteCollection(_ request: HTTPRequest, type: ResourceType, namespace: String?) async throws -> HTTPResponse {
@@ -170,6 +186,7 @@ extension ClusterAPI {
             let version = object[path: ["metadata", "resourceVersion"]]?.text ?? ""
             return Self.json(builder.table([object], resourceVersion: version), status: status, contentType: TableBuilder.contentType)
         }
+        if let conversion = VersionConversion.for(type) { return Self.json(conversion.down(object), status: status) }
         if let json, !type.isCustom || object["apiVersion"]?.string == type.groupVersion {
             return Self.raw(json, status: status)
         }

@@ -54,9 +54,11 @@ struct OpenAPIDocuments {
                     "responses": .mapping(Mapping(["200": .mapping(Mapping(["description": .string("OK")]))])),
                 ])),
             ]))
-            schemas["\(group.isEmpty ? "core" : group).\(version).\(type.kind)"] = .mapping(Mapping([
-                "type": .string("object"), "x-kubernetes-group-version-kind": .sequence([kind]),
-            ]))
+            // A custom kind publishes its CRD's schema, so `kubectl explain` can describe it;
+            // built-in kinds stay minimal (kube-api.md §4).
+            var schema = type.openAPISchema?.source ?? .mapping(Mapping(["type": .string("object")]))
+            schema["x-kubernetes-group-version-kind"] = .sequence([kind])
+            schemas["\(group.isEmpty ? "core" : group).\(version).\(type.kind)"] = schema
         }
         return .mapping(Mapping([
             "openapi": .string("3.0.0"),

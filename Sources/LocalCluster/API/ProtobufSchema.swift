@@ -47,6 +47,7 @@ enum ProtobufSchema {
         "rbac.authorization.k8s.io/v1/RoleBinding": "RoleBinding",
         "rbac.authorization.k8s.io/v1/ClusterRoleBinding": "RoleBinding",
         "autoscaling/v2/HorizontalPodAutoscaler": "HorizontalPodAutoscaler",
+        "autoscaling/v1/HorizontalPodAutoscaler": "HorizontalPodAutoscalerV1",
     ]
 
     static let messages: [String: [Int: Field]] = [
@@ -94,7 +95,10 @@ enum ProtobufSchema {
             12: .int("healthCheckNodePort"), 13: .bool("publishNotReadyAddresses"), 17: .string("ipFamilyPolicy", optional: true),
             18: .strings("clusterIPs"), 19: .strings("ipFamilies"), 20: .bool("allocateLoadBalancerNodePorts", optional: true),
             21: .string("loadBalancerClass", optional: true), 22: .string("internalTrafficPolicy", optional: true),
+            14: .message("sessionAffinityConfig", "SessionAffinityConfig"),
         ],
+        "SessionAffinityConfig": [1: .message("clientIP", "ClientIPConfig")],
+        "ClientIPConfig": [1: .int("timeoutSeconds", optional: true)],
         "ServicePort": [
             1: .string("name"), 2: .string("protocol"), 3: .int("port"), 4: .intOrString("targetPort"), 5: .int("nodePort"),
             6: .string("appProtocol", optional: true),
@@ -113,7 +117,159 @@ enum ProtobufSchema {
             21: .bool("automountServiceAccountToken", optional: true), 24: .string("priorityClassName"),
             25: .int("priority", optional: true), 29: .string("runtimeClassName", optional: true),
             30: .bool("enableServiceLinks", optional: true), 31: .string("preemptionPolicy", optional: true),
+            1: .messages("volumes", "Volume"), 14: .message("securityContext", "PodSecurityContext"),
+            18: .message("affinity", "Affinity"), 22: .messages("tolerations", "Toleration"),
+            23: .messages("hostAliases", "HostAlias"), 26: .message("dnsConfig", "PodDNSConfig"),
+            27: .bool("shareProcessNamespace", optional: true), 28: .messages("readinessGates", "PodReadinessGate"),
+            32: .quantityMap("overhead"), 33: .messages("topologySpreadConstraints", "TopologySpreadConstraint"),
+            35: .bool("setHostnameAsFQDN", optional: true), 36: .message("os", "PodOS"),
+            37: .bool("hostUsers", optional: true), 38: .messages("schedulingGates", "PodSchedulingGate"),
         ],
+        "PodOS": [1: .string("name")],
+        "PodSchedulingGate": [1: .string("name")],
+        "PodReadinessGate": [1: .string("conditionType")],
+        "HostAlias": [1: .string("ip"), 2: .strings("hostnames")],
+        "PodDNSConfig": [1: .strings("nameservers"), 2: .strings("searches"), 3: .messages("options", "PodDNSConfigOption")],
+        "PodDNSConfigOption": [1: .string("name"), 2: .string("value", optional: true)],
+        "PodSecurityContext": [
+            1: .message("seLinuxOptions", "SELinuxOptions"), 2: .int("runAsUser", optional: true),
+            3: .bool("runAsNonRoot", optional: true), 4: Field(name: "supplementalGroups", kind: .int, repeated: true),
+            5: .int("fsGroup", optional: true), 6: .int("runAsGroup", optional: true), 7: .messages("sysctls", "Sysctl"),
+            8: .message("windowsOptions", "WindowsSecurityContextOptions"),
+            9: .string("fsGroupChangePolicy", optional: true), 10: .message("seccompProfile", "SeccompProfile"),
+            11: .message("appArmorProfile", "AppArmorProfile"), 12: .string("supplementalGroupsPolicy", optional: true),
+        ],
+        "SecurityContext": [
+            1: .message("capabilities", "Capabilities"), 2: .bool("privileged", optional: true),
+            3: .message("seLinuxOptions", "SELinuxOptions"), 4: .int("runAsUser", optional: true),
+            5: .bool("runAsNonRoot", optional: true), 6: .bool("readOnlyRootFilesystem", optional: true),
+            7: .bool("allowPrivilegeEscalation", optional: true), 8: .int("runAsGroup", optional: true),
+            9: .string("procMount", optional: true), 10: .message("windowsOptions", "WindowsSecurityContextOptions"),
+            11: .message("seccompProfile", "SeccompProfile"), 12: .message("appArmorProfile", "AppArmorProfile"),
+        ],
+        "Capabilities": [1: .strings("add"), 2: .strings("drop")],
+        "SELinuxOptions": [1: .string("user"), 2: .string("role"), 3: .string("type"), 4: .string("level")],
+        "SeccompProfile": [1: .string("type"), 2: .string("localhostProfile", optional: true)],
+        "AppArmorProfile": [1: .string("type"), 2: .string("localhostProfile", optional: true)],
+        "WindowsSecurityContextOptions": [
+            1: .string("gmsaCredentialSpecName", optional: true), 2: .string("gmsaCredentialSpec", optional: true),
+            3: .string("runAsUserName", optional: true), 4: .bool("hostProcess", optional: true),
+        ],
+        "Sysctl": [1: .string("name"), 2: .string("value")],
+        "Toleration": [
+            1: .string("key"), 2: .string("operator"), 3: .string("value"), 4: .string("effect"),
+            5: .int("tolerationSeconds", optional: true),
+        ],
+        "TopologySpreadConstraint": [
+            1: .int("maxSkew"), 2: .string("topologyKey"), 3: .string("whenUnsatisfiable"),
+            4: .message("labelSelector", "LabelSelector"), 5: .int("minDomains", optional: true),
+            6: .string("nodeAffinityPolicy", optional: true), 7: .string("nodeTaintsPolicy", optional: true),
+            8: .strings("matchLabelKeys"),
+        ],
+        "Affinity": [
+            1: .message("nodeAffinity", "NodeAffinity"), 2: .message("podAffinity", "PodAffinity"),
+            3: .message("podAntiAffinity", "PodAffinity"),
+        ],
+        "NodeAffinity": [
+            1: .message("requiredDuringSchedulingIgnoredDuringExecution", "NodeSelector"),
+            2: .messages("preferredDuringSchedulingIgnoredDuringExecution", "PreferredSchedulingTerm"),
+        ],
+        "NodeSelector": [1: .messages("nodeSelectorTerms", "NodeSelectorTerm")],
+        "NodeSelectorTerm": [
+            1: .messages("matchExpressions", "NodeSelectorRequirement"), 2: .messages("matchFields", "NodeSelectorRequirement"),
+        ],
+        "NodeSelectorRequirement": [1: .string("key"), 2: .string("operator"), 3: .strings("values")],
+        "PreferredSchedulingTerm": [1: .int("weight"), 2: .message("preference", "NodeSelectorTerm")],
+        // PodAntiAffinity has the same layout.
+        "PodAffinity": [
+            1: .messages("requiredDuringSchedulingIgnoredDuringExecution", "PodAffinityTerm"),
+            2: .messages("preferredDuringSchedulingIgnoredDuringExecution", "WeightedPodAffinityTerm"),
+        ],
+        "PodAffinityTerm": [
+            1: .message("labelSelector", "LabelSelector"), 2: .strings("namespaces"), 3: .string("topologyKey"),
+            4: .message("namespaceSelector", "LabelSelector"), 5: .strings("matchLabelKeys"), 6: .strings("mismatchLabelKeys"),
+        ],
+        "WeightedPodAffinityTerm": [1: .int("weight"), 2: .message("podAffinityTerm", "PodAffinityTerm")],
+        "Volume": [1: .string("name"), 2: .inline("VolumeSource")],
+        "VolumeSource": [
+            1: .message("hostPath", "HostPathVolumeSource"), 2: .message("emptyDir", "EmptyDirVolumeSource"),
+            6: .message("secret", "SecretVolumeSource"), 7: .message("nfs", "NFSVolumeSource"),
+            10: .message("persistentVolumeClaim", "PersistentVolumeClaimVolumeSource"),
+            16: .message("downwardAPI", "DownwardAPIVolumeSource"), 19: .message("configMap", "ConfigMapVolumeSource"),
+            26: .message("projected", "ProjectedVolumeSource"), 28: .message("csi", "CSIVolumeSource"),
+            29: .message("ephemeral", "EphemeralVolumeSource"),
+        ],
+        "HostPathVolumeSource": [1: .string("path"), 2: .string("type", optional: true)],
+        "EmptyDirVolumeSource": [1: .string("medium"), 2: Field(name: "sizeLimit", kind: .quantity)],
+        "NFSVolumeSource": [1: .string("server"), 2: .string("path"), 3: .bool("readOnly")],
+        "PersistentVolumeClaimVolumeSource": [1: .string("claimName"), 2: .bool("readOnly")],
+        "KeyToPath": [1: .string("key"), 2: .string("path"), 3: .int("mode", optional: true)],
+        "SecretVolumeSource": [
+            1: .string("secretName"), 2: .messages("items", "KeyToPath"), 3: .int("defaultMode", optional: true),
+            4: .bool("optional", optional: true),
+        ],
+        "ConfigMapVolumeSource": [
+            1: .inline("LocalObjectReference"), 2: .messages("items", "KeyToPath"), 3: .int("defaultMode", optional: true),
+            4: .bool("optional", optional: true),
+        ],
+        "DownwardAPIVolumeSource": [1: .messages("items", "DownwardAPIVolumeFile"), 2: .int("defaultMode", optional: true)],
+        "DownwardAPIVolumeFile": [
+            1: .string("path"), 2: .message("fieldRef", "ObjectFieldSelector"),
+            3: .message("resourceFieldRef", "ResourceFieldSelector"), 4: .int("mode", optional: true),
+        ],
+        "ProjectedVolumeSource": [1: .messages("sources", "VolumeProjection"), 2: .int("defaultMode", optional: true)],
+        "VolumeProjection": [
+            1: .message("secret", "SecretProjection"), 2: .message("downwardAPI", "DownwardAPIProjection"),
+            3: .message("configMap", "ConfigMapProjection"), 4: .message("serviceAccountToken", "ServiceAccountTokenProjection"),
+        ],
+        "SecretProjection": [
+            1: .inline("LocalObjectReference"), 2: .messages("items", "KeyToPath"), 4: .bool("optional", optional: true),
+        ],
+        "ConfigMapProjection": [
+            1: .inline("LocalObjectReference"), 2: .messages("items", "KeyToPath"), 4: .bool("optional", optional: true),
+        ],
+        "DownwardAPIProjection": [1: .messages("items", "DownwardAPIVolumeFile")],
+        "ServiceAccountTokenProjection": [
+            1: .string("audience"), 2: .int("expirationSeconds", optional: true), 3: .string("path"),
+        ],
+        "CSIVolumeSource": [
+            1: .string("driver"), 2: .bool("readOnly", optional: true), 3: .string("fsType", optional: true),
+            4: .stringMap("volumeAttributes"), 5: .message("nodePublishSecretRef", "LocalObjectReference"),
+        ],
+        "EphemeralVolumeSource": [1: .message("volumeClaimTemplate", "PersistentVolumeClaimTemplate")],
+        "PersistentVolumeClaimTemplate": [
+            1: .message("metadata", "ObjectMeta"), 2: .message("spec", "PersistentVolumeClaimSpec"),
+        ],
+        "PersistentVolumeClaimSpec": [
+            1: .strings("accessModes"), 2: .message("resources", "ResourceRequirements"), 3: .string("volumeName"),
+            4: .message("selector", "LabelSelector"), 5: .string("storageClassName", optional: true),
+            6: .string("volumeMode", optional: true), 7: .message("dataSource", "TypedLocalObjectReference"),
+        ],
+        "Probe": [
+            1: .inline("ProbeHandler"), 2: .int("initialDelaySeconds"), 3: .int("timeoutSeconds"), 4: .int("periodSeconds"),
+            5: .int("successThreshold"), 6: .int("failureThreshold"), 7: .int("terminationGracePeriodSeconds", optional: true),
+        ],
+        "ProbeHandler": [
+            1: .message("exec", "ExecAction"), 2: .message("httpGet", "HTTPGetAction"),
+            3: .message("tcpSocket", "TCPSocketAction"), 4: .message("grpc", "GRPCAction"),
+        ],
+        "Lifecycle": [1: .message("postStart", "LifecycleHandler"), 2: .message("preStop", "LifecycleHandler")],
+        "LifecycleHandler": [
+            1: .message("exec", "ExecAction"), 2: .message("httpGet", "HTTPGetAction"),
+            3: .message("tcpSocket", "TCPSocketAction"), 4: .message("sleep", "SleepAction"),
+        ],
+        "ExecAction": [1: .strings("command")],
+        "HTTPGetAction": [
+            1: .string("path"), 2: .intOrString("port"), 3: .string("host"), 4: .string("scheme"),
+            5: .messages("httpHeaders", "HTTPHeader"),
+        ],
+        "HTTPHeader": [1: .string("name"), 2: .string("value")],
+        "TCPSocketAction": [1: .intOrString("port"), 2: .string("host")],
+        "GRPCAction": [1: .int("port"), 2: .string("service", optional: true)],
+        "SleepAction": [1: .int("seconds")],
+        "VolumeDevice": [1: .string("name"), 2: .string("devicePath")],
+        "ContainerResizePolicy": [1: .string("resourceName"), 2: .string("restartPolicy")],
+        "ResourceClaim": [1: .string("name"), 2: .string("request")],
         "Container": [
             1: .string("name"), 2: .string("image"), 3: .strings("command"), 4: .strings("args"), 5: .string("workingDir"),
             6: .messages("ports", "ContainerPort"), 7: .messages("env", "EnvVar"),
@@ -121,6 +277,10 @@ enum ProtobufSchema {
             13: .string("terminationMessagePath"), 14: .string("imagePullPolicy"), 16: .bool("stdin"),
             17: .bool("stdinOnce"), 18: .bool("tty"), 19: .messages("envFrom", "EnvFromSource"),
             20: .string("terminationMessagePolicy"), 24: .string("restartPolicy", optional: true),
+            10: .message("livenessProbe", "Probe"), 11: .message("readinessProbe", "Probe"),
+            12: .message("lifecycle", "Lifecycle"), 15: .message("securityContext", "SecurityContext"),
+            21: .messages("volumeDevices", "VolumeDevice"), 22: .message("startupProbe", "Probe"),
+            23: .messages("resizePolicy", "ContainerResizePolicy"),
         ],
         "ContainerPort": [
             1: .string("name"), 2: .int("hostPort"), 3: .int("containerPort"), 4: .string("protocol"), 5: .string("hostIP"),
@@ -137,7 +297,9 @@ enum ProtobufSchema {
             1: .string("prefix"), 2: .message("configMapRef", "EnvSource"), 3: .message("secretRef", "EnvSource"),
         ],
         "EnvSource": [1: .inline("LocalObjectReference"), 2: .bool("optional", optional: true)],
-        "ResourceRequirements": [1: .quantityMap("limits"), 2: .quantityMap("requests")],
+        "ResourceRequirements": [
+            1: .quantityMap("limits"), 2: .quantityMap("requests"), 3: .messages("claims", "ResourceClaim"),
+        ],
         "VolumeMount": [
             1: .string("name"), 2: .bool("readOnly"), 3: .string("mountPath"), 4: .string("subPath"),
             5: .string("mountPropagation", optional: true), 6: .string("subPathExpr"),
@@ -162,6 +324,8 @@ enum ProtobufSchema {
             5: .bool("manualSelector", optional: true), 6: .message("template", "PodTemplateSpec"),
             7: .int("backoffLimit", optional: true), 8: .int("ttlSecondsAfterFinished", optional: true),
             9: .string("completionMode", optional: true), 10: .bool("suspend", optional: true),
+            12: .int("backoffLimitPerIndex", optional: true), 13: .int("maxFailedIndexes", optional: true),
+            14: .string("podReplacementPolicy", optional: true),
         ],
         "CronJob": [1: .message("metadata", "ObjectMeta"), 2: .message("spec", "CronJobSpec"), 3: .ignored("status")],
         "CronJobSpec": [
@@ -221,6 +385,14 @@ enum ProtobufSchema {
             3: .int("maxReplicas"), 4: .messages("metrics", "MetricSpec"),
         ],
         "CrossVersionObjectReference": [1: .string("kind"), 2: .string("name"), 3: .string("apiVersion")],
+        // autoscaling/v1
+        "HorizontalPodAutoscalerV1": [
+            1: .message("metadata", "ObjectMeta"), 2: .message("spec", "HorizontalPodAutoscalerSpecV1"), 3: .ignored("status"),
+        ],
+        "HorizontalPodAutoscalerSpecV1": [
+            1: .message("scaleTargetRef", "CrossVersionObjectReference"), 2: .int("minReplicas", optional: true),
+            3: .int("maxReplicas"), 4: .int("targetCPUUtilizationPercentage", optional: true),
+        ],
         "MetricSpec": [1: .string("type"), 3: .message("resource", "ResourceMetricSource")],
         "ResourceMetricSource": [1: .string("name"), 2: .message("target", "MetricTarget")],
         "MetricTarget": [

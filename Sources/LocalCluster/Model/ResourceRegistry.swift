@@ -98,6 +98,7 @@ struct ResourceRegistry: Sendable {
                                      priority: Int(column["priority"]?.text ?? "") ?? 0,
                                      description: column["description"]?.string ?? "")
             }
+            type.openAPISchema = CustomResourceSchema(version[path: ["schema", "openAPIV3Schema"]])
             if storageSchema == nil { storageSchema = version[path: ["schema", "openAPIV3Schema"]] }
             types.append(type)
         }

@@ -24,6 +24,9 @@ struct ResourceType: Sendable, Hashable {
     var scaleSelectorPath: [String]?
     /// Printer columns a CRD declares (`additionalPrinterColumns`).
     var printerColumns: [PrinterColumn]
+    /// The `openAPIV3Schema` a CRD declares for this version: what custom resources are pruned,
+    /// defaulted and validated by.
+    var openAPISchema: CustomResourceSchema?
 
     static let standardVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
 
@@ -50,6 +53,7 @@ struct ResourceType: Sendable, Hashable {
         self.scaleStatusPath = ["status", "replicas"]
         self.scaleSelectorPath = nil
         self.printerColumns = []
+        self.openAPISchema = nil
     }
 
     /// `apps/v1`, or `v1` for the core group.

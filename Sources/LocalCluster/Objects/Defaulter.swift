@@ -4,6 +4,7 @@ import Manifests
 enum Defaulter {
     static func apply(_ object: Node, type: ResourceType) -> Node {
         var object = object
+        if let schema = type.openAPISchema { object = schema.root.applyDefaults(object) }
         switch (type.group, type.kind) {
         case ("apps", "Deployment"):
             object.defaultSpec { spec in
@@ -75,6 +76,25 @@ enum Defaulter {
                 spec.setDefault("suspend", .bool(false))
                 spec.setDefault("successfulJobsHistoryLimit", .int(3))
                 spec.setDefault("failedJobsHistoryLimit", .int(1))
+                // The pod template inside the job template is defaulted like any other; the
+                // job-level fields are defaulted only when a Job is made from it.
+                spec.updateChild("jobTemplate") { jobTemplate in
+                    jobTemplate.updateChild("spec") { jobSpec in defaultTemplate(&jobSpec, restartPolicy: "Never") }
+                }
+            }
+        case ("autoscaling", "HorizontalPodAutoscaler"):
+            // autoscaling/v2 defaulting: at least one replica, and 80% CPU when no metric is given.
+            object.defaultSpec { spec in
+                spec.setDefault("minReplicas", .int(1))
+                if (spec["metrics"]?.sequence ?? []).isEmpty {
+                    spec["metrics"] = .sequence([.mapping(Mapping([
+                        "type": .string("Resource"),
+                        "resource": .mapping(Mapping([
+                            "name": .string("cpu"),
+                            "target": .mapping(Mapping(["type": .string("Utilization"), "averageUtilization": .int(80)])),
+                        ])),
+                    ]))])
+                }
             }
         case ("", "Pod"):
             object.defaultSpec { spec in defaultPodSpec(&spec, restartPolicy: "Always") }
@@ -124,7 +144,54 @@ enum Defaulter {
                 let pinned = image.contains("@")
                 container.setDefault("imagePullPolicy", .string(untagged && !pinned ? "Always" : "IfNotPresent"))
                 container.modifyList("ports") { port in port.setDefault("protocol", .string("TCP")) }
+                for probe in ["livenessProbe", "readinessProbe", "startupProbe"] where container[probe]?.mapping != nil {
+                    container.updateChild(probe) { probe in
+                        probe.setDefault("timeoutSeconds", .int(1))
+                        probe.setDefault("periodSeconds", .int(10))
+                        probe.setDefault("successThreshold", .int(1))
+                        probe.setDefault("failureThreshold", .int(3))
+                        if probe["httpGet"]?.mapping != nil {
+                            probe.updateChild("httpGet") { get in get.setDefault("scheme", .string("HTTP")) }
+                        }
+                    }
+                }
+                container.modifyList("env") { variable in
+                    guard variable[path: ["valueFrom", "fieldRef"]]?.mapping != nil else { return }
+                    variable.updateChild("valueFrom") { from in
+                        from.updateChild("fieldRef") { ref in ref.setDefault("apiVersion", .string("v1")) }
+                    }
+                }
             }
+        }
+        // Volume sources get their file mode (0644) and downward API references their version.
+        spec.modifyList("volumes") { volume in
+            for source in ["configMap", "secret", "downwardAPI", "projected"] where volume[source]?.mapping != nil {
+                volume.updateChild(source) { source in source.setDefault("defaultMode", .int(420)) }
+            }
+            if volume["downwardAPI"]?.mapping != nil {
+                volume.updateChild("downwardAPI") { api in defaultDownwardItems(&api) }
+            }
+            if volume["projected"]?.mapping != nil {
+                volume.updateChild("projected") { projected in
+                    projected.modifyList("sources") { source in
+                        if source["serviceAccountToken"]?.mapping != nil {
+                            source.updateChild("serviceAccountToken") { token in
+                                token.setDefault("expirationSeconds", .int(3600))
+                            }
+                        }
+                        if source["downwardAPI"]?.mapping != nil {
+                            source.updateChild("downwardAPI") { api in defaultDownwardItems(&api) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func defaultDownwardItems(_ api: inout Node) {
+        api.modifyList("items") { item in
+            guard item["fieldRef"]?.mapping != nil else { return }
+            item.updateChild("fieldRef") { ref in ref.setDefault("apiVersion", .string("v1")) }
         }
     }
 }

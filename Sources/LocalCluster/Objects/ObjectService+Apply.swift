@@ -34,6 +34,7 @@ extension ObjectService {
         }
         let key = key(type, namespace, name)
         let schema = try await schema(for: type, options)
+        try checkApplyTypes(config, type: type, namespace: namespace, name: name, schema: schema)
         let manager = FieldManager(schema: schema, scope: options.scope, now: Clock.timestamp())
 
         for _ in 0..<Self.maxAttempts {

@@ -61,12 +61,34 @@ extension ObjectService {
             }
         case ("", "Secret"):
             object = Self.mergeStringData(object)
+        case ("batch", "Job") where live == nil:
+            object = Self.generateJobSelector(object)
         case ("apiextensions.k8s.io", "CustomResourceDefinition"):
             object["status"] = Self.crdStatus(object, live: live)
         default:
             break
         }
         return object
+    }
+
+    /// A new Job selects its pods by its own uid unless it asks for a manual selector: the
+    /// template gets the job-name and controller-uid labels (old and new spellings) and the
+    /// selector matches the uid, as upstream's Job strategy generates them.
+    static func generateJobSelector(_ job: Node) -> Node {
+        guard job[path: ["spec", "manualSelector"]]?.text != "true", job["spec"]?.mapping != nil,
+              let uid = job[path: ["metadata", "uid"]]?.string else { return job }
+        let name = job[path: ["metadata", "name"]] ?? .string("")
+        var job = job
+        var labels = job[path: ["spec", "template", "metadata", "labels"]]?.mapping ?? Mapping()
+        for key in ["batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name", "controller-uid", "job-name"]
+        where labels[key] == nil {
+            labels[key] = key.hasSuffix("uid") ? .string(uid) : name
+        }
+        job[path: ["spec", "template", "metadata", "labels"]] = .mapping(labels)
+        if job[path: ["spec", "selector", "matchLabels", "batch.kubernetes.io/controller-uid"]] == nil {
+            job[path: ["spec", "selector", "matchLabels", "batch.kubernetes.io/controller-uid"]] = .string(uid)
+        }
+        return job
     }
 
     /// A Secret's `stringData` is write-only: its entries land in `data`, base64-encoded, over

@@ -29,7 +29,8 @@ struct ObjectService: Sendable {
 
     func create(_ type: ResourceType, namespace: String?, object body: Node, options: WriteOptions) async throws -> WriteResult {
         guard body.mapping != nil else { throw APIError.badRequest("the request body must be a JSON object") }
-        var object = body
+        try checkTypeMeta(body, type)
+        var object = try decoded(body, type: type, options: options)
         var name = object[path: ["metadata", "name"]]?.string ?? ""
         if name.isEmpty, let prefix = object[path: ["metadata", "generateName"]]?.string, !prefix.isEmpty {
             name = prefix + Clock.randomSuffix(5)
@@ -38,7 +39,6 @@ struct ObjectService: Sendable {
             throw APIError.invalid(type, "", field: "metadata.name",
                                    message: "Required value: name or generateName is required", reason: "FieldValueRequired")
         }
-        try checkTypeMeta(object, type)
         let namespace = try resolveNamespace(object, type, urlNamespace: namespace)
         if let namespace { try await checkNamespace(namespace, type: type, name: name) }
         object = prepareNew(object, type: type, name: name, namespace: namespace)
@@ -71,6 +71,7 @@ struct ObjectService: Sendable {
         if let bodyName = object[path: ["metadata", "name"]]?.string, bodyName != name {
             throw APIError.badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
         }
+        let object = try decoded(object, type: type, options: options)
         return try await change(type, namespace: namespace, name: name, .replace(object), options: options)
     }
 
@@ -79,26 +80,38 @@ struct ObjectService: Sendable {
         let schema = try await schema(for: type, options)
         for _ in 0..<Self.maxAttempts {
             guard let live = await store.get(key) else { throw APIError.notFound(type, name) }
+            // A patch sent at another version applies to the object as that version shows it.
+            let base = options.conversion?.down(live.object) ?? live.object
             var proposed: Node
+            let patch: Node?
             switch change {
-            case .replace(let object): proposed = object
-            case .mergePatch(let patch):
-                guard patch.mapping != nil else { throw APIError.badRequest("Invalid JSON Patch") }
-                proposed = JSONMergePatch.apply(patch, to: live.object)
-            case .strategicMergePatch(let patch):
-                guard patch.mapping != nil else {
-                    throw APIError.badRequest("json: cannot unmarshal \(Self.jsonTypeName(patch)) into Go value of type map[string]interface {}")
+            case .replace(let object):
+                proposed = object
+                patch = nil
+            case .mergePatch(let body):
+                guard body.mapping != nil else { throw APIError.badRequest("Invalid JSON Patch") }
+                proposed = JSONMergePatch.apply(body, to: base)
+                patch = body
+            case .strategicMergePatch(let body):
+                guard body.mapping != nil else {
+                    throw APIError.badRequest("json: cannot unmarshal \(Self.jsonTypeName(body)) into Go value of type map[string]interface {}")
                 }
-                proposed = StrategicMergePatch(schema: schema).apply(patch, to: live.object)
+                proposed = StrategicMergePatch(schema: schema).apply(body, to: base)
+                patch = body
             case .jsonPatch(let operations):
                 guard operations.sequence != nil else {
                     throw APIError.badRequest("json: cannot unmarshal \(Self.jsonTypeName(operations)) into Go value of type jsonpatch.Patch")
                 }
                 do {
-                    proposed = try JSONPatch.apply(operations, to: live.object)
+                    proposed = try JSONPatch.apply(operations, to: base)
                 } catch let failure as JSONPatch.Failure {
                     throw APIError.patchRejected(failure.message)
                 }
+                patch = operations
+            }
+            if let patch {
+                if let conversion = options.conversion { proposed = conversion.up(proposed) }
+                proposed = try decodedPatchResult(proposed, patch: patch, type: type, options: options)
             }
             if let namespaceInBody = proposed[path: ["metadata", "namespace"]]?.string, type.namespaced,
                namespaceInBody != key.namespace, !namespaceInBody.isEmpty {

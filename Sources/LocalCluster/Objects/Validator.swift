@@ -21,6 +21,10 @@ enum Validator {
             throw APIError.invalid(type, name, field: "metadata.labels",
                                    message: "Invalid value: \"\(value)\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (label \(key))")
         }
+        if let schema = type.openAPISchema {
+            let errors = schema.root.validate(root: object)
+            if !errors.isEmpty { throw APIError.invalid(type, name, errors: errors) }
+        }
         guard !type.isCustom, Self.workloadKinds.contains(type.kind) else { return }
         try validateWorkload(object, type: type, name: name, live: live)
     }

@@ -9,6 +9,8 @@ struct WriteOptions: Sendable {
     var strict = false
     /// The merge schema of the kind, when the caller already has it (saves a trip to the store).
     var schema: FieldSchema?
+    /// Set when the request is at a version other than the stored one: patches apply to the served form.
+    var conversion: VersionConversion?
 
     init(fieldManager: String, dryRun: Bool = false, force: Bool = false, scope: FieldScope = .main) {
         self.fieldManager = fieldManager
