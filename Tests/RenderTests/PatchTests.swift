@@ -471,4 +471,56 @@ struct PatchTests {
 
             """)
     }
+
+    @Test("a JSON patch leaves the object's numbers as float64s, as kustomize reads the patched JSON back")
+    func jsonPatchNumbersAreFloats() throws {
+        let output = try render([
+            "cm.yaml": """
+                apiVersion: v1
+                kind: Example
+                metadata: {name: patched}
+                data:
+                  exact: 9007199254740993
+                  max: 18446744073709551615
+                  min: -9223372036854775808
+                  small: 0.000001
+                ---
+                apiVersion: v1
+                kind: Example
+                metadata: {name: untouched}
+                data:
+                  exact: 9007199254740993
+                  max: 18446744073709551615
+                  min: -9223372036854775808
+                """,
+            "kustomization.yaml": """
+                resources: [cm.yaml]
+                patches:
+                - target: {name: patched}
+                  patch: '[{"op": "add", "path": "/data/million", "value": 1000000}]'
+                """,
+        ])
+        #expect(output == """
+            apiVersion: v1
+            data:
+              exact: 9007199254740992
+              max: 1.8446744073709552e+19
+              million: 1000000
+              min: -9.223372036854776e+18
+              small: 1e-06
+            kind: Example
+            metadata:
+              name: patched
+            ---
+            apiVersion: v1
+            data:
+              exact: 9007199254740993
+              max: 18446744073709551615
+              min: -9223372036854775808
+            kind: Example
+            metadata:
+              name: untouched
+
+            """)
+    }
 }
