@@ -10,7 +10,8 @@ package enum Node: Sendable, Equatable {
     case sequence([Node])
 }
 
-/// A scalar value: its text and the tag it resolves to.
+/// A scalar value: its text, the tag it resolves to and, when it was read
+/// from YAML, whether its style made it a string (see `Style`).
 ///
 /// Stored in 17 bytes (a string and a one-byte tag code) rather than a string
 /// plus a `Tag` (whose custom case carries a string of its own): manifests
@@ -33,12 +34,12 @@ package struct Scalar: Sendable, Hashable {
     /// The scalar's text, after YAML unescaping (for a string, the string).
     package var value: String {
         get {
-            guard code == Self.customCode else { return storage }
+            guard code & Self.tagMask == Self.customCode else { return storage }
             guard let separator = storage.utf8.firstIndex(of: 0) else { return storage }
             return String(storage[storage.utf8.index(after: separator)...])
         }
         set {
-            if code == Self.customCode, case .other(let name) = tag {
+            if code & Self.tagMask == Self.customCode, case .other(let name) = tag {
                 storage = name + "\u{0}" + newValue
             } else {
                 storage = newValue
@@ -49,7 +50,7 @@ package struct Scalar: Sendable, Hashable {
     /// The tag the scalar resolved to (explicitly, or by the YAML 1.2 core schema).
     package var tag: Tag {
         get {
-            switch code {
+            switch code & Self.tagMask {
             case 0: return .string
             case 1: return .int
             case 2: return .float
@@ -74,6 +75,9 @@ package struct Scalar: Sendable, Hashable {
     }
 
     static let customCode: UInt8 = 7
+    /// The tag code is in the low bits; the style in the two above them.
+    static let tagMask: UInt8 = 0x07
+    static let styleMask: UInt8 = 0x18
 
     static func code(of tag: Tag) -> UInt8 {
         switch tag {
@@ -89,7 +93,35 @@ package struct Scalar: Sendable, Hashable {
     }
 
     /// True for a string scalar (cheaper than comparing `tag`).
-    package var isString: Bool { code == 0 }
+    package var isString: Bool { code & Self.tagMask == 0 }
+
+    /// How the scalar was written, as far as it decides what a value merged
+    /// over it becomes: kustomize's strategic merge gives the patch's scalar
+    /// the style of the one it replaces, so `5` over `"8080"` is written
+    /// `"5"` and read back as a string.
+    package enum Style: UInt8, Sendable {
+        /// Not read from YAML (built, or read from JSON).
+        case unknown = 0
+        /// Plain, or with an explicit tag: a value merged over it keeps its own type.
+        case plain = 0x08
+        /// Quoted or a block scalar, without a tag: a value merged over it is a string.
+        case quoted = 0x18
+    }
+
+    package var style: Style {
+        get { Style(rawValue: code & Self.styleMask) ?? .unknown }
+        set { code = code & Self.tagMask | newValue.rawValue }
+    }
+
+    /// The style is not part of the value.
+    package static func == (a: Scalar, b: Scalar) -> Bool {
+        a.storage == b.storage && a.code & tagMask == b.code & tagMask
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(storage)
+        hasher.combine(code & Self.tagMask)
+    }
 }
 
 /// The scalar tags that matter to Kubernetes manifests.

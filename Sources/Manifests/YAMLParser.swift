@@ -167,6 +167,9 @@ private struct TreeBuilder {
             if tag == nil, scalar.tag == .timestamp, stack.last?.inFlow == true, value.utf8.contains(UInt8(ascii: ":")) {
                 scalar = Scalar(value, tag: .string)
             }
+            // As go-yaml v3 keeps it: an explicit tag (other than `!`) makes the style "tagged".
+            let quoted = style != YAML_PLAIN_SCALAR_STYLE && (tag == nil || tag == "!")
+            scalar.style = quoted ? .quoted : .plain
             let node = Node.scalar(scalar)
             if let anchor = data.anchor { anchors[String(cString: anchor)] = (node, 1) }
             try add(node, size: 1, mark: event.start_mark, isMergeKey: tag == nil && style == YAML_PLAIN_SCALAR_STYLE && value == "<<")

@@ -113,7 +113,7 @@ struct JSONPatch: Sendable {
             default: throw JSONPatchError("Unexpected kind: \(operation.op)")
             }
         }
-        return document
+        return Self.float64Numbers(document)
     }
 
     private func path(of operation: Operation) throws -> String {

@@ -15,6 +15,7 @@ import Manifests
 ///   is replaced by the patch's;
 /// - merged lists put the patch's elements first, in the patch's order, then
 ///   the target's other elements;
+/// - a scalar over a quoted one is a string (`merged(_:over:)`);
 /// - `$setElementOrder/…`, `$retainKeys`, `$deleteFromPrimitiveList/…` mean
 ///   nothing here and are copied like any other field.
 struct StrategicMerge {
@@ -58,8 +59,32 @@ struct StrategicMerge {
             }
             return origin ?? dest
         case .scalar:
+            if let origin, let dest, dest.kind == .scalar, origin.kind == .scalar, !origin.isNull {
+                origin.scalar = Self.merged(origin.scalar, over: dest.scalar)
+            }
             return origin ?? dest
         }
+    }
+
+    /// kyaml gives the patch's scalar the style of the target's before it takes
+    /// its place, and kustomize writes the object out and reads it back: over a
+    /// quoted or block scalar, a patch's number, boolean or date is read back as
+    /// a string (unless its own explicit tag differs from what its text says).
+    static func merged(_ origin: Scalar, over dest: Scalar) -> Scalar {
+        let quoted: Bool
+        switch dest.style {
+        case .quoted: quoted = true
+        case .plain: quoted = false
+        // Built objects, and objects read back from JSON, carry the style kyaml
+        // writes a string with: quoted when it would read as something else.
+        case .unknown: quoted = dest.isString && ScalarResolver.needsQuotingV2(dest.value)
+        }
+        var result = origin
+        if quoted, !origin.isString, origin.tag == ScalarResolver.resolvePlain(origin.value) {
+            result.tag = .string
+        }
+        result.style = quoted ? .quoted : .plain
+        return result
     }
 
     /// Where no field schema leads, kyaml looks the node up as a resource type.

@@ -387,4 +387,140 @@ struct PatchTests {
 
             """)
     }
+
+    @Test("a patch's scalar over a quoted one is a string, as kustomize writes it in the target's style")
+    func scalarTakesTargetStyle() throws {
+        let output = try render([
+            "cm.yaml": """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: cm}
+                data:
+                  quoted: "abc"
+                  plain: abc
+                  block: |
+                    abc
+                  tagged: !!str abc
+                  date: 'abc'
+                  float: "abc"
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: json}
+                data:
+                  quoted: "abc"
+                  number: "8080"
+                """,
+            "kustomization.yaml": """
+                resources: [cm.yaml]
+                configMapGenerator:
+                - name: gen
+                  literals: [port=8080, name=abc]
+                  options: {disableNameSuffixHash: true}
+                patches:
+                - target: {name: json}
+                  patch: '[{"op": "add", "path": "/data/added", "value": "x"}]'
+                - patch: |-
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: cm}
+                    data: {quoted: 5, plain: 5, block: true, tagged: 5, date: 2024-01-01, float: !!float 5}
+                - patch: |-
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: gen}
+                    data: {port: 9090, name: 7}
+                - patch: |-
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: json}
+                    data: {quoted: 5, number: 5}
+                """,
+        ])
+        // A generated value, and one read back from JSON after a JSON patch, is
+        // quoted only when it would not read as a string otherwise.
+        #expect(output == """
+            apiVersion: v1
+            data:
+              block: "true"
+              date: "2024-01-01"
+              float: 5
+              plain: 5
+              quoted: "5"
+              tagged: 5
+            kind: ConfigMap
+            metadata:
+              name: cm
+            ---
+            apiVersion: v1
+            data:
+              name: 7
+              port: "9090"
+            kind: ConfigMap
+            metadata:
+              name: gen
+            ---
+            apiVersion: v1
+            data:
+              added: x
+              number: "5"
+              quoted: 5
+            kind: ConfigMap
+            metadata:
+              name: json
+
+            """)
+    }
+
+    @Test("a JSON patch leaves the object's numbers as float64s, as kustomize reads the patched JSON back")
+    func jsonPatchNumbersAreFloats() throws {
+        let output = try render([
+            "cm.yaml": """
+                apiVersion: v1
+                kind: Example
+                metadata: {name: patched}
+                data:
+                  exact: 9007199254740993
+                  max: 18446744073709551615
+                  min: -9223372036854775808
+                  small: 0.000001
+                ---
+                apiVersion: v1
+                kind: Example
+                metadata: {name: untouched}
+                data:
+                  exact: 9007199254740993
+                  max: 18446744073709551615
+                  min: -9223372036854775808
+                """,
+            "kustomization.yaml": """
+                resources: [cm.yaml]
+                patches:
+                - target: {name: patched}
+                  patch: '[{"op": "add", "path": "/data/million", "value": 1000000}]'
+                """,
+        ])
+        #expect(output == """
+            apiVersion: v1
+            data:
+              exact: 9007199254740992
+              max: 1.8446744073709552e+19
+              million: 1000000
+              min: -9.223372036854776e+18
+              small: 1e-06
+            kind: Example
+            metadata:
+              name: patched
+            ---
+            apiVersion: v1
+            data:
+              exact: 9007199254740993
+              max: 18446744073709551615
+              min: -9223372036854775808
+            kind: Example
+            metadata:
+              name: untouched
+
+            """)
+    }
 }
