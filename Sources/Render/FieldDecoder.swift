@@ -36,7 +36,9 @@ struct FieldDecoder {
             if scalar.tag == .bool { return scalar.value.lowercased() }
             return scalar.value
         }
-        guard case .scalar(let scalar) = node, scalar.tag == .string || scalar.tag == .binary || scalar.tag.isCustom else {
+        // go-yaml v2 leaves a timestamp as its text when a string is asked for.
+        guard case .scalar(let scalar) = node,
+              scalar.tag == .string || scalar.tag == .binary || scalar.tag == .timestamp || scalar.tag.isCustom else {
             throw failure(field, "must be a string, found \(Self.describe(node)); quote the value")
         }
         return scalar.value
@@ -71,7 +73,29 @@ struct FieldDecoder {
 
     func stringMap(_ node: Node, _ field: String) throws -> [(key: String, value: String)] {
         try mapping(node, field).entries.map { entry in
-            (entry.key.value, try string(entry.value, "\(field).\(entry.key.value)"))
+            (try mapKey(entry.key, field), try string(entry.value, "\(field).\(entry.key.value)"))
+        }
+    }
+
+    /// A map key as kustomize receives it: the file is read by go-yaml v2
+    /// (YAML 1.1) and passed on as JSON, so a plain `yes`, `on` or `y` is the
+    /// key "true", `010` is "8" and `1.50` is "1.5"; a null key is refused.
+    func mapKey(_ key: Scalar, _ field: String) throws -> String {
+        let text = key.value
+        guard key.style != .quoted else { return text }
+        let tag = key.isString ? ScalarResolver.resolvePlainV2(text) : key.tag
+        switch tag {
+        case .bool:
+            return ["y", "yes", "on", "true"].contains(text.lowercased()) ? "true" : "false"
+        case .int:
+            return GoInteger.parse(text.replacingUnderscores)?.decimal ?? text
+        case .float:
+            guard let value = Double(text.replacingUnderscores), value.isFinite else { return text }
+            return GoFloat.json(value)
+        case .null:
+            throw failure(field, "has a null key; quote the key")
+        default:
+            return text
         }
     }
 

@@ -94,7 +94,7 @@ enum Generators {
     static func sortedStrings(_ pairs: [(key: String, value: String)]) -> Mapping {
         var mapping = Mapping()
         for pair in pairs.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            mapping[pair.key] = .string(pair.value)
+            mapping.setUntagged(pair.key, .string(pair.value))
         }
         return mapping
     }

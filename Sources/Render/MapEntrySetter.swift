@@ -55,7 +55,7 @@ struct MapEntrySetter {
         switch node {
         case .mapping(var mapping):
             node = .null
-            for (key, value) in pairs { mapping[key] = .string(value) }
+            for (key, value) in pairs { mapping.setUntagged(key, .string(value)) }
             node = .mapping(mapping)
         case .scalar(let scalar) where scalar.tag == .null:
             // A null the spec may not create stays as it is.
@@ -79,6 +79,19 @@ struct MapEntrySetter {
         case .sequence(let items) where items.isEmpty: return "[]"
         case .mapping(let mapping) where mapping.isEmpty: return "{}"
         default: return (try? YAMLEmitter.stream([node])) ?? ""
+        }
+    }
+}
+
+extension Mapping {
+    /// Sets `value` at `key`; a new key is added untagged, as kustomize's
+    /// setters add it, so it prints as what its text reads as: a key like
+    /// `1` or `true` makes the output fail, as it does in kustomize.
+    mutating func setUntagged(_ key: String, _ value: Node) {
+        if let index = index(of: key) {
+            entries[index].value = value
+        } else {
+            entries.append(Entry(key: Scalar(key, tag: ScalarResolver.resolvePlain(key)), value: value))
         }
     }
 }
