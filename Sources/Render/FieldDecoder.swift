@@ -53,6 +53,11 @@ struct FieldDecoder {
     }
 
     func integer(_ node: Node, _ field: String) throws -> Node {
+        // The file reaches kustomize as JSON, where `3.0` or `1e1` is a number an integer field takes.
+        if case .scalar(let scalar) = node, scalar.tag == .float, let value = Double(scalar.value.replacingUnderscores),
+           value.isFinite, value == value.rounded(), abs(value) < 0x1p63 {
+            return .scalar(Scalar(String(Int64(value)), tag: .int))
+        }
         guard case .scalar(let scalar) = node, scalar.tag == .int, GoInteger.parse(scalar.value.replacingUnderscores) != nil else {
             throw failure(field, "must be an integer, found \(Self.describe(node))")
         }

@@ -2,8 +2,8 @@ import Testing
 @testable import Render
 
 /// Outputs and failures below are those of `kubectl kustomize` (kustomize v5.5.0) for the same inputs.
-@Suite("keys and values of a kustomization's string maps")
-struct KustomizationMapKeyTests {
+@Suite("values of kustomization fields as kustomize reads them")
+struct KustomizationValueTests {
     static let configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"
 
     func render(_ kustomization: String, resource: String = configMap) throws -> String {
@@ -63,5 +63,20 @@ struct KustomizationMapKeyTests {
               name: c
 
             """)
+    }
+
+    @Test("a whole number written as a float is an integer count; a fraction is refused")
+    func floatCounts() throws {
+        let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n"
+        #expect(try render("replicas: [{name: d, count: 1e1}]\n", resource: deployment) == """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: d
+            spec:
+              replicas: 10
+
+            """)
+        #expect(throws: RenderError.self) { try render("replicas: [{name: d, count: 3.5}]\n", resource: deployment) }
     }
 }
