@@ -8,6 +8,9 @@ struct FieldDecoder {
     /// False for plugin configs, which kustomize reads with a lenient decoder
     /// that ignores fields it does not know.
     var strict = true
+    /// True for the plugin configs kustomize reads with go-yaml v3, which
+    /// matches field names exactly (Go's JSON decoder also accepts other case).
+    var exactKeys = false
 
     func failure(_ field: String, _ message: String) -> RenderError {
         RenderError(.kustomization, file: file, "invalid kustomization: field '\(field)' \(message)")
@@ -115,7 +118,7 @@ struct FieldDecoder {
         for entry in try mapping(node, field).entries {
             // Go's JSON decoding matches field names exactly first, then regardless of case.
             let key = entry.key.value
-            let name = known.contains(key) ? key : known.first { $0.lowercased() == key.lowercased() }
+            let name = known.contains(key) ? key : exactKeys ? nil : known.first { $0.lowercased() == key.lowercased() }
             guard let name else {
                 if !strict { continue }
                 throw RenderError(.kustomization, file: file, "invalid kustomization: json: unknown field \"\(key)\" in '\(field)'")

@@ -5,13 +5,19 @@ import Manifests
 ///
 /// kustomize decodes a config with a lenient decoder (`sigs.k8s.io/yaml`):
 /// unknown fields are ignored, but a field of the wrong type is an error.
+/// The name plugins decode theirs with go-yaml v3 instead, which matches
+/// field names exactly.
 struct PluginConfig {
     let resource: BuildResource
     let decoder: FieldDecoder
 
+    /// The plugins whose field names must match exactly.
+    static let exactKeyKinds: Set<String> = ["PrefixTransformer", "SuffixTransformer", "PrefixSuffixTransformer"]
+
     init(_ resource: BuildResource) {
         self.resource = resource
-        decoder = FieldDecoder(file: resource.origin, strict: false)
+        let exact = resource.apiVersion == "builtin" && Self.exactKeyKinds.contains(resource.kind)
+        decoder = FieldDecoder(file: resource.origin, strict: false, exactKeys: exact)
     }
 
     var object: Node { resource.object }
@@ -39,9 +45,15 @@ struct PluginConfig {
     /// The value of a top-level field. Go's JSON decoder matches field names
     /// exactly first, then ignoring case (`Path:` sets `path`).
     func field(_ key: String) -> Node? {
-        if let exact = object[key] { return exact }
+        Self.field(object, key, exactKeys: decoder.exactKeys)
+    }
+
+    /// The value of field `key` of a mapping, found as `field(_:)` finds it.
+    static func field(_ node: Node, _ key: String, exactKeys: Bool = false) -> Node? {
+        if let exact = node[key] { return exact }
+        if exactKeys { return nil }
         let lower = key.lowercased()
-        return object.mapping?.entries.first { $0.key.value.lowercased() == lower }?.value
+        return node.mapping?.entries.first { $0.key.value.lowercased() == lower }?.value
     }
 
     func string(_ key: String) throws -> String {

@@ -30,7 +30,7 @@ struct ValueAddTransformer {
             } catch let error as YAMLError {
                 throw RenderError(.syntax, file: display, "invalid YAML at line \(error.line): \(error.message)")
             }
-            targets += try Self.targets(documents.first?["targets"], config: config)
+            targets += try Self.targets(documents.first.flatMap { PluginConfig.field($0, "targets") }, config: config)
         }
         if targets.isEmpty { throw config.failure("must specify at least one target") }
         for target in targets {
@@ -46,9 +46,10 @@ struct ValueAddTransformer {
         guard let node else { return [] }
         return try config.decoder.list(node, "targets") { item, field in
             var target = Target()
-            target.selector = try item["selector"].map { try config.decoder.selector($0, "\(field).selector") } ?? nil
-            target.fieldPath = try item["fieldPath"].map { try config.decoder.string($0, "\(field).fieldPath") } ?? ""
-            target.filePathPosition = try config.integer(item["filePathPosition"], "\(field).filePathPosition")
+            // Nested fields match regardless of case too, as Go's JSON decoder finds them.
+            target.selector = try PluginConfig.field(item, "selector").map { try config.decoder.selector($0, "\(field).selector") } ?? nil
+            target.fieldPath = try PluginConfig.field(item, "fieldPath").map { try config.decoder.string($0, "\(field).fieldPath") } ?? ""
+            target.filePathPosition = try config.integer(PluginConfig.field(item, "filePathPosition"), "\(field).filePathPosition")
             return target
         }
     }
