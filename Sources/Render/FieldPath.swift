@@ -95,6 +95,8 @@ enum FieldPath {
         case .mapping:
             let isSequence = first.hasSuffix("[]")
             let name = isSequence ? String(first.dropLast(2)) : first
+            // An empty part (an empty path, `a//b`, `[]`) is an error wherever it meets a mapping.
+            if name.isEmpty { throw PathError(message: "cannot set or create an empty field name") }
             let rest = path.dropFirst()
             try node.modifyMapping { mapping in
                 if let index = mapping.index(of: name) {

@@ -300,4 +300,56 @@ struct PluginConfigsTests {
 
         """)
     }
+
+    @Test("the name plugins match config field names exactly, as go-yaml v3 reads them")
+    func nameTransformerKeysAreExact() throws {
+        let tree = MemoryTree([
+            "kustomization.yaml": "resources: [cm.yaml]\ntransformers: [t.yaml]\n",
+            "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
+            "t.yaml": """
+            apiVersion: builtin
+            kind: PrefixSuffixTransformer
+            metadata:
+              name: plugin
+            Prefix: ignored-
+            suffix: -s
+            fieldSpecs:
+            - path: metadata/name
+            """,
+        ])
+        #expect(try tree.render() == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-s\n")
+    }
+
+    @Test("ValueAddTransformer targets match field names regardless of case")
+    func valueAddTargetKeysIgnoreCase() throws {
+        let tree = MemoryTree([
+            "kustomization.yaml": "resources: [cm.yaml]\ntransformers: [t.yaml]\n",
+            "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
+            "t.yaml": """
+            apiVersion: builtin
+            kind: ValueAddTransformer
+            metadata:
+              name: plugin
+            value: v
+            targets:
+            - FieldPath: metadata/labels/x
+              Selector:
+                Kind: ConfigMap
+            """,
+        ])
+        #expect(try tree.render() == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    x: v\n  name: settings\n")
+    }
+
+    @Test("a field spec with an empty path part fails on the objects it selects", arguments: ["", "metadata//labels"])
+    func emptyFieldName(path: String) {
+        #expect {
+            try renderFiles([
+                "kustomization.yaml": "resources: [cm.yaml]\ntransformers: [t.yaml]\n",
+                "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
+                "t.yaml": "apiVersion: builtin\nkind: LabelTransformer\nmetadata:\n  name: p\nlabels: {a: b}\nfieldSpecs:\n- path: \"\(path)\"\n  create: true\n",
+            ])
+        } throws: { error in
+            (error as? RenderError)?.message.contains("cannot set or create an empty field name") == true
+        }
+    }
 }
