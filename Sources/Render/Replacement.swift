@@ -34,7 +34,8 @@ struct Replacement {
 extension Replacement {
     /// Decodes a replacement. Inline in a kustomization it is strict (unknown
     /// fields are errors, as in the kustomization); read from a `path:` file
-    /// unknown fields are ignored, as kustomize's plugin config decoding does.
+    /// unknown fields are ignored and names match regardless of case, as
+    /// kustomize's plugin config decoding does.
     init(_ node: Node, field: String, decoder: FieldDecoder, strict: Bool) throws {
         defer {
             // kustomize hands inline replacements to its plugin through YAML
@@ -140,8 +141,12 @@ extension Replacement {
             try decoder.fields(node, field, known: known, body)
             return
         }
-        for entry in try decoder.mapping(node, field).entries where known.contains(entry.key.value) {
-            try body(entry.key.value, entry.value)
+        // A replacement file is read leniently, field names matched as Go's
+        // JSON decoder matches them: exactly, else regardless of case.
+        for entry in try decoder.mapping(node, field).entries {
+            let key = entry.key.value
+            guard let name = known.contains(key) ? key : known.first(where: { $0.lowercased() == key.lowercased() }) else { continue }
+            try body(name, entry.value)
         }
     }
 }

@@ -293,4 +293,36 @@ struct ReplacementTransformerTests {
     func splitting(path: String, parts: [String]) {
         #expect(ReplacementPath.split(path) == parts)
     }
+
+    @Test("a replacements file matches field names regardless of case")
+    func fileFieldNamesIgnoreCase() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "resources: [a.yaml]\nreplacements:\n- path: r.yaml\n",
+            "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n",
+            "r.yaml": """
+            Source:
+              Kind: ConfigMap
+              FieldPath: metadata.name
+            Targets:
+            - Select:
+                Kind: Secret
+              FieldPaths: [metadata.labels.x]
+              Options: {Create: true}
+            """,
+        ])
+        #expect(output == """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: b
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              labels:
+                x: b
+              name: s
+
+            """)
+    }
 }
