@@ -79,7 +79,7 @@ struct ImageTransformer {
             reference.tag += image.tagSuffix
             reference.digest = ""
         }
-        node = .string(reference.description)
+        node = ScalarRewrite.replacing(node, with: reference.description)
     }
 }
 

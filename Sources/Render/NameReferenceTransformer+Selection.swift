@@ -72,7 +72,7 @@ extension NameReferenceTransformer {
             let candidates = (index.byPreviousName[oldName] ?? []).filter(isVisible)
             guard let referral = try select(oldName, candidates, filter: filter, sameNamespaces: false) else { return }
             let name = index.items[referral].name
-            if name != oldName { node = .string(name) }
+            if name != oldName { node = ScalarRewrite.replacing(node, with: name) }
         }
 
         func updateMapping(_ node: inout Node, filter: Filter) throws {

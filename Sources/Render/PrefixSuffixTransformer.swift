@@ -61,7 +61,7 @@ struct PrefixSuffixTransformer {
                 do {
                     try FieldPath.visit(&item.object, spec, create: .scalar) { node in
                         guard case .scalar(let scalar) = node else { throw NotScalar(node: node) }
-                        node = .string(prefix + (scalar.tag == .null ? "" : scalar.value) + suffix)
+                        node = ScalarRewrite.replacing(node, with: prefix + (scalar.tag == .null ? "" : scalar.value) + suffix)
                     }
                 } catch let wrong as NotScalar {
                     // kustomize sets the field as a scalar, which a list or a map is not.

@@ -12,7 +12,7 @@ struct ReplicaTransformer {
     let file: String
 
     func apply(to resources: inout ResourceMap) throws {
-        let count = Node.scalar(Scalar(Self.decimal(replica.count), tag: .int))
+        let count = Self.decimal(replica.count)
         var found = false
         // The ids of the resources with the name, read once for every spec.
         var named: [(offset: Int, ids: [ResourceID])] = []
@@ -31,7 +31,7 @@ struct ReplicaTransformer {
                             throw RenderError(.build, file: file,
                                               "wrong node kind: expected ScalarNode but got \(MapEntrySetter.kindName(node)) at '\(spec.path)' of \(id)")
                         }
-                        node = Self.replacing(node, with: count)
+                        node = ScalarRewrite.replacing(node, with: count)
                     }
                 }
             }
@@ -50,17 +50,6 @@ struct ReplicaTransformer {
         (spec.group.isEmpty || spec.group == id.group)
             && (spec.version.isEmpty || spec.version == id.version)
             && (spec.kind.isEmpty || spec.kind == id.kind)
-    }
-
-    /// The count that replaces `old`. kustomize sets the new text untagged
-    /// in the old scalar's quoting style, so a quoted count (`replicas: "1"`)
-    /// stays a string. Quoting itself is not kept once read; a string that
-    /// would read as another type when plain must have been quoted.
-    static func replacing(_ old: Node, with count: Node) -> Node {
-        guard case .scalar(let scalar) = old, scalar.tag == .string,
-              ScalarResolver.resolvePlain(scalar.value) != .string,
-              let text = count.scalar?.value else { return count }
-        return .string(text)
     }
 
     static func decimal(_ count: Node) -> String {

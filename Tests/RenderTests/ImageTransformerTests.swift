@@ -137,4 +137,25 @@ struct ImageTransformerTests {
         #expect(reference.name == name && reference.tag == tag && reference.digest == digest)
         #expect(reference.description == text)
     }
+
+    @Test("a new image keeps the old scalar's quoting: a plain number stays a number")
+    func numericImages() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "resources: [a.yaml]\nimages:\n- name: \"456\"\n  newName: \"789\"\n",
+            "a.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: 456\n  - name: b\n    image: \"456\"\n",
+        ])
+        #expect(output == """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: p
+            spec:
+              containers:
+              - image: 789
+                name: a
+              - image: "789"
+                name: b
+
+            """)
+    }
 }

@@ -320,4 +320,54 @@ struct NamePluginsTests {
         let config = try Self.config("apiVersion: builtin\nkind: NamespaceTransformer\nmetadata: {namespace: n}\nsetRoleBindingSubjects: some\n")
         #expect(throws: RenderError.self) { try NamePlugins.runBuiltinTransformer(config, file: "t.yaml", to: &map) }
     }
+
+    @Test("a new name keeps the old scalar's quoting: a plain number stays a number")
+    func numericNames() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "nameSuffix: \"0\"\nresources: [a.yaml]\n",
+            "a.yaml": """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: 123
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: "456"
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: p
+            spec:
+              volumes:
+              - name: v
+                configMap:
+                  name: 123
+            """,
+        ])
+        #expect(output == """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: 1230
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: "4560"
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: p0
+            spec:
+              volumes:
+              - configMap:
+                  name: 1230
+                name: v
+
+            """)
+    }
 }
