@@ -94,7 +94,8 @@ struct ValueAddTransformer {
                 throw RenderError(.build, file: "", "wrong node kind at '\(target.fieldPath)': expected ScalarNode")
             }
             let old = scalar.tag == .null ? "" : scalar.value
-            node = .string(target.filePathPosition > 0 ? Self.insertPathPart(old, target.filePathPosition - 1, value) : value)
+            let text = target.filePathPosition > 0 ? Self.insertPathPart(old, target.filePathPosition - 1, value) : value
+            node = ScalarRewrite.replacing(node, with: text)
             return
         }
         let rest = fields.dropFirst()

@@ -74,6 +74,16 @@ struct GeneratorsTests {
         }
     }
 
+    @Test("a generator label key that reads as a boolean fails the build, as kustomize prints it")
+    func nonStringGeneratedLabelKey() {
+        let tree = MemoryTree(["kustomization.yaml": "generatorOptions:\n  labels:\n    y: x\nconfigMapGenerator:\n- name: c\n  literals: [a=b]\n"])
+        #expect {
+            try tree.render()
+        } throws: { error in
+            (error as? RenderError)?.message.contains("mapping key true is not a string") == true
+        }
+    }
+
     @Test("merges into the base's object by its original name, keeping the base's prefixed name")
     func behaviorMerge() throws {
         let tree = MemoryTree([

@@ -194,4 +194,23 @@ struct LabelConfigurationTests {
 
             """)
     }
+
+    @Test("an added label key that reads as another type fails the build; kustomization keys become their JSON text first", arguments: [
+        "commonLabels:\n  \"1\": x\n", "commonLabels:\n  on: x\n", "labels:\n- pairs:\n    \"3\": x\n",
+    ])
+    func nonStringLabelKeys(field: String) {
+        #expect {
+            try renderFiles(["kustomization.yaml": "resources: [a.yaml]\n" + field,
+                             "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"])
+        } throws: { error in
+            (error as? RenderError)?.message.contains("is not a string") == true
+        }
+    }
+
+    @Test("a quoted key that reads as a string under YAML 1.2 is a label like any other")
+    func yaml11OnlyKeys() throws {
+        let output = try renderFiles(["kustomization.yaml": "resources: [a.yaml]\ncommonLabels:\n  \"on\": x\n",
+                                      "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"])
+        #expect(output == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    \"on\": x\n  name: a\n")
+    }
 }

@@ -352,4 +352,27 @@ struct PluginConfigsTests {
             (error as? RenderError)?.message.contains("cannot set or create an empty field name") == true
         }
     }
+
+    @Test("ValueAddTransformer keeps the quoting of the value it replaces, and a created value reads by type")
+    func valueAddKeepsQuoting() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": """
+            resources: [a.yaml]
+            transformers:
+            - |-
+              apiVersion: builtin
+              kind: ValueAddTransformer
+              metadata:
+                name: v
+              value: "5"
+              targets:
+              - fieldPath: spec/x
+              - fieldPath: spec/y
+              - fieldPath: spec/z
+
+            """,
+            "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nspec:\n  x: 1\n  y: \"2\"\n",
+        ])
+        #expect(output == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nspec:\n  x: 5\n  \"y\": \"5\"\n  z: 5\n")
+    }
 }
