@@ -101,4 +101,24 @@ struct ReplicaTransformerTests {
 
             """)
     }
+
+    @Test("a whole float count is an integer, as the kustomization goes through JSON", arguments: ["2.0", "1e1"])
+    func wholeFloatCount(count: String) throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "resources:\n- app.yaml\nreplicas:\n- name: web\n  count: \(count)\n",
+            "app.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n",
+        ])
+        let expected = count == "2.0" ? "2" : "10"
+        #expect(output == "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: \(expected)\n")
+    }
+
+    @Test("a count with a fraction is refused")
+    func fractionalCount() {
+        #expect(throws: RenderError.self) {
+            try renderFiles([
+                "kustomization.yaml": "resources:\n- app.yaml\nreplicas:\n- name: web\n  count: 2.5\n",
+                "app.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n",
+            ])
+        }
+    }
 }
