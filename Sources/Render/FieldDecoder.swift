@@ -32,12 +32,18 @@ struct FieldDecoder {
 
     func string(_ node: Node, _ field: String) throws -> String {
         if node.isNull { return "" }
-        // sigs.k8s.io/yaml, which reads plugin configs, turns a number or a
-        // boolean into the string a string field asks for.
+        // kustomize hands a plugin its config as JSON turned back into YAML,
+        // and sigs.k8s.io/yaml turns a number or a boolean into the string a
+        // string field asks for: `1.10` arrives as `1.1`, `1e3` as `1000`,
+        // a timestamp in RFC 3339.
         if !strict, case .scalar(let scalar) = node {
-            if scalar.tag == .int, let value = GoInteger.parse(scalar.value.replacingUnderscores) { return value.decimal }
-            if scalar.tag == .bool { return scalar.value.lowercased() }
-            return scalar.value
+            let json: JSONScalar
+            do {
+                json = try scalar.jsonScalar()
+            } catch let error as ScalarConversionError {
+                throw failure(field, error.reason)
+            }
+            return json.yamlText.text
         }
         // go-yaml v2 leaves a timestamp as its text when a string is asked for.
         guard case .scalar(let scalar) = node,

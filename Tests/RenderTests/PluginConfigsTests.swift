@@ -375,4 +375,42 @@ struct PluginConfigsTests {
         ])
         #expect(output == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nspec:\n  x: 5\n  \"y\": \"5\"\n  z: 5\n")
     }
+
+    @Test("a plugin reads its config after a round trip through JSON: 1.10 is 1.1, 1e3 is 1000")
+    func configThroughJSON() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "resources: [a.yaml]\ntransformers: [t.yaml]\n",
+            "a.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx\n  - name: b\n    image: redis\n",
+            "t.yaml": """
+            apiVersion: builtin
+            kind: ImageTagTransformer
+            metadata:
+              name: t
+            imageTag:
+              name: nginx
+              newTag: 1.10
+            ---
+            apiVersion: builtin
+            kind: ImageTagTransformer
+            metadata:
+              name: u
+            imageTag:
+              name: redis
+              newTag: 1e3
+            """,
+        ])
+        #expect(output == """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: p
+            spec:
+              containers:
+              - image: nginx:1.1
+                name: a
+              - image: redis:1000
+                name: b
+
+            """)
+    }
 }
