@@ -55,6 +55,15 @@ struct FieldDecoder {
 
     func bool(_ node: Node, _ field: String) throws -> Bool? {
         if node.isNull { return nil }
+        // go-yaml v3 takes YAML 1.1's yes/no/on/off words for a boolean
+        // field, even as strings (they reach the plugin quoted, through JSON).
+        if exactKeys, case .scalar(let scalar) = node, scalar.tag == .string {
+            switch scalar.value {
+            case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON": return true
+            case "n", "N", "no", "No", "NO", "off", "Off", "OFF": return false
+            default: break
+            }
+        }
         guard case .scalar(let scalar) = node, scalar.tag == .bool else {
             throw failure(field, "must be true or false, found \(Self.describe(node))")
         }

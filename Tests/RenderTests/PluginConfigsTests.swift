@@ -413,4 +413,14 @@ struct PluginConfigsTests {
 
             """)
     }
+
+    @Test("the name plugins take yes and on for create, as go-yaml v3 does for a boolean")
+    func nameTransformerYesCreate() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "resources: [cm.yaml]\ntransformers: [t.yaml]\n",
+            "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
+            "t.yaml": "apiVersion: builtin\nkind: PrefixTransformer\nmetadata:\n  name: p\nprefix: p-\nfieldSpecs:\n- path: metadata/labels/x\n  create: \"on\"\n",
+        ])
+        #expect(output == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    x: p-\n  name: settings\n")
+    }
 }
