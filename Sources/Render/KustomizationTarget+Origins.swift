@@ -13,7 +13,7 @@ extension KustomizationTarget {
     /// The origin of what a built-in generator or transformer configured by
     /// one of this kustomization's fields makes or changes.
     func builtinOrigin(_ kind: String, context: BuildContext) -> Origin? {
-        guard let file = originPath(TreePath.base(file), context: context) else { return nil }
+        guard let file = originPath(fileName, context: context) else { return nil }
         return Origin.builtin(kind, configuredIn: file)
     }
 

@@ -8,6 +8,8 @@ struct KustomizationTarget {
     let kustomization: Kustomization
     /// The kustomization file, as shown to users.
     let file: String
+    /// The kustomization file's name in its directory (`kustomization.yaml`).
+    let fileName: String
 
     /// Loads the kustomization of the loader's directory.
     init(loader: Loader, warnings: inout [String], cache: RenderCache? = nil) throws {
@@ -24,6 +26,7 @@ struct KustomizationTarget {
         }
         self.loader = loader
         self.file = loader.display(first.name)
+        self.fileName = first.name
         let file = self.file
         if let cache {
             self.kustomization = try cache.kustomizations.value(file: file, bytes: first.bytes) {

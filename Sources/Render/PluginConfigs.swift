@@ -16,7 +16,7 @@ enum PluginConfigs {
         guard !entries.isEmpty else { return [] }
         var accumulator = Accumulator()
         var paths: [String] = []
-        let inlineOrigin = target.originPath(TreePath.base(target.file), context: context).map { Origin(path: $0) }
+        let inlineOrigin = target.originPath(target.fileName, context: context).map { Origin(path: $0) }
         for entry in entries {
             // kustomize reads an entry as inline YAML first, as a path only when that fails.
             guard let objects = try? ResourceReader.objects(Array(entry.utf8), file: target.file) else {
