@@ -38,13 +38,14 @@ package final class GitTree: FileTree {
         return try? copy.tree(at: id)
     }
 
-    /// A file for blobs, a directory for trees, `other` for symbolic links and submodules.
+    /// A file for blobs, a directory for trees, `other` for submodules; symbolic
+    /// links are followed, and one that leads nowhere in the tree names nothing.
     package func entryKind(_ path: String) -> FileEntryKind? {
         guard let entry = try? entry(at: path) else { return nil }
         return Self.kind(of: entry.mode)
     }
 
-    /// The bytes of the blob at `path`; symbolic links are not followed.
+    /// The bytes of the blob `path` names, symbolic links followed.
     package func readFile(_ path: String) throws -> [UInt8] {
         guard let entry = try entry(at: path) else { throw FileTreeError(.notFound, path: displayPath(path)) }
         guard Self.kind(of: entry.mode) == .file else { throw FileTreeError(.notAFile, path: displayPath(path)) }
@@ -64,7 +65,7 @@ package final class GitTree: FileTree {
 
     /// The names in the tree at `path`, sorted byte-wise.
     package func listDirectory(_ path: String) throws -> [String] {
-        guard let tree = try directory(at: path) else {
+        guard let real = try resolved(path), let tree = try directory(at: real) else {
             let code: FileTreeError.Code = try entry(at: path) == nil ? .notFound : .notADirectory
             throw FileTreeError(code, path: displayPath(path))
         }
@@ -81,6 +82,12 @@ package final class GitTree: FileTree {
         return names
     }
 
+    /// The path with its symbolic links followed, so the load restrictor
+    /// judges a linked file where it really is, as on disk.
+    package func realPath(_ path: String) -> String? {
+        (try? resolved(path)) ?? nil
+    }
+
     /// `clusters/prod/kustomization.yaml@3f2a1c9`; the root is `.@3f2a1c9`.
     package func displayPath(_ path: String) -> String {
         "\(path.isEmpty ? "." : path)\(displaySuffix)"
@@ -94,8 +101,55 @@ package final class GitTree: FileTree {
         return ObjectID(entry.oid).hex
     }
 
-    /// The object id and file mode of what is at `path`, or `nil` when nothing is.
+    /// The object id and file mode of what `path` names once symbolic links
+    /// are followed, or `nil` when nothing is there.
     private func entry(at path: String) throws -> (oid: git_oid, mode: git_filemode_t)? {
+        guard let real = try resolved(path) else { return nil }
+        return try storedEntry(at: real)
+    }
+
+    /// The tree path of what `path` names once every symbolic link on the way
+    /// is followed, as a checkout would follow them; `nil` when a link leads
+    /// out of the tree, is absolute, or loops, or when nothing is there.
+    private func resolved(_ path: String) throws -> String? {
+        var pending = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)[...]
+        var real = ""
+        var hops = 0
+        while let part = pending.popFirst() {
+            if part == "." { continue }
+            if part == ".." {
+                guard !real.isEmpty else { return nil }
+                real = TreePath.parent(real)
+                continue
+            }
+            let candidate = real.isEmpty ? part : real + "/" + part
+            guard let entry = try storedEntry(at: candidate) else { return nil }
+            guard entry.mode == GIT_FILEMODE_LINK else {
+                real = candidate
+                continue
+            }
+            // A link's blob holds its target, relative to the directory holding the link.
+            hops += 1
+            let target = try blobText(entry.oid, path: candidate)
+            guard hops <= 40, !target.isEmpty, !target.hasPrefix("/") else { return nil }
+            pending = (target.split(separator: "/", omittingEmptySubsequences: true).map(String.init) + pending)[...]
+        }
+        return real
+    }
+
+    /// The text of a symbolic link's blob.
+    private func blobText(_ id: git_oid, path: String) throws -> String {
+        var oid = id
+        let blob = try Handle.make("cannot read symbolic link '\(displayPath(path))'", release: { git_blob_free($0) }) {
+            git_blob_lookup(&$0, repository.handle.pointer, &oid)
+        }
+        let size = Int(git_blob_rawsize(blob.pointer))
+        guard size > 0, let content = git_blob_rawcontent(blob.pointer) else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: content, count: size), as: UTF8.self)
+    }
+
+    /// The object id and file mode of the entry stored at `path`, a path with no links in it.
+    private func storedEntry(at path: String) throws -> (oid: git_oid, mode: git_filemode_t)? {
         if path.isEmpty, let root = directories[""] {
             return (git_tree_id(root.pointer).pointee, GIT_FILEMODE_TREE)
         }
@@ -109,7 +163,7 @@ package final class GitTree: FileTree {
     /// The tree at `path`, looked up once and then kept; `nil` when `path` is not a directory.
     private func directory(at path: String) throws -> Handle<OpaquePointer>? {
         if let cached = directories[path] { return cached }
-        guard !path.isEmpty, let entry = try entry(at: path), entry.mode == GIT_FILEMODE_TREE else { return nil }
+        guard !path.isEmpty, let entry = try storedEntry(at: path), entry.mode == GIT_FILEMODE_TREE else { return nil }
         var oid = entry.oid
         let tree = try Handle.make("cannot read tree '\(displayPath(path))'", release: { git_tree_free($0) }) {
             git_tree_lookup(&$0, repository.handle.pointer, &oid)

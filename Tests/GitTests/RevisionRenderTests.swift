@@ -1,3 +1,4 @@
+import Foundation
 import Git
 import Manifests
 import Render
@@ -45,5 +46,38 @@ struct RevisionRenderTests {
         #expect(fromRevision.contains("configuredIn: kustomization.yaml\n"))
         #expect(fromRevision.contains("configuredIn: labels.yaml\n"))
         #expect(!fromRevision.contains("@"))
+    }
+
+    @Test("symbolic links in a revision are followed as a checkout follows them, and the load restrictor judges where they lead")
+    func symbolicLinks() throws {
+        let sandbox = try Sandbox()
+        let repo = try sandbox.makeRepository()
+        let configMap = { (name: String) in "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(name)\n" }
+        try sandbox.commit("files", [
+            "app/kustomization.yaml": "resources: [base, linked]\n",
+            "app/base/kustomization.yaml": "resources: [link.yaml]\n",
+            "app/base/real.yaml": configMap("in-base"),
+            "shared/kustomization.yaml": "resources: [cm.yaml]\n",
+            "shared/cm.yaml": configMap("shared"),
+            "escape/kustomization.yaml": "resources: [outside.yaml]\n",
+            "loop/kustomization.yaml": "resources: [a.yaml]\n",
+        ])
+        let links = [
+            ("real.yaml", "app/base/link.yaml"),        // a file beside the link
+            ("../shared", "app/linked"),                // a base elsewhere in the tree
+            ("../shared/cm.yaml", "escape/outside.yaml"), // a file outside its kustomization's directory
+            ("b.yaml", "loop/a.yaml"),
+            ("a.yaml", "loop/b.yaml"),
+        ]
+        for (target, link) in links {
+            try FileManager.default.createSymbolicLink(atPath: sandbox.path("repo/\(link)"), withDestinationPath: target)
+        }
+        try sandbox.commit("links")
+        let tree = try Repository(at: repo).tree(at: "HEAD")
+        let fromRevision = try Renderer(tree: tree).render("app").yaml()
+        #expect(fromRevision == configMap("in-base") + "---\n" + configMap("shared"))
+        #expect(fromRevision == (try Renderer(tree: DirectoryTree(root: repo)).render("app").yaml()))
+        #expect(throws: RenderError.self) { try Renderer(tree: tree).render("escape") }
+        #expect(throws: RenderError.self) { try Renderer(tree: tree).render("loop") }
     }
 }
