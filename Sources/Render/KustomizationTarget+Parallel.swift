@@ -31,13 +31,15 @@ extension KustomizationTarget {
             loaders.append(loader.reading(from: copy))
         }
         let readers = WorkerLoaders(loaders)
+        let listingFile = file
         let outcomes = ConcurrentMap.map(count: directories.count, workers: workers) { worker, index in
             var workerContext = context
             workerContext.warnings = []
             workerContext.parallelBases = false
             let loader = readers.loaders[worker]
             let result = Result {
-                let sub = try KustomizationTarget.buildBase(paths[directories[index]], loader: loader, context: &workerContext)
+                let sub = try KustomizationTarget.buildBase(paths[directories[index]], listedIn: listingFile, loader: loader,
+                                                              context: &workerContext)
                 return PrebuiltBase(accumulator: sub, warnings: workerContext.warnings)
             }
             return (result: result, schemaChanged: !workerContext.openAPI.sameSchema(as: context.openAPI))
@@ -63,9 +65,11 @@ extension KustomizationTarget {
         }
     }
 
-    /// Builds the base at `path` (a directory) into an accumulator of its own.
-    static func buildBase(_ path: String, loader: Loader, context: inout BuildContext) throws -> Accumulator {
-        var child = try loader.child(path)
+    /// Builds the base at `path` (a directory listed in the kustomization `file`)
+    /// into an accumulator of its own.
+    static func buildBase(_ path: String, listedIn file: String, loader: Loader,
+                          context: inout BuildContext) throws -> Accumulator {
+        var child = try loader.child(path, listedIn: file)
         let key = context.cache.flatMap { _ in
             RenderCache.key(loader: loader, treeName: context.treeName, path: child.root, context: context)
         }

@@ -79,7 +79,7 @@ struct KustomizationTarget {
                     try accumulator.resources.append(resource)
                 }
             case .directory:
-                let sub = try Self.buildBase(path, loader: loader, context: &context)
+                let sub = try Self.buildBase(path, listedIn: file, loader: loader, context: &context)
                 try accumulator.merge(sub)
             case .other, nil:
                 throw RenderError(.read, file: file,
@@ -93,7 +93,7 @@ struct KustomizationTarget {
             guard loader.kind(of: path) == .directory else {
                 throw RenderError(.read, file: file, "component '\(loader.display(path))' is not a directory; fix the path in 'components'")
             }
-            let child = try loader.child(path)
+            let child = try loader.child(path, listedIn: file)
             let target = try KustomizationTarget(loader: child, warnings: &context.warnings, cache: context.cache)
             try target.setOpenAPI(in: &context, reset: false)
             guard target.kustomization.isComponent else {

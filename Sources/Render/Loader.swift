@@ -65,7 +65,15 @@ package struct Loader {
     }
 
     /// A loader rooted at the directory `relative`, refusing a cycle of bases.
-    package func child(_ relative: String) throws -> Loader {
+    /// `file` is the kustomization that lists the directory, named in errors.
+    package func child(_ relative: String, listedIn file: String) throws -> Loader {
+        // kustomize roots a base, component or plugin directory only relative to the
+        // kustomization listing it: an absolute directory is refused, though an
+        // absolute file within the restrictor's bounds may be read.
+        if relative.hasPrefix("/") {
+            throw RenderError(.kustomization, file: file,
+                              "new root '\(relative)' cannot be absolute; refer to the directory by a path relative to the kustomization")
+        }
         let path = try resolve(relative)
         let chain = ancestors + [root]
         // A base equal to or above any directory already visited would recurse forever.

@@ -61,6 +61,32 @@ struct RenderErrorTests {
         }
     }
 
+    @Test("a base, component or plugin directory given by an absolute path is refused, naming the kustomization",
+          arguments: ["resources:\n- /b\n", "resources:\n- a.yaml\n- /b\n- /c\n- /d\n- /e\n", "bases:\n- /b\n",
+                      "components:\n- /comp\n", "transformers:\n- /b\n", "generators:\n- /b\n"])
+    func absoluteDirectories(kustomization: String) throws {
+        let object = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+        var files = ["k/kustomization.yaml": kustomization, "k/a.yaml": object,
+                     "comp/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"]
+        for base in ["b", "c", "d", "e"] {
+            files["\(base)/kustomization.yaml"] = "resources:\n- o.yaml\n"
+            files["\(base)/o.yaml"] = object.replacingOccurrences(of: "name: x", with: "name: \(base)")
+        }
+        #expect {
+            try render(files, "k")
+        } throws: { error in
+            let error = error as? RenderError
+            return error?.file == "k/kustomization.yaml" && error?.message.contains("cannot be absolute") == true
+        }
+    }
+
+    @Test("an absolute path to a file within the kustomization's directory is read")
+    func absoluteFile() throws {
+        let output = try render(["k/kustomization.yaml": "resources:\n- /k/x.yaml\n",
+                                 "k/x.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"], "k")
+        #expect(output == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n")
+    }
+
     @Test("remote bases are refused with a remedy")
     func remote() throws {
         #expect {
