@@ -18,17 +18,25 @@ package struct Loader {
     let restrictor: Restrictor
     /// The directories above this one in the chain of bases, to refuse cycles.
     let ancestors: [String]
+    /// `ancestors` and `root` with symbolic links followed (`nil` outside the
+    /// tree), worked out once per base rather than at every base below it.
+    let realChain: [String?]
 
-    init(tree: any FileTree, root: String, restrictor: Restrictor, ancestors: [String] = []) {
+    init(tree: any FileTree, root: String, restrictor: Restrictor) {
+        self.init(tree: tree, root: root, restrictor: restrictor, ancestors: [], realChain: [tree.realPath(root)])
+    }
+
+    private init(tree: any FileTree, root: String, restrictor: Restrictor, ancestors: [String], realChain: [String?]) {
         self.tree = tree
         self.root = root
         self.restrictor = restrictor
         self.ancestors = ancestors
+        self.realChain = realChain
     }
 
     /// This loader reading through `tree` (a concurrent copy of its tree).
     func reading(from tree: any FileTree) -> Loader {
-        Loader(tree: tree, root: root, restrictor: restrictor, ancestors: ancestors)
+        Loader(tree: tree, root: root, restrictor: restrictor, ancestors: ancestors, realChain: realChain)
     }
 
     /// How `path` (relative to the root) is shown to users.
@@ -77,11 +85,23 @@ package struct Loader {
         let path = try resolve(relative)
         let chain = ancestors + [root]
         // A base equal to or above any directory already visited would recurse forever.
-        if let visited = chain.first(where: { Self.isWithin($0, path) }) {
+        // kustomize compares the directories with symbolic links followed, so a
+        // link back up the tree (`base/up -> ..`) is a cycle too; the lexical
+        // test comes first, as it needs no look at the tree.
+        let real = tree.realPath(path)
+        if let visited = chain.first(where: { Self.isWithin($0, path) }) ?? linkedAncestor(of: real, in: chain) {
             throw RenderError(.build, file: tree.displayPath(path),
                               "cycle detected: candidate root '\(tree.displayPath(path))' contains visited root '\(tree.displayPath(visited))'")
         }
-        return Loader(tree: tree, root: path, restrictor: restrictor, ancestors: chain)
+        return Loader(tree: tree, root: path, restrictor: restrictor, ancestors: chain, realChain: realChain + [real])
+    }
+
+    /// The directory of `chain` (this loader's ancestors and root) whose real
+    /// path lies in or below `real`, a candidate base's real path; `nil` when
+    /// there is none or the candidate leaves the tree.
+    func linkedAncestor(of real: String?, in chain: [String]) -> String? {
+        guard let real else { return nil }
+        return zip(chain, realChain).first { _, visited in visited.map { Self.isWithin($0, real) } ?? false }?.0
     }
 
     /// kustomize checks a file against its kustomization's directory with

@@ -52,4 +52,21 @@ struct SymbolicLinkTests {
             #expect(output == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: in\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: out\n")
         }
     }
+
+    @Test("a linked directory that leads back up to a kustomization being built is a cycle")
+    func linkedCycle() throws {
+        try withTree { root in
+            try write("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: in\n", "app/sub/cm.yaml", in: root)
+            try link("app/sub/up", to: "..", in: root)
+            try write("resources:\n- cm.yaml\n- up\n", "app/sub/kustomization.yaml", in: root)
+            try write("resources:\n- sub\n", "app/kustomization.yaml", in: root)
+            #expect {
+                try Renderer(tree: DirectoryTree(root: root.path)).render("app")
+            } throws: { error in
+                let error = error as? RenderError
+                return error?.file == root.path + "/app/sub/up"
+                    && error?.message.hasPrefix("cycle detected: candidate root '\(root.path)/app/sub/up' contains visited root '\(root.path)/app'") == true
+            }
+        }
+    }
 }
