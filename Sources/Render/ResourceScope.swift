@@ -1,31 +1,45 @@
 import Manifests
 
-/// Which kinds are cluster-scoped, as kustomize knows from the built-in
-/// Kubernetes schema: they never get a namespace, and their ids compare
-/// without one.
+/// Which objects are cluster-scoped, as kustomize knows them: they never get
+/// a namespace, and their ids compare without one.
 package enum ResourceScope {
-    package static let clusterScopedKinds: Set<String> = [
-        "APIService", "CertificateSigningRequest", "ClusterRole", "ClusterRoleBinding", "ComponentStatus",
-        "CSIDriver", "CSINode", "CustomResourceDefinition", "FlowSchema", "IngressClass",
-        "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume", "PodSecurityPolicy",
-        "PriorityClass", "PriorityLevelConfiguration", "RuntimeClass", "SelfSubjectAccessReview",
-        "SelfSubjectRulesReview", "SelfSubjectReview", "StorageClass", "SubjectAccessReview", "TokenReview",
-        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ValidatingWebhookConfiguration",
-        "VolumeAttachment", "ClusterTrustBundle", "StorageVersion", "StorageVersionMigration",
-        "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding", "VolumeAttributesClass", "DeviceClass",
+    /// kustomize decides by group, version and kind together, from the types it
+    /// knows certainly (kyaml's precomputed scopes of the built-in v1.21.2
+    /// schema). A version it does not list (`flowcontrol.apiserver.k8s.io/v1`
+    /// FlowSchema, `rbac.authorization.k8s.io/v1alpha1` ClusterRole) or a kind
+    /// newer than that schema (ValidatingAdmissionPolicy, TokenReview) is
+    /// taken as namespaced, and so gets a namespace. Keyed by kind, so the
+    /// common case is one lookup; the values are apiVersions.
+    static let clusterScoped: [String: Set<String>] = [
+        "APIService": ["apiregistration.k8s.io/v1", "apiregistration.k8s.io/v1beta1"],
+        "CertificateSigningRequest": ["certificates.k8s.io/v1", "certificates.k8s.io/v1beta1"],
+        "ClusterRole": ["rbac.authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1beta1"],
+        "ClusterRoleBinding": ["rbac.authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1beta1"],
+        "ComponentStatus": ["v1"],
+        "CSIDriver": ["storage.k8s.io/v1", "storage.k8s.io/v1beta1"],
+        "CSINode": ["storage.k8s.io/v1", "storage.k8s.io/v1beta1"],
+        "CustomResourceDefinition": ["apiextensions.k8s.io/v1", "apiextensions.k8s.io/v1beta1"],
+        "FlowSchema": ["flowcontrol.apiserver.k8s.io/v1beta1"],
+        "IngressClass": ["networking.k8s.io/v1", "networking.k8s.io/v1beta1"],
+        "MutatingWebhookConfiguration": ["admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1beta1"],
+        "Namespace": ["v1"],
+        "Node": ["v1"],
+        "NodeProxyOptions": ["v1"],
+        "PersistentVolume": ["v1"],
+        "PodSecurityPolicy": ["policy/v1beta1"],
+        "PriorityClass": ["scheduling.k8s.io/v1", "scheduling.k8s.io/v1beta1"],
+        "PriorityLevelConfiguration": ["flowcontrol.apiserver.k8s.io/v1beta1"],
+        "RuntimeClass": ["node.k8s.io/v1", "node.k8s.io/v1beta1"],
+        "StorageClass": ["storage.k8s.io/v1", "storage.k8s.io/v1beta1"],
+        "ValidatingWebhookConfiguration": ["admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1beta1"],
+        "VolumeAttachment": ["storage.k8s.io/v1", "storage.k8s.io/v1beta1"],
     ]
 
-    /// True when `kind` is certainly cluster-scoped.
+    /// True when the object is certainly cluster-scoped.
     package static func isClusterScoped(_ id: ResourceID) -> Bool {
-        clusterScopedKinds.contains(id.kind) && (id.group.isEmpty || knownGroups.contains(id.group))
+        guard let apiVersions = clusterScoped[id.kind] else { return false }
+        return apiVersions.contains(id.group.isEmpty ? id.version : id.group + "/" + id.version)
     }
-
-    static let knownGroups: Set<String> = [
-        "apiregistration.k8s.io", "certificates.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io",
-        "apiextensions.k8s.io", "flowcontrol.apiserver.k8s.io", "networking.k8s.io", "admissionregistration.k8s.io",
-        "policy", "scheduling.k8s.io", "node.k8s.io", "authorization.k8s.io", "authentication.k8s.io",
-        "internal.apiserver.k8s.io", "storagemigration.k8s.io", "resource.k8s.io", "extensions",
-    ]
 
     /// The namespace ids compare by: cluster-scoped objects have none, and an
     /// empty namespace means `default`.

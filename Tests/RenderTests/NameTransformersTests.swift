@@ -171,6 +171,70 @@ struct NameTransformersTests {
         #expect(throws: RenderError.self) { try tree.render() }
     }
 
+    @Test("cluster scope is known by group, version and kind: a version or kind kustomize's schema lacks gets the namespace")
+    func clusterScopeByVersion() throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "namespace: zz\nresources:\n- res.yaml\n",
+            "res.yaml": """
+                apiVersion: flowcontrol.apiserver.k8s.io/v1
+                kind: FlowSchema
+                metadata:
+                  name: a
+                ---
+                apiVersion: flowcontrol.apiserver.k8s.io/v1beta1
+                kind: FlowSchema
+                metadata:
+                  name: b
+                ---
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata:
+                  name: c
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1alpha1
+                kind: ClusterRole
+                metadata:
+                  name: d
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: e
+
+                """,
+        ])
+        #expect(output == """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: zz
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1alpha1
+            kind: ClusterRole
+            metadata:
+              name: d
+              namespace: zz
+            ---
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingAdmissionPolicy
+            metadata:
+              name: c
+              namespace: zz
+            ---
+            apiVersion: flowcontrol.apiserver.k8s.io/v1
+            kind: FlowSchema
+            metadata:
+              name: a
+              namespace: zz
+            ---
+            apiVersion: flowcontrol.apiserver.k8s.io/v1beta1
+            kind: FlowSchema
+            metadata:
+              name: b
+
+            """)
+    }
+
     @Test("a configurations file's specific namePrefix spec replaces the default, and adds name references")
     func configurations() throws {
         let tree = MemoryTree([
