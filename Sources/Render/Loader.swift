@@ -86,8 +86,8 @@ package struct Loader {
         let chain = ancestors + [root]
         // A base equal to or above any directory already visited would recurse forever.
         // kustomize compares the directories with symbolic links followed, so a
-        // link back up the tree (`base/up -> ..`) is a cycle too; the lexical
-        // test comes first, as it needs no look at the tree.
+        // link back up the tree (`base/up -> ..`) is a cycle too. The real path
+        // is looked up once per base and kept for the bases below it.
         let real = tree.realPath(path)
         if let visited = chain.first(where: { Self.isWithin($0, path) }) ?? linkedAncestor(of: real, in: chain) {
             throw RenderError(.build, file: tree.displayPath(path),
