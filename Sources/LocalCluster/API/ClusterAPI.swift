@@ -29,6 +29,13 @@ struct ClusterAPI: HTTPResponder {
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         if let faults, let injected = await faults.intercept(request) { return injected }
+        let warnings = WarningCollector()
+        var response = await WarningCollector.$current.withValue(warnings) { await answer(request) }
+        response.headers.append(contentsOf: warnings.headers)
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest) async -> HTTPResponse {
         do {
             return try await route(request)
         } catch let error as APIError {
