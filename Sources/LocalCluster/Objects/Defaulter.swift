@@ -102,6 +102,10 @@ enum Defaulter {
             object.defaultSpec { spec in
                 spec.setDefault("type", .string("ClusterIP"))
                 spec.setDefault("sessionAffinity", .string("None"))
+                let type = spec["type"]?.string ?? "ClusterIP"
+                if type != "ExternalName" { spec.setDefault("internalTrafficPolicy", .string("Cluster")) }
+                if type == "NodePort" || type == "LoadBalancer" { spec.setDefault("externalTrafficPolicy", .string("Cluster")) }
+                if type == "LoadBalancer" { spec.setDefault("allocateLoadBalancerNodePorts", .bool(true)) }
                 spec.modifyList("ports") { port in
                     port.setDefault("protocol", .string("TCP"))
                     if let number = port["port"] { port.setDefault("targetPort", number) }
