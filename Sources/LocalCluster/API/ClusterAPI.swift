@@ -20,8 +20,10 @@ struct ClusterAPI: HTTPResponder {
 
     var store: ObjectStore { service.store }
 
+    static let versionGitVersion = "v1.32.4"
+
     static let versionInfo: Node = .mapping(Mapping([
-        "major": .string("1"), "minor": .string("32"), "gitVersion": .string("v1.32.4"),
+        "major": .string("1"), "minor": .string("32"), "gitVersion": .string(versionGitVersion),
         "gitCommit": .string("59526cd4867447956156ae3a602fcbac10a2c335"), "gitTreeState": .string("clean"),
         "buildDate": .string("2025-04-22T00:00:00Z"), "goVersion": .string("go1.23.6"), "compiler": .string("gc"),
         "platform": .string("linux/amd64"),

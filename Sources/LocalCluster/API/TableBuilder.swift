@@ -123,6 +123,33 @@ struct TableBuilder {
                 wide("IP", text(["status", "podIP"])), wide("Node", text(["spec", "nodeName"])),
                 wide("Nominated Node", text(["status", "nominatedNodeName"])), wide("Readiness Gates") { _ in .string("<none>") },
             ]
+        case ("", "Node"):
+            middle = [
+                Column(name: "Status", type: "string") { object in
+                    let ready = (object[path: ["status", "conditions"]]?.sequence ?? []).first { $0["type"]?.string == "Ready" }
+                    let status = ready?["status"]?.string == "True" ? "Ready" : ready == nil ? "Unknown" : "NotReady"
+                    return .string(object[path: ["spec", "unschedulable"]]?.text == "true" ? status + ",SchedulingDisabled" : status)
+                },
+                Column(name: "Roles", type: "string") { object in
+                    let prefix = "node-role.kubernetes.io/"
+                    let roles = (object[path: ["metadata", "labels"]]?.mapping?.keys ?? [])
+                        .filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
+                    return .string(roles.isEmpty ? "<none>" : roles.joined(separator: ","))
+                },
+            ]
+            let address = { (kind: String) in
+                wide(kind == "InternalIP" ? "Internal-IP" : "External-IP") { object in
+                    let found = (object[path: ["status", "addresses"]]?.sequence ?? []).first { $0["type"]?.string == kind }
+                    return found?["address"] ?? .string("<none>")
+                }
+            }
+            trailing = [
+                Column(name: "Version", type: "string", value: text(["status", "nodeInfo", "kubeletVersion"], default: "")),
+                address("InternalIP"), address("ExternalIP"),
+                wide("OS-Image", text(["status", "nodeInfo", "osImage"])),
+                wide("Kernel-Version", text(["status", "nodeInfo", "kernelVersion"])),
+                wide("Container-Runtime", text(["status", "nodeInfo", "containerRuntimeVersion"])),
+            ]
         case ("", "Namespace"):
             middle = [Column(name: "Status", type: "string", value: text(["status", "phase"], default: "Active"))]
         case ("", "ConfigMap"):

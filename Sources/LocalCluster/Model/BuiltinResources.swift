@@ -4,6 +4,9 @@ enum BuiltinResources {
         ResourceType(group: "", version: "v1", plural: "namespaces", kind: "Namespace", namespaced: false,
                      shortNames: ["ns"], subresources: ["status", "finalize"],
                      verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]),
+        // One Node, the cluster's own (`ClusterServer.bootstrapNode`), for `kubectl get nodes`.
+        ResourceType(group: "", version: "v1", plural: "nodes", kind: "Node", namespaced: false,
+                     shortNames: ["no"], subresources: ["status"]),
         ResourceType(group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true,
                      shortNames: ["po"], subresources: ["status"], categories: ["all"]),
         ResourceType(group: "", version: "v1", plural: "configmaps", kind: "ConfigMap", namespaced: true, shortNames: ["cm"]),
