@@ -30,6 +30,59 @@ struct KubectlBootstrapTests {
         #expect(spec.stdout == #"["IPv4"] SingleStack Cluster Cluster"#, "\(spec)")
     }
 
+    @Test("a CRD and one of its objects in one file: applied twice, deleted, applied again, as against a real cluster")
+    func crdAndObjectInOneFile() async throws {
+        let (kubectl, namespace) = try await KubectlChecklistTests.setUp("crdcr")
+        let group = "\(namespace).example.com"
+        let file = kubectl.workDirectory.appendingPathComponent("crd-and-cr.yaml")
+        try """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: sprockets.\(group)}
+            spec:
+              group: \(group)
+              names: {kind: Sprocket, plural: sprockets, singular: sprocket}
+              scope: Namespaced
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    properties:
+                      spec: {type: object, properties: {size: {type: integer}}}
+            ---
+            apiVersion: \(group)/v1
+            kind: Sprocket
+            metadata: {name: s1, namespace: \(namespace)}
+            spec: {size: 3}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        // kubectl maps every object before it applies any, so the first run creates only the CRD
+        // (kubectl's own message); the second creates the object.
+        let first = try await kubectl.run(["apply", "-f", file.path])
+        #expect(first.stdout == "customresourcedefinition.apiextensions.k8s.io/sprockets.\(group) created\n", "\(first)")
+        #expect(first.stderr.contains("ensure CRDs are installed first"), "\(first)")
+        let second = try await kubectl.run(["apply", "-f", file.path])
+        #expect(second.status == 0, "\(second)")
+        #expect(second.stdout.contains("sprocket.\(group)/s1 created\n"), "\(second)")
+        // The CRD stays, Terminating and served, until its objects are gone, so the object is still there to delete.
+        let deleted = try await kubectl.run(["delete", "-f", file.path])
+        #expect(deleted.status == 0, "\(deleted)")
+        #expect(deleted.stdout == "customresourcedefinition.apiextensions.k8s.io \"sprockets.\(group)\" deleted\nsprocket.\(group) \"s1\" deleted\n",
+                "\(deleted)")
+        let gone = try await kubectl.run(["wait", "--for=delete", "crd/sprockets.\(group)", "--timeout=30s"])
+        #expect(gone.status == 0, "\(gone)")
+        // Now kubectl's cached discovery knows the kind but OpenAPI v3 does not: it asks OpenAPI v2,
+        // finds no schema, and leaves validation to the server.
+        let again = try await kubectl.run(["apply", "-f", file.path])
+        #expect(again.status == 0, "\(again)")
+        #expect(again.stdout == "customresourcedefinition.apiextensions.k8s.io/sprockets.\(group) created\nsprocket.\(group)/s1 created\n",
+                "\(again)")
+        let size = try await kubectl.run(["get", "sprockets.\(group)", "s1", "-n", namespace, "-o", "jsonpath={.spec.size}"])
+        #expect(size.stdout == "3", "\(size)")
+    }
+
     @Test("kubectl get nodes lists the cluster's one Ready control-plane node, the node its pods report")
     func node() async throws {
         let kubectl = try Kubectl(server: try await TestCluster.server().url)

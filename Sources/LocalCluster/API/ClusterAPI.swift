@@ -113,6 +113,7 @@ struct ClusterAPI: HTTPResponder {
     }
 
     private func openAPI(_ segments: [String]) async throws -> HTTPResponse {
+        if segments.count == 2 && segments[1] == "v2" { return Self.raw(OpenAPIv2.document, contentType: OpenAPIv2.contentType) }
         guard segments.count >= 2, segments[1] == "v3" else { throw APIError.unknownPath }
         let documents = OpenAPIDocuments(registry: await store.registry)
         if segments.count == 2 { return Self.json(try documents.root()) }

@@ -138,6 +138,7 @@ struct ControllerManager: Sendable {
         let object = stored.object
         if object[path: ["metadata", "deletionTimestamp"]] != nil {
             if stored.key.storageKey == "/namespaces" { return await collector.finalizeNamespace(stored) }
+            if stored.key.storageKey == ResourceRegistry.crdStorageKey { return await collector.finalizeCRD(stored) }
             return await collector.finalize(stored)
         }
         if !GarbageCollector.ownerUIDs(object).isEmpty {
