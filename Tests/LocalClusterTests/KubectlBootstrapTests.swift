@@ -95,4 +95,19 @@ struct KubectlBootstrapTests {
         #expect(described.status == 0, "\(described)")
         #expect(described.stdout.contains("InternalIP:  10.0.0.1"), "\(described)")
     }
+
+    @Test("every namespace gets a ServiceAccount default, made again when deleted")
+    func defaultServiceAccount() async throws {
+        let (kubectl, namespace) = try await KubectlChecklistTests.setUp("sa")
+        let waited = try await kubectl.run(["wait", "--for=create", "serviceaccount/default", "-n", namespace, "--timeout=30s"])
+        #expect(waited.status == 0, "\(waited)")
+        let listed = try await kubectl.run(["get", "sa", "-n", namespace, "-o", "name"])
+        #expect(listed.stdout == "serviceaccount/default\n", "\(listed)")
+        let deleted = try await kubectl.run(["delete", "sa", "default", "-n", namespace])
+        #expect(deleted.status == 0, "\(deleted)")
+        let again = try await kubectl.run(["wait", "--for=create", "serviceaccount/default", "-n", namespace, "--timeout=30s"])
+        #expect(again.status == 0, "\(again)")
+        let system = try await kubectl.run(["get", "sa", "default", "-n", "kube-system", "-o", "name"])
+        #expect(system.stdout == "serviceaccount/default\n", "\(system)")
+    }
 }

@@ -49,6 +49,9 @@ struct ControllerManager: Sendable {
                 case .changed(let event):
                     if event.kind == .deleted {
                         state.forget(event.object)
+                        if let namespace = ServiceAccountController.namespaceToRevisit(afterRemoving: event.object.key) {
+                            state.dirty.insert(namespace)
+                        }
                         if let uid = event.object.object[path: ["metadata", "uid"]]?.string {
                             state.removedOwners.insert(uid)
                         }
@@ -158,6 +161,8 @@ struct ControllerManager: Sendable {
             return await workloads.job(object, type: type, since: started)
         case "/pods":
             return await workloads.pod(object, type: type)
+        case "/namespaces":
+            return await ServiceAccountController(context: context).namespace(object)
         default:
             return nil
         }
