@@ -20,6 +20,7 @@ extension ClusterAPI {
             return try review(request, type: type, namespace: namespace)
         }
         if subresource == "scale" { return try await scale(request, type: type, namespace: namespace, name: name ?? "") }
+        if subresource == "token", let namespace, let name { return try await token(request, type: type, namespace: namespace, name: name) }
         let scope: FieldScope = subresource == "status" ? .status : .main
         // Writes at a converted version are done at the stored one (reads share its storage key).
         let conversion = VersionConversion.for(type)

@@ -14,7 +14,7 @@ enum BuiltinResources {
         ResourceType(group: "", version: "v1", plural: "services", kind: "Service", namespaced: true,
                      shortNames: ["svc"], subresources: ["status"], categories: ["all"]),
         ResourceType(group: "", version: "v1", plural: "serviceaccounts", kind: "ServiceAccount", namespaced: true,
-                     shortNames: ["sa"]),
+                     shortNames: ["sa"], subresources: ["token"]),
         ResourceType(group: "", version: "v1", plural: "events", kind: "Event", namespaced: true, shortNames: ["ev"]),
         ResourceType(group: "", version: "v1", plural: "endpoints", kind: "Endpoints", namespaced: true,
                      shortNames: ["ep"], singular: "endpoints"),
