@@ -55,7 +55,7 @@ struct KubectlBootstrapTests {
             ---
             apiVersion: \(group)/v1
             kind: Sprocket
-            metadata: {name: s1, namespace: \(namespace)}
+            metadata: {name: s1, namespace: \(namespace), finalizers: [example.com/hold]}
             spec: {size: 3}
             """.write(to: file, atomically: true, encoding: .utf8)
         // kubectl maps every object before it applies any, so the first run creates only the CRD
@@ -66,11 +66,17 @@ struct KubectlBootstrapTests {
         let second = try await kubectl.run(["apply", "-f", file.path])
         #expect(second.status == 0, "\(second)")
         #expect(second.stdout.contains("sprocket.\(group)/s1 created\n"), "\(second)")
-        // The CRD stays, Terminating and served, until its objects are gone, so the object is still there to delete.
-        let deleted = try await kubectl.run(["delete", "-f", file.path])
+        // The CRD stays, Terminating and served, until its objects are gone (the object's own
+        // finalizer holds it here), so the object is still there to delete.
+        let deleted = try await kubectl.run(["delete", "--wait=false", "-f", file.path])
         #expect(deleted.status == 0, "\(deleted)")
         #expect(deleted.stdout == "customresourcedefinition.apiextensions.k8s.io \"sprockets.\(group)\" deleted\nsprocket.\(group) \"s1\" deleted\n",
                 "\(deleted)")
+        let held = try await kubectl.run(["get", "crd", "sprockets.\(group)", "-o", "jsonpath={.metadata.finalizers}"])
+        #expect(held.stdout == #"["customresourcecleanup.apiextensions.k8s.io"]"#, "\(held)")
+        let released = try await kubectl.run(["patch", "sprockets.\(group)", "s1", "-n", namespace, "--type=merge",
+                                              "-p", #"{"metadata":{"finalizers":null}}"#])
+        #expect(released.status == 0, "\(released)")
         let gone = try await kubectl.run(["wait", "--for=delete", "crd/sprockets.\(group)", "--timeout=30s"])
         #expect(gone.status == 0, "\(gone)")
         // Now kubectl's cached discovery knows the kind but OpenAPI v3 does not: it asks OpenAPI v2,
@@ -81,6 +87,8 @@ struct KubectlBootstrapTests {
                 "\(again)")
         let size = try await kubectl.run(["get", "sprockets.\(group)", "s1", "-n", namespace, "-o", "jsonpath={.spec.size}"])
         #expect(size.stdout == "3", "\(size)")
+        _ = try await kubectl.run(["patch", "sprockets.\(group)", "s1", "-n", namespace, "--type=merge",
+                                   "-p", #"{"metadata":{"finalizers":null}}"#])
     }
 
     @Test("kubectl get nodes lists the cluster's one Ready control-plane node, the node its pods report")
