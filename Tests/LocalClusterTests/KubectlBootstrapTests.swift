@@ -118,4 +118,21 @@ struct KubectlBootstrapTests {
         let system = try await kubectl.run(["get", "sa", "default", "-n", "kube-system", "-o", "name"])
         #expect(system.stdout == "serviceaccount/default\n", "\(system)")
     }
+
+    @Test("kubectl get storageclass shows kind's standard class, marked as the default")
+    func storageClass() async throws {
+        let kubectl = try Kubectl(server: try await TestCluster.server().url)
+        let table = try await kubectl.run(["get", "storageclass", "--no-headers"])
+        let columns = table.stdout.split(separator: " ", omittingEmptySubsequences: true)
+        #expect(columns.prefix(6).joined(separator: " ") == "standard (default) rancher.io/local-path Delete WaitForFirstConsumer false",
+                "\(table)")
+        let name = TestCluster.uniqueName("sc")
+        let file = kubectl.workDirectory.appendingPathComponent("sc.yaml")
+        try "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: \(name)}\nprovisioner: example.com/fast\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try await kubectl.run(["apply", "-f", file.path]).status == 0)
+        let defaults = try await kubectl.run(["get", "sc", name, "-o", "jsonpath={.reclaimPolicy} {.volumeBindingMode}"])
+        #expect(defaults.stdout == "Delete Immediate", "\(defaults)")
+        #expect(try await kubectl.run(["delete", "sc", name]).status == 0)
+    }
 }

@@ -52,7 +52,13 @@ struct TableBuilder {
     }
 
     private var columns: [Column] {
-        let name = Column(name: "Name", type: "string") { $0[path: ["metadata", "name"]] ?? .string("") }
+        let isStorageClass = type.group == "storage.k8s.io" && type.kind == "StorageClass"
+        let name = Column(name: "Name", type: "string") { object in
+            let name = object[path: ["metadata", "name"]] ?? .string("")
+            // Upstream's printer marks the default class in its name column.
+            guard isStorageClass, Self.isDefaultStorageClass(object), let text = name.string else { return name }
+            return .string(text + " (default)")
+        }
         let age = Column(name: "Age", type: "string") { object in
             .string(Self.age(object[path: ["metadata", "creationTimestamp"]]?.string))
         }
@@ -149,6 +155,13 @@ struct TableBuilder {
                 wide("OS-Image", text(["status", "nodeInfo", "osImage"])),
                 wide("Kernel-Version", text(["status", "nodeInfo", "kernelVersion"])),
                 wide("Container-Runtime", text(["status", "nodeInfo", "containerRuntimeVersion"])),
+            ]
+        case ("storage.k8s.io", "StorageClass"):
+            middle = [
+                Column(name: "Provisioner", type: "string", value: text(["provisioner"])),
+                Column(name: "ReclaimPolicy", type: "string", value: text(["reclaimPolicy"], default: "Delete")),
+                Column(name: "VolumeBindingMode", type: "string", value: text(["volumeBindingMode"], default: "Immediate")),
+                Column(name: "AllowVolumeExpansion", type: "string", value: text(["allowVolumeExpansion"], default: "false")),
             ]
         case ("", "Namespace"):
             middle = [Column(name: "Status", type: "string", value: text(["status", "phase"], default: "Active"))]
@@ -343,5 +356,11 @@ struct TableBuilder {
         case ..<691_200: return (seconds / 3600) % 24 == 0 ? "\(seconds / 86400)d" : "\(seconds / 86400)d\((seconds / 3600) % 24)h"
         default: return "\(seconds / 86400)d"
         }
+    }
+
+    static func isDefaultStorageClass(_ object: Node) -> Bool {
+        let annotations = object[path: ["metadata", "annotations"]]
+        return annotations?["storageclass.kubernetes.io/is-default-class"]?.text == "true"
+            || annotations?["storageclass.beta.kubernetes.io/is-default-class"]?.text == "true"
     }
 }

@@ -21,6 +21,10 @@ extension ClusterServer {
            await missing(serviceType, "default", "kubernetes", service) {
             _ = try await service.create(serviceType, namespace: "default", object: kubernetesService, options: owner)
         }
+        if let classType = registry.find(group: "storage.k8s.io", version: "v1", plural: "storageclasses"),
+           await missing(classType, nil, "standard", service) {
+            _ = try await service.create(classType, namespace: nil, object: standardStorageClass, options: owner)
+        }
         if let nodeType = registry.find(group: "", version: "v1", plural: "nodes"), await missing(nodeType, nil, nodeName, service) {
             _ = try await service.create(nodeType, namespace: nil, object: node, options: WriteOptions(fieldManager: "kubelet"))
             _ = try await service.change(nodeType, namespace: nil, name: nodeName, .mergePatch(nodeStatus),
@@ -56,6 +60,16 @@ extension ClusterServer {
                    ]))]),
                    "sessionAffinity": .string("None"),
                ]))])
+    }
+
+    /// kind's default StorageClass, its local-path provisioner binding a volume once a pod uses it.
+    static var standardStorageClass: Node {
+        var object = object("storage.k8s.io/v1", "StorageClass", name: "standard", rest: [
+            "provisioner": .string("rancher.io/local-path"), "reclaimPolicy": .string("Delete"),
+            "volumeBindingMode": .string("WaitForFirstConsumer"),
+        ])
+        object[path: ["metadata", "annotations"]] = .mapping(Mapping(["storageclass.kubernetes.io/is-default-class": .string("true")]))
+        return object
     }
 
     /// The node the simulated pods run on (their `hostIP` is its address), a schedulable control plane.

@@ -54,6 +54,9 @@ enum BuiltinResources {
                      namespaced: false),
         ResourceType(group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterrolebindings",
                      kind: "ClusterRoleBinding", namespaced: false),
+        // kind's `standard` class is made at start (`ClusterServer+Bootstrap`); PVCs may name it.
+        ResourceType(group: "storage.k8s.io", version: "v1", plural: "storageclasses", kind: "StorageClass",
+                     namespaced: false, shortNames: ["sc"]),
         ResourceType(group: "policy", version: "v1", plural: "poddisruptionbudgets", kind: "PodDisruptionBudget",
                      namespaced: true, shortNames: ["pdb"], subresources: ["status"], hasGeneration: true),
         ResourceType(group: "autoscaling", version: "v2", plural: "horizontalpodautoscalers",

@@ -113,6 +113,9 @@ enum Defaulter {
             }
         case ("", "Secret"):
             object.setDefault("type", .string("Opaque"))
+        case ("storage.k8s.io", "StorageClass"):
+            object.setDefault("reclaimPolicy", .string("Delete"))
+            object.setDefault("volumeBindingMode", .string("Immediate"))
         case ("", "Namespace"):
             if let name = object[path: ["metadata", "name"]]?.string {
                 object[path: ["metadata", "labels", "kubernetes.io/metadata.name"]] = .string(name)
