@@ -120,4 +120,22 @@ struct KubectlGeneratorTests {
         #expect(lines.filter { $0.hasPrefix("NAME") }.count == 1, "\(result)")
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: " ").count == 5 }, "\(result)")
     }
+
+    @Test("kubectl create token answers with a JWT for the account, its audience and duration; an unknown account is 404")
+    func createToken() async throws {
+        let (kubectl, namespace) = try await Setup.setUp("token")
+        #expect(try await kubectl.run(["create", "serviceaccount", "robot", "-n", namespace]).status == 0)
+        let token = try await kubectl.run(["create", "token", "robot", "-n", namespace, "--duration=10m", "--audience=vault"])
+        #expect(token.status == 0, "\(token)")
+        let parts = token.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".")
+        #expect(parts.count == 3, "\(token)")
+        var payload = String(parts.count == 3 ? parts[1] : "").replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while payload.count % 4 != 0 { payload += "=" }
+        let claims = try JSONSerialization.jsonObject(with: Data(base64Encoded: payload) ?? Data("{}".utf8)) as? [String: Any] ?? [:]
+        #expect(claims["sub"] as? String == "system:serviceaccount:\(namespace):robot", "\(claims)")
+        #expect(claims["aud"] as? [String] == ["vault"], "\(claims)")
+        #expect((claims["exp"] as? Int ?? 0) - (claims["iat"] as? Int ?? 0) == 600, "\(claims)")
+        let missing = try await kubectl.run(["create", "token", "nobody", "-n", namespace])
+        #expect(missing.status != 0 && missing.stderr.contains(#"serviceaccounts "nobody" not found"#), "\(missing)")
+    }
 }

@@ -20,6 +20,7 @@ extension ClusterAPI {
             return try review(request, type: type, namespace: namespace)
         }
         if subresource == "scale" { return try await scale(request, type: type, namespace: namespace, name: name ?? "") }
+        if subresource == "token", let namespace, let name { return try await token(request, type: type, namespace: namespace, name: name) }
         let scope: FieldScope = subresource == "status" ? .status : .main
         // Writes at a converted version are done at the stored one (reads share its storage key).
         let conversion = VersionConversion.for(type)
@@ -37,15 +38,15 @@ extension ClusterAPI {
             return single(found.object, json: found.json, type: type, request: request)
         case ("POST", nil):
             if type.namespaced && namespace == nil { throw APIError.methodNotAllowed() }
-            let body = try decodeBody(request)
             var options = writeOptions(request, scope: .main)
+            let body = try decodeBody(request, duplicates: &options.duplicateFields)
             options.schema = schema
             let created = try await service.create(stored, namespace: namespace, object: conversion?.up(body) ?? body,
                                                    options: options)
             return single(created.object, json: created.json, type: type, request: request, status: 201)
         case ("PUT", let name?):
-            let body = try decodeBody(request)
             var options = writeOptions(request, scope: scope)
+            let body = try decodeBody(request, duplicates: &options.duplicateFields)
             options.schema = schema
             let updated = try await service.update(stored, namespace: namespace, name: name, object: conversion?.up(body) ?? body,
                                                    options: options)
@@ -85,15 +86,15 @@ extension ClusterAPI {
             let result = try await service.apply(type, namespace: namespace, name: name, config: config, options: options)
             return single(result.object, json: result.json, type: served, request: request, status: result.created ? 201 : 200)
         case "application/merge-patch+json":
-            change = .mergePatch(try decodeBody(request))
+            change = .mergePatch(try decodeBody(request, duplicates: &options.duplicateFields))
         case "application/json-patch+json":
-            change = .jsonPatch(try decodeBody(request))
+            change = .jsonPatch(try decodeBody(request, duplicates: &options.duplicateFields))
         case "application/strategic-merge-patch+json":
             if type.isCustom {
                 throw APIError.unsupportedMediaType(["application/json-patch+json", "application/merge-patch+json",
                                                      "application/apply-patch+yaml"])
             }
-            change = .strategicMergePatch(try decodeBody(request))
+            change = .strategicMergePatch(try decodeBody(request, duplicates: &options.duplicateFields))
         default:
             throw APIError.unsupportedMediaType(["application/json-patch+json", "application/merge-patch+json",
                                                  "application/apply-patch+yaml", "application/strategic-merge-patch+json"])
@@ -126,7 +127,7 @@ extension ClusterAPI {
         var options = WriteOptions(fieldManager: request.query["fieldManager"] ?? agent,
                                    dryRun: request.query["dryRun"] == "All",
                                    force: request.query["force"] == "true", scope: scope)
-        options.strict = request.query["fieldValidation"] == "Strict"
+        options.fieldValidation = request.query["fieldValidation"].flatMap(FieldValidation.init(rawValue:)) ?? .warn
         return options
     }
 
@@ -148,6 +149,14 @@ extension ClusterAPI {
             options.propagation = propagation
         }
         return options
+    }
+
+    /// A body whose repeated keys keep their last value, as Go's decoder does; `duplicates` names
+    /// them for `fieldValidation` to judge.
+    func decodeBody(_ request: HTTPRequest, duplicates: inout [String]) throws -> Node {
+        let collapsed = DuplicateFields.collapse(try decodeBody(request))
+        duplicates = collapsed.duplicates
+        return collapsed.node
     }
 
     func decodeBody(_ request: HTTPRequest, yaml: Bool = false) throws -> Node {

@@ -20,8 +20,10 @@ struct ClusterAPI: HTTPResponder {
 
     var store: ObjectStore { service.store }
 
+    static let versionGitVersion = "v1.32.4"
+
     static let versionInfo: Node = .mapping(Mapping([
-        "major": .string("1"), "minor": .string("32"), "gitVersion": .string("v1.32.4"),
+        "major": .string("1"), "minor": .string("32"), "gitVersion": .string(versionGitVersion),
         "gitCommit": .string("59526cd4867447956156ae3a602fcbac10a2c335"), "gitTreeState": .string("clean"),
         "buildDate": .string("2025-04-22T00:00:00Z"), "goVersion": .string("go1.23.6"), "compiler": .string("gc"),
         "platform": .string("linux/amd64"),
@@ -29,6 +31,13 @@ struct ClusterAPI: HTTPResponder {
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         if let faults, let injected = await faults.intercept(request) { return injected }
+        let warnings = WarningCollector()
+        var response = await WarningCollector.$current.withValue(warnings) { await answer(request) }
+        response.headers.append(contentsOf: warnings.headers)
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest) async -> HTTPResponse {
         do {
             return try await route(request)
         } catch let error as APIError {
@@ -104,6 +113,7 @@ struct ClusterAPI: HTTPResponder {
     }
 
     private func openAPI(_ segments: [String]) async throws -> HTTPResponse {
+        if segments.count == 2 && segments[1] == "v2" { return Self.raw(OpenAPIv2.document, contentType: OpenAPIv2.contentType) }
         guard segments.count >= 2, segments[1] == "v3" else { throw APIError.unknownPath }
         let documents = OpenAPIDocuments(registry: await store.registry)
         if segments.count == 2 { return Self.json(try documents.root()) }

@@ -50,8 +50,9 @@ struct Discovery {
             if !type.subresources.isEmpty {
                 mapping["subresources"] = .sequence(type.subresources.map { name in
                     let kind = name == "scale" ? Self.kindNode("autoscaling", "v1", "Scale")
+                        : name == "token" ? Self.kindNode("authentication.k8s.io", "v1", "TokenRequest")
                         : Self.kindNode(type.group, type.version, type.kind)
-                    let verbs: [String] = name == "finalize" ? ["update"] : ["get", "patch", "update"]
+                    let verbs = Self.subresourceVerbs(name)
                     return .mapping(Mapping([
                         "subresource": .string(name), "responseKind": kind, "verbs": .sequence(verbs.map(Node.string)),
                     ]))
@@ -127,10 +128,14 @@ struct Discovery {
                     entry["group"] = .string("autoscaling")
                     entry["version"] = .string("v1")
                     entry["kind"] = .string("Scale")
+                } else if sub == "token" {
+                    entry["group"] = .string("authentication.k8s.io")
+                    entry["version"] = .string("v1")
+                    entry["kind"] = .string("TokenRequest")
                 } else {
                     entry["kind"] = .string(type.kind)
                 }
-                let verbs: [String] = sub == "finalize" ? ["update"] : ["get", "patch", "update"]
+                let verbs = Self.subresourceVerbs(sub)
                 entry["verbs"] = .sequence(verbs.map(Node.string))
                 resources.append(.mapping(entry))
             }
@@ -139,5 +144,14 @@ struct Discovery {
             "kind": .string("APIResourceList"), "apiVersion": .string("v1"),
             "groupVersion": .string(group.isEmpty ? version : "\(group)/\(version)"), "resources": .sequence(resources),
         ]))
+    }
+
+    /// What each subresource takes: a namespace's finalize is only updated, a token only created.
+    static func subresourceVerbs(_ name: String) -> [String] {
+        switch name {
+        case "finalize": ["update"]
+        case "token": ["create"]
+        default: ["get", "patch", "update"]
+        }
     }
 }

@@ -40,6 +40,7 @@ enum ProtobufSchema {
     static let kinds: [String: String] = [
         "v1/Namespace": "Namespace", "v1/ConfigMap": "ConfigMap", "v1/Secret": "Secret",
         "v1/ServiceAccount": "ServiceAccount", "v1/Service": "Service", "v1/Pod": "Pod",
+        "authentication.k8s.io/v1/TokenRequest": "TokenRequest",
         "v1/ResourceQuota": "ResourceQuota", "apps/v1/Deployment": "Deployment", "batch/v1/Job": "Job",
         "batch/v1/CronJob": "CronJob", "networking.k8s.io/v1/Ingress": "Ingress",
         "policy/v1/PodDisruptionBudget": "PodDisruptionBudget", "rbac.authorization.k8s.io/v1/Role": "Role",
@@ -78,6 +79,13 @@ enum ProtobufSchema {
             1: .message("metadata", "ObjectMeta"), 2: .bytesMap("data"), 3: .string("type"), 4: .stringMap("stringData"),
             5: .bool("immutable", optional: true),
         ],
+        // `kubectl create token`: the audiences and duration it asks for.
+        "TokenRequest": [1: .message("metadata", "ObjectMeta"), 2: .message("spec", "TokenRequestSpec"), 3: .ignored("status")],
+        "TokenRequestSpec": [
+            1: .strings("audiences"), 4: .int("expirationSeconds", optional: true),
+            3: .message("boundObjectRef", "BoundObjectReference"),
+        ],
+        "BoundObjectReference": [1: .string("kind"), 2: .string("apiVersion"), 3: .string("name"), 4: .string("uid")],
         "ServiceAccount": [
             1: .message("metadata", "ObjectMeta"), 2: .messages("secrets", "ObjectReference"),
             3: .messages("imagePullSecrets", "LocalObjectReference"), 4: .bool("automountServiceAccountToken", optional: true),

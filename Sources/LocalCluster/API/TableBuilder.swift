@@ -52,7 +52,13 @@ struct TableBuilder {
     }
 
     private var columns: [Column] {
-        let name = Column(name: "Name", type: "string") { $0[path: ["metadata", "name"]] ?? .string("") }
+        let isStorageClass = type.group == "storage.k8s.io" && type.kind == "StorageClass"
+        let name = Column(name: "Name", type: "string") { object in
+            let name = object[path: ["metadata", "name"]] ?? .string("")
+            // Upstream's printer marks the default class in its name column.
+            guard isStorageClass, Self.isDefaultStorageClass(object), let text = name.string else { return name }
+            return .string(text + " (default)")
+        }
         let age = Column(name: "Age", type: "string") { object in
             .string(Self.age(object[path: ["metadata", "creationTimestamp"]]?.string))
         }
@@ -122,6 +128,40 @@ struct TableBuilder {
             trailing = [
                 wide("IP", text(["status", "podIP"])), wide("Node", text(["spec", "nodeName"])),
                 wide("Nominated Node", text(["status", "nominatedNodeName"])), wide("Readiness Gates") { _ in .string("<none>") },
+            ]
+        case ("", "Node"):
+            middle = [
+                Column(name: "Status", type: "string") { object in
+                    let ready = (object[path: ["status", "conditions"]]?.sequence ?? []).first { $0["type"]?.string == "Ready" }
+                    let status = ready?["status"]?.string == "True" ? "Ready" : ready == nil ? "Unknown" : "NotReady"
+                    return .string(object[path: ["spec", "unschedulable"]]?.text == "true" ? status + ",SchedulingDisabled" : status)
+                },
+                Column(name: "Roles", type: "string") { object in
+                    let prefix = "node-role.kubernetes.io/"
+                    let roles = (object[path: ["metadata", "labels"]]?.mapping?.keys ?? [])
+                        .filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
+                    return .string(roles.isEmpty ? "<none>" : roles.joined(separator: ","))
+                },
+            ]
+            let address = { (kind: String) in
+                wide(kind == "InternalIP" ? "Internal-IP" : "External-IP") { object in
+                    let found = (object[path: ["status", "addresses"]]?.sequence ?? []).first { $0["type"]?.string == kind }
+                    return found?["address"] ?? .string("<none>")
+                }
+            }
+            trailing = [
+                Column(name: "Version", type: "string", value: text(["status", "nodeInfo", "kubeletVersion"], default: "")),
+                address("InternalIP"), address("ExternalIP"),
+                wide("OS-Image", text(["status", "nodeInfo", "osImage"])),
+                wide("Kernel-Version", text(["status", "nodeInfo", "kernelVersion"])),
+                wide("Container-Runtime", text(["status", "nodeInfo", "containerRuntimeVersion"])),
+            ]
+        case ("storage.k8s.io", "StorageClass"):
+            middle = [
+                Column(name: "Provisioner", type: "string", value: text(["provisioner"])),
+                Column(name: "ReclaimPolicy", type: "string", value: text(["reclaimPolicy"], default: "Delete")),
+                Column(name: "VolumeBindingMode", type: "string", value: text(["volumeBindingMode"], default: "Immediate")),
+                Column(name: "AllowVolumeExpansion", type: "string", value: text(["allowVolumeExpansion"], default: "false")),
             ]
         case ("", "Namespace"):
             middle = [Column(name: "Status", type: "string", value: text(["status", "phase"], default: "Active"))]
@@ -316,5 +356,11 @@ struct TableBuilder {
         case ..<691_200: return (seconds / 3600) % 24 == 0 ? "\(seconds / 86400)d" : "\(seconds / 86400)d\((seconds / 3600) % 24)h"
         default: return "\(seconds / 86400)d"
         }
+    }
+
+    static func isDefaultStorageClass(_ object: Node) -> Bool {
+        let annotations = object[path: ["metadata", "annotations"]]
+        return annotations?["storageclass.kubernetes.io/is-default-class"]?.text == "true"
+            || annotations?["storageclass.beta.kubernetes.io/is-default-class"]?.text == "true"
     }
 }

@@ -10,9 +10,6 @@ package final class ClusterServer: Sendable {
     private let http: HTTPServer
     private let controllers: Task<Void, Never>
 
-    /// The namespaces every cluster starts with.
-    static let bootstrapNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
-
     private init(store: ObjectStore, http: HTTPServer, host: String, controllers: Task<Void, Never>) {
         self.store = store
         self.http = http
@@ -24,7 +21,7 @@ package final class ClusterServer: Sendable {
     /// `http://127.0.0.1:<port>`.
     package var url: String { "http://\(host):\(port)" }
 
-    /// Opens the store, creates the bootstrap namespaces if missing, and starts serving.
+    /// Opens the store, creates the bootstrap objects if missing, and starts serving.
     package static func start(_ configuration: ClusterConfiguration) async throws -> ClusterServer {
         let store = try ObjectStore(directory: configuration.dataDirectory, fsync: configuration.fsync)
         let service = ObjectService(store: store)
@@ -40,19 +37,6 @@ package final class ClusterServer: Sendable {
         // simulated controllers catch up afterwards, as a busy real cluster's would.
         let controllers = Task(priority: .background) { if runsControllers { await manager.run() } }
         return ClusterServer(store: store, http: http, host: configuration.host, controllers: controllers)
-    }
-
-    static func bootstrap(_ service: ObjectService) async throws {
-        guard let namespaceType = await service.store.registry.find(group: "", version: "v1", plural: "namespaces") else { return }
-        for name in bootstrapNamespaces {
-            if await service.store.get(ObjectKey(storageKey: namespaceType.storageKey, namespace: "", name: name)) != nil { continue }
-            let namespace = Node.mapping(Mapping([
-                "apiVersion": .string("v1"), "kind": .string("Namespace"),
-                "metadata": .mapping(Mapping(["name": .string(name)])),
-            ]))
-            _ = try await service.create(namespaceType, namespace: nil, object: namespace,
-                                         options: WriteOptions(fieldManager: "kube-apiserver"))
-        }
     }
 
     /// Stops the controllers, ends watches and closes the port. Every acknowledged write is already on disk.

@@ -49,6 +49,9 @@ struct ControllerManager: Sendable {
                 case .changed(let event):
                     if event.kind == .deleted {
                         state.forget(event.object)
+                        if let namespace = ServiceAccountController.namespaceToRevisit(afterRemoving: event.object.key) {
+                            state.dirty.insert(namespace)
+                        }
                         if let uid = event.object.object[path: ["metadata", "uid"]]?.string {
                             state.removedOwners.insert(uid)
                         }
@@ -138,6 +141,7 @@ struct ControllerManager: Sendable {
         let object = stored.object
         if object[path: ["metadata", "deletionTimestamp"]] != nil {
             if stored.key.storageKey == "/namespaces" { return await collector.finalizeNamespace(stored) }
+            if stored.key.storageKey == ResourceRegistry.crdStorageKey { return await collector.finalizeCRD(stored) }
             return await collector.finalize(stored)
         }
         if !GarbageCollector.ownerUIDs(object).isEmpty {
@@ -157,6 +161,8 @@ struct ControllerManager: Sendable {
             return await workloads.job(object, type: type, since: started)
         case "/pods":
             return await workloads.pod(object, type: type)
+        case "/namespaces":
+            return await ServiceAccountController(context: context).namespace(object)
         default:
             return nil
         }

@@ -65,11 +65,32 @@ struct GarbageCollector {
         return nil
     }
 
-    private func removeFinalizer(_ name: String, from object: StoredObject, type: ResourceType) async {
+    func removeFinalizer(_ name: String, from object: StoredObject, type: ResourceType) async {
         var updated = object.object
         let remaining = (updated[path: ["metadata", "finalizers"]]?.sequence ?? []).filter { $0.string != name }
         updated[path: ["metadata", "finalizers"]] = remaining.isEmpty ? nil : .sequence(remaining)
         await context.writeObject(updated, type: type)
+    }
+
+    /// Deletes a terminating CRD's objects, then lets it go (`ObjectService.crdCleanupFinalizer`);
+    /// other finalizers on it run as on any object.
+    func finalizeCRD(_ crd: StoredObject) async -> Duration? {
+        let finalizers = crd.object[path: ["metadata", "finalizers"]]?.sequence?.compactMap(\.string) ?? []
+        guard finalizers.contains(ObjectService.crdCleanupFinalizer) else { return await finalize(crd) }
+        guard let crdType = await context.type(crd.key.storageKey) else { return nil }
+        let storageKey = ObjectService.customStorageKey(crd.object) ?? ""
+        let objects = await context.store.list(storageKey: storageKey, namespace: nil).items
+        if objects.isEmpty {
+            await removeFinalizer(ObjectService.crdCleanupFinalizer, from: crd, type: crdType)
+            return nil
+        }
+        if let type = await context.type(storageKey) {
+            for object in objects where object.object[path: ["metadata", "deletionTimestamp"]] == nil {
+                _ = try? await context.service.delete(type, namespace: object.key.namespace, name: object.key.name,
+                                                      options: DeleteOptions(propagation: .background))
+            }
+        }
+        return context.step
     }
 
     /// Empties a terminating namespace, then removes it; returns when to look again.

@@ -4,6 +4,9 @@ enum BuiltinResources {
         ResourceType(group: "", version: "v1", plural: "namespaces", kind: "Namespace", namespaced: false,
                      shortNames: ["ns"], subresources: ["status", "finalize"],
                      verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]),
+        // One Node, the cluster's own (`ClusterServer.bootstrapNode`), for `kubectl get nodes`.
+        ResourceType(group: "", version: "v1", plural: "nodes", kind: "Node", namespaced: false,
+                     shortNames: ["no"], subresources: ["status"]),
         ResourceType(group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true,
                      shortNames: ["po"], subresources: ["status"], categories: ["all"]),
         ResourceType(group: "", version: "v1", plural: "configmaps", kind: "ConfigMap", namespaced: true, shortNames: ["cm"]),
@@ -11,7 +14,7 @@ enum BuiltinResources {
         ResourceType(group: "", version: "v1", plural: "services", kind: "Service", namespaced: true,
                      shortNames: ["svc"], subresources: ["status"], categories: ["all"]),
         ResourceType(group: "", version: "v1", plural: "serviceaccounts", kind: "ServiceAccount", namespaced: true,
-                     shortNames: ["sa"]),
+                     shortNames: ["sa"], subresources: ["token"]),
         ResourceType(group: "", version: "v1", plural: "events", kind: "Event", namespaced: true, shortNames: ["ev"]),
         ResourceType(group: "", version: "v1", plural: "endpoints", kind: "Endpoints", namespaced: true,
                      shortNames: ["ep"], singular: "endpoints"),
@@ -51,6 +54,9 @@ enum BuiltinResources {
                      namespaced: false),
         ResourceType(group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterrolebindings",
                      kind: "ClusterRoleBinding", namespaced: false),
+        // kind's `standard` class is made at start (`ClusterServer+Bootstrap`); PVCs may name it.
+        ResourceType(group: "storage.k8s.io", version: "v1", plural: "storageclasses", kind: "StorageClass",
+                     namespaced: false, shortNames: ["sc"]),
         ResourceType(group: "policy", version: "v1", plural: "poddisruptionbudgets", kind: "PodDisruptionBudget",
                      namespaced: true, shortNames: ["pdb"], subresources: ["status"], hasGeneration: true),
         ResourceType(group: "autoscaling", version: "v2", plural: "horizontalpodautoscalers",

@@ -102,6 +102,10 @@ enum Defaulter {
             object.defaultSpec { spec in
                 spec.setDefault("type", .string("ClusterIP"))
                 spec.setDefault("sessionAffinity", .string("None"))
+                let type = spec["type"]?.string ?? "ClusterIP"
+                if type != "ExternalName" { spec.setDefault("internalTrafficPolicy", .string("Cluster")) }
+                if type == "NodePort" || type == "LoadBalancer" { spec.setDefault("externalTrafficPolicy", .string("Cluster")) }
+                if type == "LoadBalancer" { spec.setDefault("allocateLoadBalancerNodePorts", .bool(true)) }
                 spec.modifyList("ports") { port in
                     port.setDefault("protocol", .string("TCP"))
                     if let number = port["port"] { port.setDefault("targetPort", number) }
@@ -109,6 +113,9 @@ enum Defaulter {
             }
         case ("", "Secret"):
             object.setDefault("type", .string("Opaque"))
+        case ("storage.k8s.io", "StorageClass"):
+            object.setDefault("reclaimPolicy", .string("Delete"))
+            object.setDefault("volumeBindingMode", .string("Immediate"))
         case ("", "Namespace"):
             if let name = object[path: ["metadata", "name"]]?.string {
                 object[path: ["metadata", "labels", "kubernetes.io/metadata.name"]] = .string(name)

@@ -2,7 +2,7 @@ import Manifests
 
 /// The API server's decoding step: a built-in object must fit its Go types, and a custom
 /// resource loses the fields its CRD's schema does not declare (refused under
-/// `fieldValidation=Strict`). Upstream words each failure differently by request kind, and
+/// `fieldValidation=Strict`, a `Warning` header under `Warn`). Upstream words each failure differently by request kind, and
 /// so do these.
 extension ObjectService {
     /// A create or update body: 400 `Kind in version "v1" cannot be handled as a Kind: ...`.
@@ -11,8 +11,10 @@ extension ObjectService {
             throw Self.cannotBeHandled(type, mismatch.goMessage)
         }
         let unknown = unknownBuiltinFields(body, type: type, options: options)
-        if options.strict && !unknown.isEmpty { throw Self.strictError(type, unknown.map(\.decodePath)) }
-        return try pruned(GoTypeChecker.removing(unknown, from: body), type: type, options: options)
+        let result = pruned(GoTypeChecker.removing(unknown, from: body), type: type)
+        try Self.judge(unknown: unknown.map(\.decodePath) + result.unknown, duplicates: options.duplicateFields,
+                       type: type, options: options)
+        return result.object
     }
 
     /// The object a patch produced: a built-in of the wrong types is a 422 on the field `patch`,
@@ -26,13 +28,28 @@ extension ObjectService {
                                APIError.cause(reason: "FieldValueInvalid", message: message, field: "patch"),
                            ]))
         }
-        // Strict validation judges what the patch says (its directives aside), not what was stored before.
-        if options.strict, patch.mapping != nil {
-            let unknown = unknownBuiltinFields(patch, type: type, options: options)
-            if !unknown.isEmpty { throw Self.strictError(type, unknown.map(\.decodePath)) }
-        }
+        // Validation judges what the patch says (its directives aside), not what was stored before;
+        // the stored object never holds an unknown field, so the result's are the patch's.
         let unknown = unknownBuiltinFields(object, type: type, options: options)
-        return try pruned(GoTypeChecker.removing(unknown, from: object), type: type, options: options)
+        var named = unknown.map(\.decodePath)
+        if options.strict, patch.mapping != nil {
+            named = unknownBuiltinFields(patch, type: type, options: options).map(\.decodePath)
+        }
+        let result = pruned(GoTypeChecker.removing(unknown, from: object), type: type)
+        try Self.judge(unknown: named + result.unknown, duplicates: options.duplicateFields, type: type, options: options)
+        return result.object
+    }
+
+    /// Unknown and duplicate fields by `fieldValidation`: a 400 naming them all under Strict,
+    /// one warning each under Warn, nothing under Ignore.
+    static func judge(unknown: [String], duplicates: [String], type: ResourceType, options: WriteOptions) throws {
+        let problems = unknown.map { "unknown field \"\($0)\"" } + duplicates.map { "duplicate field \"\($0)\"" }
+        guard !problems.isEmpty else { return }
+        switch options.fieldValidation {
+        case .strict: throw cannotBeHandled(type, "strict decoding error: " + problems.joined(separator: ", "))
+        case .warn: problems.forEach(WarningCollector.add)
+        case .ignore: break
+        }
     }
 
     /// An applied configuration that cannot be typed: 400 with structured-merge-diff's message
@@ -65,18 +82,10 @@ extension ObjectService {
         return GoTypeChecker(schema: schema).unknownFields(in: object, as: goType)
     }
 
-    static func strictError(_ type: ResourceType, _ paths: [String]) -> APIError {
-        cannotBeHandled(type, "strict decoding error: " + paths.map { "unknown field \"\($0)\"" }.joined(separator: ", "))
-    }
-
-    /// A custom resource without undeclared fields; naming them is a 400 under `fieldValidation=Strict`.
-    private func pruned(_ object: Node, type: ResourceType, options: WriteOptions) throws -> Node {
-        guard type.isCustom, let schema = type.openAPISchema else { return object }
-        let result = schema.root.prune(root: object)
-        if options.strict && !result.unknown.isEmpty {
-            throw Self.strictError(type, result.unknown)
-        }
-        return result.object
+    /// A custom resource without undeclared fields, and the paths of those it dropped.
+    private func pruned(_ object: Node, type: ResourceType) -> (object: Node, unknown: [String]) {
+        guard type.isCustom, let schema = type.openAPISchema else { return (object, []) }
+        return schema.root.prune(root: object)
     }
 
     static func cannotBeHandled(_ type: ResourceType, _ why: String) -> APIError {

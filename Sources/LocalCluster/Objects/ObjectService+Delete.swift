@@ -21,6 +21,10 @@ extension ObjectService {
             if type.kind == "Namespace" && type.group.isEmpty {
                 finalizers = ["kubernetes"]
             } else {
+                if type.storageKey == ResourceRegistry.crdStorageKey, !finalizers.contains(Self.crdCleanupFinalizer),
+                   metadata["deletionTimestamp"] == nil, await hasCustomObjects(live.object) {
+                    finalizers.append(Self.crdCleanupFinalizer)
+                }
                 switch options.propagation {
                 case .foreground where !finalizers.contains("foregroundDeletion"): finalizers.append("foregroundDeletion")
                 case .orphan where !finalizers.contains("orphan"): finalizers.append("orphan")
@@ -65,12 +69,26 @@ extension ObjectService {
         throw APIError.conflict(type, name)
     }
 
+    /// Upstream's CRD finalizer: a CRD with objects stays, Terminating and still served, while the
+    /// controllers delete its objects (`GarbageCollector.finalizeCRD`), so a `kubectl delete -f`
+    /// that names the CRD before its objects still finds them.
+    static let crdCleanupFinalizer = "customresourcecleanup.apiextensions.k8s.io"
+
+    func hasCustomObjects(_ crd: Node) async -> Bool {
+        guard let storageKey = Self.customStorageKey(crd) else { return false }
+        return await !store.list(storageKey: storageKey, namespace: nil).items.isEmpty
+    }
+
+    static func customStorageKey(_ crd: Node) -> String? {
+        guard let group = crd[path: ["spec", "group"]]?.string, let plural = crd[path: ["spec", "names", "plural"]]?.string else {
+            return nil
+        }
+        return "\(group)/\(plural)"
+    }
+
     /// What removing an object sets off at once: a CRD takes its objects with it.
     func afterRemoval(type: ResourceType, object: StoredObject) async {
-        guard type.storageKey == ResourceRegistry.crdStorageKey,
-              let group = object.object[path: ["spec", "group"]]?.string,
-              let plural = object.object[path: ["spec", "names", "plural"]]?.string else { return }
-        let storageKey = "\(group)/\(plural)"
+        guard type.storageKey == ResourceRegistry.crdStorageKey, let storageKey = Self.customStorageKey(object.object) else { return }
         for item in await store.list(storageKey: storageKey, namespace: nil).items {
             _ = try? await store.commit(.delete(item.key, expected: nil))
         }

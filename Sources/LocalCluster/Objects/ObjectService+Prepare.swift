@@ -47,6 +47,11 @@ extension ObjectService {
             if object[path: ["spec", "clusterIPs"]] == nil, let ip = object[path: ["spec", "clusterIP"]] {
                 object[path: ["spec", "clusterIPs"]] = .sequence([ip])
             }
+            // The allocator of a single-stack IPv4 cluster (kind's) records the family it used.
+            if object[path: ["spec", "type"]]?.string != "ExternalName" {
+                if object[path: ["spec", "ipFamilies"]] == nil { object[path: ["spec", "ipFamilies"]] = .sequence([.string("IPv4")]) }
+                if object[path: ["spec", "ipFamilyPolicy"]] == nil { object[path: ["spec", "ipFamilyPolicy"]] = .string("SingleStack") }
+            }
             if ["NodePort", "LoadBalancer"].contains(object[path: ["spec", "type"]]?.string ?? ""),
                let ports = object[path: ["spec", "ports"]]?.sequence {
                 // Each port gets a node port, the one it had if it had one (kept across updates).

@@ -5,8 +5,15 @@ struct WriteOptions: Sendable {
     /// Server-side apply only: take fields other managers own.
     var force = false
     var scope: FieldScope = .main
-    /// `fieldValidation=Strict`.
-    var strict = false
+    /// `fieldValidation`: unknown and duplicate fields are refused (`Strict`), dropped with a
+    /// warning (`Warn`, upstream's default when the parameter is absent) or dropped silently.
+    var fieldValidation: FieldValidation = .warn
+    var strict: Bool {
+        get { fieldValidation == .strict }
+        set { fieldValidation = newValue ? .strict : .warn }
+    }
+    /// Keys the request body named twice (already collapsed to their last value).
+    var duplicateFields: [String] = []
     /// The merge schema of the kind, when the caller already has it (saves a trip to the store).
     var schema: FieldSchema?
     /// Set when the request is at a version other than the stored one: patches apply to the served form.
@@ -18,6 +25,12 @@ struct WriteOptions: Sendable {
         self.force = force
         self.scope = scope
     }
+}
+
+enum FieldValidation: String, Sendable {
+    case ignore = "Ignore"
+    case warn = "Warn"
+    case strict = "Strict"
 }
 
 /// How a DELETE treats dependents and preconditions.

@@ -1,0 +1,67 @@
+import Manifests
+import Synchronization
+
+/// Warnings for the response to the request being handled, which upstream sends as
+/// `Warning: 299 - "text"` headers and kubectl prints as `Warning: text` (unknown and
+/// duplicate fields under `fieldValidation=Warn`, deprecations). A task-local collector lets
+/// any step of a request add one without every signature carrying it; work outside a request
+/// (the controllers) has no collector and its warnings go nowhere, as upstream's do.
+final class WarningCollector: Sendable {
+    private let messages = Mutex<[String]>([])
+
+    @TaskLocal static var current: WarningCollector?
+
+    /// Records `text` for the current request, once (upstream deduplicates warnings too).
+    static func add(_ text: String) {
+        current?.messages.withLock { messages in
+            if !messages.contains(text) { messages.append(text) }
+        }
+    }
+
+    var headers: [(name: String, value: String)] {
+        messages.withLock { $0 }.map { ("Warning", "299 - " + Self.quoted($0)) }
+    }
+
+    /// RFC 7234 warn-text: a quoted string with `"` and `\` escaped.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            if character == "\"" || character == "\\" { result.append("\\") }
+            result.append(character)
+        }
+        return result + "\""
+    }
+}
+
+/// A decoded body whose mappings named a key twice keeps the last value, as Go's decoder does,
+/// and names each repeated key: strict decoding's `duplicate field "replicas"`.
+enum DuplicateFields {
+    static func collapse(_ node: Node) -> (node: Node, duplicates: [String]) {
+        var duplicates: [String] = []
+        let collapsed = collapse(node, into: &duplicates)
+        return (collapsed, duplicates)
+    }
+
+    private static func collapse(_ node: Node, into duplicates: inout [String]) -> Node {
+        switch node {
+        case .mapping(let mapping):
+            var entries: [Mapping.Entry] = []
+            var positions: [String: Int] = [:]
+            for entry in mapping.entries {
+                let value = collapse(entry.value, into: &duplicates)
+                if let position = positions[entry.key.value] {
+                    if !duplicates.contains(entry.key.value) { duplicates.append(entry.key.value) }
+                    entries[position].value = value
+                } else {
+                    positions[entry.key.value] = entries.count
+                    entries.append(Mapping.Entry(key: entry.key, value: value))
+                }
+            }
+            return .mapping(Mapping(entries))
+        case .sequence(let items):
+            return .sequence(items.map { collapse($0, into: &duplicates) })
+        default:
+            return node
+        }
+    }
+}
