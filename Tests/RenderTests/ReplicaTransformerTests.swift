@@ -121,4 +121,18 @@ struct ReplicaTransformerTests {
             ])
         }
     }
+
+    @Test("the count takes the quoting of the value it replaces, as written in the file", arguments: [
+        ("\"abc\"", "\"2\""),   // quoted, even where the text reads as a string
+        ("|-\n    abc", "\"2\""), // a block scalar counts as quoted
+        ("!!str 1", "2"),          // a tag is not a quote: the new text reads as a number
+        ("abc", "2"),
+    ])
+    func quotingOfTheReplacedValue(written: String, printed: String) throws {
+        let output = try renderFiles([
+            "kustomization.yaml": "resources: [d.yaml]\nreplicas: [{name: d, count: 2}]\n",
+            "d.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: \(written)\n",
+        ])
+        #expect(output == "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: \(printed)\n")
+    }
 }
