@@ -22,6 +22,12 @@ package struct Scalar: Sendable, Hashable {
     private var storage: String
     private var code: UInt8
 
+    /// A scalar as an untagged plain scalar of this text reads: `1` an int,
+    /// `true` a bool, `abc` a string (go-yaml v3's rules).
+    package static func untagged(_ text: String) -> Scalar {
+        Scalar(text, tag: ScalarResolver.resolvePlain(text))
+    }
+
     package init(_ value: String, tag: Tag = .string) {
         code = Self.code(of: tag)
         if case .other(let name) = tag {

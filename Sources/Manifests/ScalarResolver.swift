@@ -23,6 +23,16 @@ package enum ScalarResolver {
         }
     }
 
+    /// The value of one of YAML 1.1's boolean words (`yes`, `On`, `n`, `FALSE`, ...),
+    /// which cover YAML 1.2's; `nil` for any other text.
+    package static func yaml11Bool(_ text: String) -> Bool? {
+        switch text {
+        case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE": return true
+        case "n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE": return false
+        default: return nil
+        }
+    }
+
     static func resolvePlain(bytes: UnsafeBufferPointer<UInt8>, yaml11: Bool) -> Tag {
         guard let first = bytes.first else { return .null }
         switch first {

@@ -57,17 +57,13 @@ struct FieldDecoder {
         if node.isNull { return nil }
         // go-yaml v3 takes YAML 1.1's yes/no/on/off words for a boolean
         // field, even as strings (they reach the plugin quoted, through JSON).
-        if exactKeys, case .scalar(let scalar) = node, scalar.tag == .string {
-            switch scalar.value {
-            case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON": return true
-            case "n", "N", "no", "No", "NO", "off", "Off", "OFF": return false
-            default: break
-            }
+        if exactKeys, case .scalar(let scalar) = node, scalar.tag == .string, let value = ScalarResolver.yaml11Bool(scalar.value) {
+            return value
         }
         guard case .scalar(let scalar) = node, scalar.tag == .bool else {
             throw failure(field, "must be true or false, found \(Self.describe(node))")
         }
-        return scalar.value.lowercased() == "true" || ["y", "yes", "on"].contains(scalar.value.lowercased())
+        return ScalarResolver.yaml11Bool(scalar.value) ?? false
     }
 
     func integer(_ node: Node, _ field: String) throws -> Node {
@@ -109,7 +105,7 @@ struct FieldDecoder {
         let tag = key.isString ? ScalarResolver.resolvePlainV2(text) : key.tag
         switch tag {
         case .bool:
-            return ["y", "yes", "on", "true"].contains(text.lowercased()) ? "true" : "false"
+            return ScalarResolver.yaml11Bool(text) == true ? "true" : "false"
         case .int:
             return GoInteger.parse(text.replacingUnderscores)?.decimal ?? text
         case .float:

@@ -89,7 +89,7 @@ struct Finisher {
         var rewritten = Mapping()
         rewritten.entries.reserveCapacity(mapping.count)
         for entry in mapping.entries {
-            let key = Scalar(entry.key.value, tag: ScalarResolver.resolvePlain(entry.key.value))
+            let key = Scalar.untagged(entry.key.value)
             let value = Node.string(entry.value.scalar?.value ?? "")
             rewritten.entries.append(Mapping.Entry(key: key, value: value))
         }

@@ -13,7 +13,7 @@ extension JSONPatch {
                 return node
             }
             let text = GoFloat.shortestG(double)
-            return .scalar(Scalar(text, tag: ScalarResolver.resolvePlain(text)))
+            return .scalar(Scalar.untagged(text))
         case .sequence(let items):
             return .sequence(items.map(float64Numbers))
         case .mapping(var mapping):

@@ -64,7 +64,7 @@ struct JSONPatch: Sendable {
         case .scalar(let scalar):
             switch scalar.tag {
             case .timestamp: return .string(scalar.value)
-            case .bool: return .bool(Self.yaml11True.contains(scalar.value))
+            case .bool: return .bool(ScalarResolver.yaml11Bool(scalar.value) == true)
             default: return node
             }
         case .sequence(let items):
@@ -83,8 +83,6 @@ struct JSONPatch: Sendable {
             return .mapping(result)
         }
     }
-
-    static let yaml11True: Set<String> = ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]
 
     static func typeName(_ node: Node) -> String {
         switch node {

@@ -110,7 +110,7 @@ package struct Loader {
     func realPathIsWithinRoot(_ path: String) -> Bool {
         // Only a path without a real path needs a second look: missing, or outside the tree.
         guard let realFile = tree.realPath(path) else { return tree.entryKind(path) == nil }
-        guard let realRoot = tree.realPath(root) else { return false }
+        guard let realRoot = realChain.last ?? nil else { return false }
         return Self.isWithin(realFile, realRoot)
     }
 

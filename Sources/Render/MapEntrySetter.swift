@@ -91,7 +91,7 @@ extension Mapping {
         if let index = index(of: key) {
             entries[index].value = value
         } else {
-            entries.append(Entry(key: Scalar(key, tag: ScalarResolver.resolvePlain(key)), value: value))
+            entries.append(Entry(key: Scalar.untagged(key), value: value))
         }
     }
 }

@@ -85,7 +85,7 @@ extension PatchTransformer {
 
     /// A scalar as kyaml's `NewScalarRNode` makes it: untagged, so typed by its text.
     static func plain(_ text: String) -> Node {
-        .scalar(Scalar(text, tag: ScalarResolver.resolvePlain(text)))
+        .scalar(Scalar.untagged(text))
     }
 
     /// kyaml's `SetLabels(GetLabels())`: every value becomes the string of its

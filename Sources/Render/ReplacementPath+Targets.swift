@@ -98,7 +98,7 @@ extension ReplacementPath {
         }
         guard count == 0, create != nil else { return count }
         // Nothing matched: append an item carrying the matched value, then search again.
-        let value = Node.scalar(Scalar(pattern, tag: ScalarResolver.resolvePlain(pattern)))
+        let value = Node.scalar(Scalar.untagged(pattern))
         if field.isEmpty {
             items.append(value)
         } else {

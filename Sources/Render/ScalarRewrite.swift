@@ -11,15 +11,21 @@ import Manifests
 /// when plain is taken as quoted.
 enum ScalarRewrite {
     static func replacing(_ old: Node, with text: String) -> Node {
-        if case .scalar(let scalar) = old {
-            switch scalar.style {
-            case .quoted: return .string(text)
-            case .plain: return .scalar(Scalar(text, tag: ScalarResolver.resolvePlain(text)))
-            case .unknown:
-                // Built or read from JSON: a string that would read as another type plain was quoted.
-                if scalar.tag == .string, ScalarResolver.resolvePlain(scalar.value) != .string { return .string(text) }
-            }
+        if case .scalar(let scalar) = old, scalar.isWrittenQuoted { return .string(text) }
+        return .scalar(Scalar.untagged(text))
+    }
+}
+
+extension Scalar {
+    /// Whether kyaml writes this scalar quoted (or as a block), which decides
+    /// what text written over it reads back as. A scalar read from YAML knows
+    /// how it was written; one built or read from JSON is a string that kyaml
+    /// quotes when it would read as something else.
+    var isWrittenQuoted: Bool {
+        switch style {
+        case .quoted: return true
+        case .plain: return false
+        case .unknown: return isString && ScalarResolver.needsQuotingV2(value)
         }
-        return .scalar(Scalar(text, tag: ScalarResolver.resolvePlain(text)))
     }
 }

@@ -71,14 +71,7 @@ struct StrategicMerge {
     /// quoted or block scalar, a patch's number, boolean or date is read back as
     /// a string (unless its own explicit tag differs from what its text says).
     static func merged(_ origin: Scalar, over dest: Scalar) -> Scalar {
-        let quoted: Bool
-        switch dest.style {
-        case .quoted: quoted = true
-        case .plain: quoted = false
-        // Built objects, and objects read back from JSON, carry the style kyaml
-        // writes a string with: quoted when it would read as something else.
-        case .unknown: quoted = dest.isString && ScalarResolver.needsQuotingV2(dest.value)
-        }
+        let quoted = dest.isWrittenQuoted
         var result = origin
         if quoted, !origin.isString, origin.tag == ScalarResolver.resolvePlain(origin.value) {
             result.tag = .string
@@ -364,7 +357,7 @@ struct StrategicMerge {
                 guard result.kind == .mapping || key.isEmpty else { throw MergeNode.wrongKind(expected: "MappingNode", result) }
                 if key.isEmpty { continue }  // a primitive element keeps its own scalar
                 let text = valid.values[index]
-                result.fields.append((Scalar(key), MergeNode(kind: .scalar, scalar: Scalar(text, tag: ScalarResolver.resolvePlain(text)))))
+                result.fields.append((Scalar(key), MergeNode(kind: .scalar, scalar: Scalar.untagged(text))))
             }
             try merged.setElement(result, keys: valid.keys, values: valid.values)
         }

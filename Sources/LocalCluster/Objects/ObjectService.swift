@@ -94,13 +94,13 @@ struct ObjectService: Sendable {
                 patch = body
             case .strategicMergePatch(let body):
                 guard body.mapping != nil else {
-                    throw APIError.badRequest("json: cannot unmarshal \(Self.jsonTypeName(body)) into Go value of type map[string]interface {}")
+                    throw APIError.badRequest("json: cannot unmarshal \(GoTypeChecker.jsonKind(body)) into Go value of type map[string]interface {}")
                 }
                 proposed = StrategicMergePatch(schema: schema).apply(body, to: base)
                 patch = body
             case .jsonPatch(let operations):
                 guard operations.sequence != nil else {
-                    throw APIError.badRequest("json: cannot unmarshal \(Self.jsonTypeName(operations)) into Go value of type jsonpatch.Patch")
+                    throw APIError.badRequest("json: cannot unmarshal \(GoTypeChecker.jsonKind(operations)) into Go value of type jsonpatch.Patch")
                 }
                 do {
                     proposed = try JSONPatch.apply(operations, to: base)
@@ -150,21 +150,6 @@ struct ObjectService: Sendable {
             return try await store.commit(.update(key, new, expected: live.resourceVersion))
         } catch StoreError.notFound {
             throw APIError.notFound(type, key.name)
-        }
-    }
-
-    /// How Go's JSON decoder names the type of a value it cannot decode.
-    static func jsonTypeName(_ node: Node) -> String {
-        switch node {
-        case .sequence: return "array"
-        case .mapping: return "object"
-        case .scalar(let scalar):
-            switch scalar.tag {
-            case .null: return "null"
-            case .bool: return "bool"
-            case .int, .float: return "number"
-            default: return "string"
-            }
         }
     }
 
