@@ -36,6 +36,7 @@ struct RenderCommand: AsyncParsableCommand {
         let cache = RenderCache()
         var rendered: [[[UInt8]]] = []
         var outputs: [Renderer.Output] = []
+        var printed = 0
         // What the render built is freed by the process exit, not node by node:
         // on a whole environment that teardown costs more than the emit.
         defer { ProcessLifetime.keep((outputs, rendered, cache)) }
@@ -44,7 +45,13 @@ struct RenderCommand: AsyncParsableCommand {
             do {
                 let output = try renderer.render(source.directory)
                 for warning in output.warnings { FileHandleOutput.standardError.write(warning + "\n") }
-                rendered.append(try output.yamlChunks().filter { !$0.isEmpty })
+                let chunks = try output.yamlChunks().filter { !$0.isEmpty }
+                printed += chunks.reduce(0) { $0 + $1.count }
+                guard printed <= InputLimits.renderedBytes else {
+                    throw CLIError(.fatal, "cannot render '\(source.displayName)': the printed YAML of all directories "
+                                   + "would be larger than \(InputLimits.describe(InputLimits.renderedBytes)), the most git-ops prints")
+                }
+                rendered.append(chunks)
                 outputs.append(output)
             } catch let error as RenderError {
                 throw CLIError(.fatal, "cannot render '\(source.displayName)': \(error)")

@@ -133,8 +133,6 @@ private struct JSONParser {
     let source: String
     var index = 0
 
-    static let maxDepth = 512
-
     init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
         self.bytes = bytes
         self.source = source
@@ -164,58 +162,14 @@ private struct JSONParser {
     }
 
     mutating func parseValue(depth: Int) throws -> Node {
-        guard depth < Self.maxDepth else { throw error("JSON nested too deeply") }
         guard index < bytes.count else { throw error("unexpected end of JSON input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"):
-            index += 1
-            var entries: [Mapping.Entry] = []
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .mapping(Mapping(entries))
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < InputLimits.nestingDepth else {
+                throw error("objects and arrays nested more than \(InputLimits.nestingDepth) levels deep; "
+                            + "git-ops reads at most \(InputLimits.nestingDepth) levels")
             }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-                let key = try parseString()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
-                index += 1
-                skipWhitespace()
-                let value = try parseValue(depth: depth + 1)
-                entries.append(Mapping.Entry(key: Scalar(key), value: value))
-                skipWhitespace()
-                guard index < bytes.count else { throw error("unexpected end of JSON input") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
-                index += 1
-                return .mapping(Mapping(entries))
-            }
-        case UInt8(ascii: "["):
-            index += 1
-            var items: [Node] = []
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .sequence(items)
-            }
-            while true {
-                skipWhitespace()
-                items.append(try parseValue(depth: depth + 1))
-                skipWhitespace()
-                guard index < bytes.count else { throw error("unexpected end of JSON input") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
-                index += 1
-                return .sequence(items)
-            }
+            return bytes[index] == UInt8(ascii: "{") ? try parseObject(depth: depth) : try parseArray(depth: depth)
         case UInt8(ascii: "\""):
             return .string(try parseString())
         case UInt8(ascii: "t"):
@@ -229,6 +183,61 @@ private struct JSONParser {
             return .null
         default:
             return try parseNumber()
+        }
+    }
+
+    /// An object, at `depth` levels of nesting; `index` is at its `{`.
+    mutating func parseObject(depth: Int) throws -> Node {
+        index += 1
+        var entries: [Mapping.Entry] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .mapping(Mapping(entries))
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue(depth: depth + 1)
+            entries.append(Mapping.Entry(key: Scalar(key), value: value))
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of JSON input") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
+            index += 1
+            return .mapping(Mapping(entries))
+        }
+    }
+
+    /// An array, at `depth` levels of nesting; `index` is at its `[`.
+    mutating func parseArray(depth: Int) throws -> Node {
+        index += 1
+        var items: [Node] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .sequence(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue(depth: depth + 1))
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of JSON input") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
+            index += 1
+            return .sequence(items)
         }
     }
 

@@ -9,6 +9,10 @@
 package struct YAMLEmitter {
     /// The bytes written so far.
     package private(set) var output: [UInt8] = []
+    /// Printing fails once the output passes this many bytes, so that values
+    /// shared many times in memory (a patch or replacement copying one large
+    /// value everywhere) cannot make a printout of unbounded size.
+    package var limit = InputLimits.renderedBytes
 
     private var column = 0
     private var indent = -1
@@ -45,12 +49,14 @@ package struct YAMLEmitter {
 
     /// `stream` as consecutive pieces of UTF-8, printed on every core; a caller
     /// that writes them out one by one never holds the whole text twice.
-    package static func streamChunks(_ nodes: [Node]) throws -> [[UInt8]] {
+    /// Fails when the whole would pass `limit` bytes.
+    package static func streamChunks(_ nodes: [Node], limit: Int = InputLimits.renderedBytes) throws -> [[UInt8]] {
         // Small pieces keep the cores evenly busy; each is still many kilobytes.
         let chunkSize = 64
         let chunks = (nodes.count + chunkSize - 1) / chunkSize
         let printed = ConcurrentMap.map(count: chunks) { chunk -> Result<[UInt8], EmitError> in
             var emitter = YAMLEmitter()
+            emitter.limit = limit
             let range = chunk * chunkSize..<min(nodes.count, (chunk + 1) * chunkSize)
             for index in range {
                 if index > 0 { emitter.output.append(contentsOf: "---\n".utf8) }
@@ -65,7 +71,9 @@ package struct YAMLEmitter {
             }
             return .success(emitter.output)
         }
-        return try printed.map { try $0.get() }
+        let result = try printed.map { try $0.get() }
+        guard result.reduce(0, { $0 + $1.count }) <= limit else { throw EmitError.tooLarge(limit) }
+        return result
     }
 
     /// Appends one document.
@@ -82,6 +90,7 @@ package struct YAMLEmitter {
     // MARK: - Nodes
 
     private mutating func emitNode(_ node: Node, mappingContext: Bool) throws {
+        guard output.count <= limit else { throw EmitError.tooLarge(limit) }
         switch node {
         case .scalar(let scalar):
             if scalar.isString {
@@ -572,5 +581,10 @@ package struct EmitError: Error, Sendable, Equatable, CustomStringConvertible {
 
     package var description: String {
         path.isEmpty ? message : "at \(path.joined(separator: ".")): \(message)"
+    }
+
+    /// The error for a printout that passes `limit` bytes.
+    static func tooLarge(_ limit: Int) -> EmitError {
+        EmitError(path: [], message: "the printed YAML would be larger than \(InputLimits.describe(limit)), the most git-ops prints")
     }
 }

@@ -5,14 +5,11 @@ import CYAML
 /// Scalars resolve as go-yaml v3 resolves them (what kustomize reads with):
 /// YAML 1.2 core booleans and nulls, integers in any base (also `0777` octal
 /// and `1_000`), floats, and timestamps. Anchors, aliases and `<<` merge keys
-/// are expanded; an alias graph that would expand past a fixed budget is
-/// rejected, so a "billion laughs" document cannot exhaust memory.
+/// are expanded; an alias graph that would expand past a budget measured in
+/// bytes is rejected, so a "billion laughs" document cannot exhaust memory,
+/// and collections nested deeper than `InputLimits.nestingDepth` are refused
+/// as soon as the reader reaches them (see `InputLimits`).
 package struct YAMLParser {
-    /// Nodes an alias may add beyond this many times the parsed node count are refused.
-    static let aliasExpansionRatio = 50
-    /// Alias expansion is always allowed up to this many nodes.
-    static let aliasExpansionFloor = 1_000_000
-
     /// The name used in error messages.
     package var source: String
     /// Resolve plain scalars by YAML 1.1 (go-yaml v2: `yes`, `on`, `off` are booleans),
@@ -61,7 +58,7 @@ package struct YAMLParser {
             // after this call returns.
             withUnsafePointer(to: &empty) { yaml_parser_set_input_string(handle.parser, $0, 0) }
         }
-        var builder = TreeBuilder(source: source, yaml11: yaml11, lastKeyWins: lastKeyWins)
+        var builder = TreeBuilder(source: source, yaml11: yaml11, lastKeyWins: lastKeyWins, inputBytes: buffer.count)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(handle.parser, &event) == 1 else {
@@ -114,7 +111,8 @@ private struct TreeBuilder {
         var merges: [Node] = []
         let anchor: String?
         let start: yaml_mark_t
-        var size = 1
+        /// The collection's weight: one per node plus the bytes of its scalars.
+        var weight = 1
 
         init(isMapping: Bool, inFlow: Bool, anchor: String?, start: yaml_mark_t) {
             self.isMapping = isMapping
@@ -130,14 +128,26 @@ private struct TreeBuilder {
     var documents: [Node] = []
     var stack: [Frame] = []
     var root: Node?
-    var anchors: [String: (node: Node, size: Int)] = [:]
-    var parsedNodes = 0
-    var aliasNodes = 0
+    var anchors: [String: (node: Node, weight: Int)] = [:]
+    /// What aliases may add in all, by weight (nodes plus scalar bytes), so that
+    /// a bomb of many nodes and one of a large scalar repeated are both refused.
+    let aliasBudget: Int
+    var aliasWeight = 0
 
-    init(source: String, yaml11: Bool, lastKeyWins: Bool) {
+    init(source: String, yaml11: Bool, lastKeyWins: Bool, inputBytes: Int) {
         self.source = source
         self.yaml11 = yaml11
         self.lastKeyWins = lastKeyWins
+        let (scaled, overflow) = inputBytes.multipliedReportingOverflow(by: InputLimits.aliasExpansionRatio)
+        aliasBudget = max(InputLimits.aliasExpansionFloor, overflow ? Int.max : scaled)
+    }
+
+    /// Refuses a collection that would nest deeper than `InputLimits.nestingDepth`.
+    func checkDepth(at mark: yaml_mark_t) throws {
+        guard stack.count < InputLimits.nestingDepth else {
+            throw error("mappings and sequences nested more than \(InputLimits.nestingDepth) levels deep; "
+                        + "git-ops reads at most \(InputLimits.nestingDepth) levels", at: mark)
+        }
     }
 
     func error(_ message: String, at mark: yaml_mark_t) -> YAMLError {
@@ -153,7 +163,6 @@ private struct TreeBuilder {
             documents.append(root ?? .null)
             root = nil
         case YAML_SCALAR_EVENT:
-            parsedNodes += 1
             let data = event.data.scalar
             let value = Self.string(data.value, data.length)
             let tag = data.tag.map { String(cString: $0) }
@@ -171,10 +180,11 @@ private struct TreeBuilder {
             let quoted = style != YAML_PLAIN_SCALAR_STYLE && (tag == nil || tag == "!")
             scalar.style = quoted ? .quoted : .plain
             let node = Node.scalar(scalar)
-            if let anchor = data.anchor { anchors[String(cString: anchor)] = (node, 1) }
-            try add(node, size: 1, mark: event.start_mark, isMergeKey: tag == nil && style == YAML_PLAIN_SCALAR_STYLE && value == "<<")
+            let weight = 1 + data.length
+            if let anchor = data.anchor { anchors[String(cString: anchor)] = (node, weight) }
+            try add(node, weight: weight, mark: event.start_mark, isMergeKey: tag == nil && style == YAML_PLAIN_SCALAR_STYLE && value == "<<")
         case YAML_SEQUENCE_START_EVENT:
-            parsedNodes += 1
+            try checkDepth(at: event.start_mark)
             let anchor = event.data.sequence_start.anchor.map { String(cString: $0) }
             let inFlow = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE || stack.last?.inFlow == true
             stack.append(Frame(isMapping: false, inFlow: inFlow, anchor: anchor, start: event.start_mark))
@@ -182,10 +192,10 @@ private struct TreeBuilder {
             guard let frame = stack.popLast(), !frame.isMapping else { return }
             let node = Node.sequence(frame.items)
             frame.items = []
-            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
-            try add(node, size: frame.size, mark: frame.start, isMergeKey: false)
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.weight) }
+            try add(node, weight: frame.weight, mark: frame.start, isMergeKey: false)
         case YAML_MAPPING_START_EVENT:
-            parsedNodes += 1
+            try checkDepth(at: event.start_mark)
             let anchor = event.data.mapping_start.anchor.map { String(cString: $0) }
             let inFlow = event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE || stack.last?.inFlow == true
             stack.append(Frame(isMapping: true, inFlow: inFlow, anchor: anchor, start: event.start_mark))
@@ -202,26 +212,24 @@ private struct TreeBuilder {
             }
             if !frame.merges.isEmpty { entries = try merged(entries, frame.merges, mark: frame.start) }
             let node = Node.mapping(Mapping(entries))
-            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
-            try add(node, size: frame.size, mark: frame.start, isMergeKey: false)
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.weight) }
+            try add(node, weight: frame.weight, mark: frame.start, isMergeKey: false)
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             guard let target = anchors[name] else {
                 throw error("unknown anchor '\(name)' referenced", at: event.start_mark)
             }
-            aliasNodes += target.size
-            let budget = max(Self.aliasFloor, YAMLParser.aliasExpansionRatio * parsedNodes)
-            if aliasNodes > budget {
-                throw error("document expands to more than \(budget) nodes through aliases; refusing a possible alias bomb",
-                            at: event.start_mark)
+            aliasWeight += target.weight
+            if aliasWeight > aliasBudget {
+                throw error("aliases would expand the text by more than \(InputLimits.describe(aliasBudget)) "
+                            + "(\(InputLimits.aliasExpansionRatio) times its size, at least \(InputLimits.describe(InputLimits.aliasExpansionFloor))); "
+                            + "refusing a possible alias bomb", at: event.start_mark)
             }
-            try add(target.node, size: target.size, mark: event.start_mark, isMergeKey: false)
+            try add(target.node, weight: target.weight, mark: event.start_mark, isMergeKey: false)
         default:
             break
         }
     }
-
-    static let aliasFloor = YAMLParser.aliasExpansionFloor
 
     static func string(_ pointer: UnsafeMutablePointer<UInt8>?, _ length: Int) -> String {
         guard let pointer, length > 0 else { return "" }
@@ -229,12 +237,12 @@ private struct TreeBuilder {
     }
 
     /// Adds a finished node to its parent (or makes it the document root).
-    mutating func add(_ node: Node, size: Int, mark: yaml_mark_t, isMergeKey: Bool) throws {
+    mutating func add(_ node: Node, weight: Int, mark: yaml_mark_t, isMergeKey: Bool) throws {
         guard let frame = stack.last else {
             root = node
             return
         }
-        frame.size += size
+        frame.weight += weight
         guard frame.isMapping else {
             frame.items.append(node)
             return

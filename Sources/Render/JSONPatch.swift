@@ -106,12 +106,22 @@ struct JSONPatch: Sendable {
             case "remove": try remove(operation, from: &document)
             case "replace": try replace(operation, in: &document)
             case "move": try move(operation, in: &document)
-            case "copy": try copy(operation, in: &document)
+            case "copy":
+                try copy(operation, in: &document)
+                // A copy can double the document each time: stop it before it is huge.
+                try Self.checkBounds(document)
             case "test": try test(operation, against: document)
             default: throw JSONPatchError("Unexpected kind: \(operation.op)")
             }
         }
+        try Self.checkBounds(document)
         return Self.float64Numbers(document)
+    }
+
+    /// Refuses a document that the operations made deeper or larger than any
+    /// parsed one may be (see `InputLimits`).
+    static func checkBounds(_ document: Node) throws {
+        if let excess = document.boundsExcess() { throw JSONPatchError("the patched object is too large: \(excess)") }
     }
 
     private func path(of operation: Operation) throws -> String {

@@ -89,6 +89,11 @@ enum ReplacementTransformer {
                 for fieldPath in fieldPaths {
                     try write(value, into: &resource.object, fieldPath: fieldPath, options: target.options, file: file)
                 }
+                // A value copied into the object it came from doubles it at each
+                // replacement: stop it before it is huge.
+                if let excess = resource.object.boundsExcess() {
+                    throw RenderError(.build, file: file, "replacement target \(Resource(resource.object).id) is too large: \(excess)")
+                }
             }
         }
     }
