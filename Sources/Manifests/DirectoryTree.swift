@@ -58,18 +58,33 @@ package struct DirectoryTree: FileTree, Sendable {
         }
     }
 
+    /// Reads a regular file of at most `InputLimits.fileBytes`. Anything else
+    /// (a FIFO, a device, a socket, a directory) is refused before a byte is
+    /// read: it is opened without blocking, so a FIFO with no writer cannot hang
+    /// the render, and its type is checked on the open descriptor.
     package func readFile(_ path: String) throws -> [UInt8] {
         let absolute = absolutePath(path)
-        let descriptor = open(absolute, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(absolute, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw Self.error(errno, absolute) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw Self.error(errno, absolute) }
-        guard info.st_mode & S_IFMT != S_IFDIR else { throw FileTreeError(.notAFile, path: absolute) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw FileTreeError(.notAFile, path: absolute, detail: "a directory, not a file")
+        default: throw FileTreeError(.notAFile, path: absolute, detail: "not a regular file (\(Self.describeType(info.st_mode)))")
+        }
+        let limit = InputLimits.fileBytes
+        guard Int(info.st_size) <= limit else { throw FileTreeError.tooLarge(absolute) }
         var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
         var filled = 0
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            // A file that grows while it is read (or reports no size, as /proc files
+            // do) is still read only up to the limit.
+            if filled == bytes.count {
+                guard filled <= limit else { throw FileTreeError.tooLarge(absolute) }
+                bytes.append(contentsOf: repeatElement(0, count: min(max(4096, bytes.count), limit + 1 - filled)))
+            }
             let count = bytes.withUnsafeMutableBytes { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
                 return read(descriptor, base + filled, buffer.count - filled)
@@ -81,8 +96,20 @@ package struct DirectoryTree: FileTree, Sendable {
             if count == 0 { break }
             filled += count
         }
+        guard filled <= limit else { throw FileTreeError.tooLarge(absolute) }
         bytes.removeLast(bytes.count - filled)
         return bytes
+    }
+
+    /// What a file that is neither regular nor a directory is, as `ls -l` would call it.
+    static func describeType(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a named pipe"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
+        }
     }
 
     package func listDirectory(_ path: String) throws -> [String] {

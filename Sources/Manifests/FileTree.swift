@@ -69,12 +69,18 @@ package struct FileTreeError: Error, Sendable, Equatable, CustomStringConvertibl
         self.detail = detail
     }
 
+    /// The error for a file larger than `InputLimits.fileBytes`, shown as `path`.
+    package static func tooLarge(_ path: String) -> FileTreeError {
+        FileTreeError(.unreadable, path: path,
+                      detail: "larger than \(InputLimits.describe(InputLimits.fileBytes)), the most git-ops reads from one file")
+    }
+
     package var description: String {
         let reason: String
         switch code {
         case .notFound: reason = "no such file or directory"
         case .notADirectory: reason = "not a directory"
-        case .notAFile: reason = "not a file"
+        case .notAFile: reason = detail.isEmpty ? "not a file" : detail
         case .unreadable: reason = detail.isEmpty ? "cannot be read" : detail
         }
         return "cannot read '\(path)': \(reason)"

@@ -14,8 +14,17 @@ struct KustomizationTarget {
     /// Loads the kustomization of the loader's directory.
     init(loader: Loader, warnings: inout [String], cache: RenderCache? = nil) throws {
         var found: [(name: String, bytes: [UInt8])] = []
-        for name in Kustomization.fileNames where loader.kind(of: name) == .file {
-            found.append((name, try loader.load(name)))
+        for name in Kustomization.fileNames {
+            switch loader.kind(of: name) {
+            case .file:
+                found.append((name, try loader.load(name)))
+            case .directory, .other:
+                // kustomize fails to read it; a FIFO would even block it. Neither is an empty directory.
+                throw RenderError(.read, file: loader.display(name),
+                                  "'\(loader.display(name))' is not a regular file; a kustomization must be a YAML file")
+            case nil:
+                continue
+            }
         }
         guard let first = found.first else {
             throw RenderError(.read, file: loader.display(""),
@@ -41,7 +50,7 @@ struct KustomizationTarget {
     /// Builds this kustomization on top of `accumulator` (empty unless this is a component).
     func accumulate(into accumulator: inout Accumulator, context: inout BuildContext) throws {
         try accumulateResources(kustomization.resources, into: &accumulator, context: &context)
-        try accumulator.config.merge(TransformerConfig.load(kustomization.configurations, loader: loader))
+        try accumulator.config.merge(TransformerConfig.load(kustomization.configurations, loader: loader, file: file))
         try accumulator.config.merge(TransformerConfig.fromCRDs(kustomization.crds, loader: loader))
         try Generators.run(kustomization, loader: loader, file: file,
                            origin: { builtinOrigin($0, context: context) }, into: &accumulator.resources)

@@ -2,6 +2,10 @@ import Manifests
 
 /// A directory without a kustomization: every `.yaml`, `.yml` and `.json`
 /// file below it, recursively, in path order, as Flux applies such a directory.
+///
+/// Symbolic links are followed, but each real directory is read once: a
+/// second link to a directory already read adds nothing, and a link back to a
+/// directory being read (a cycle) is an error rather than an endless walk.
 struct PlainDirectory {
     let tree: any FileTree
 
@@ -9,7 +13,10 @@ struct PlainDirectory {
 
     func objects(in directory: String) throws -> [Node] {
         var objects: [Node] = []
-        try collect(directory, into: &objects)
+        var visited: Set<String> = []
+        let real = tree.realPath(directory) ?? directory
+        visited.insert(real)
+        try collect(directory, chain: [real], visited: &visited, into: &objects)
         return objects.map { object in
             var object = object
             Finisher.normalizeAnnotations(&object)
@@ -17,7 +24,8 @@ struct PlainDirectory {
         }
     }
 
-    func collect(_ directory: String, into objects: inout [Node]) throws {
+    /// Reads `directory`, whose real path and those of the directories above it are `chain`.
+    func collect(_ directory: String, chain: [String], visited: inout Set<String>, into objects: inout [Node]) throws {
         let names: [String]
         do {
             names = try tree.listDirectory(directory)
@@ -28,7 +36,14 @@ struct PlainDirectory {
             let path = directory.isEmpty ? name : "\(directory)/\(name)"
             switch tree.entryKind(path) {
             case .directory:
-                try collect(path, into: &objects)
+                let real = tree.realPath(path) ?? path
+                if let ancestor = chain.first(where: { Loader.isWithin($0, real) }) {
+                    throw RenderError(.read, file: tree.displayPath(path),
+                                      "symbolic link cycle: '\(tree.displayPath(path))' leads back to '\(tree.displayPath(ancestor))', which is being read; remove the link")
+                }
+                // Reached before through another link: its files are in already.
+                guard visited.insert(real).inserted else { continue }
+                try collect(path, chain: chain + [real], visited: &visited, into: &objects)
             case .file where Self.extensions.contains(where: { name.hasSuffix($0) }):
                 let bytes: [UInt8]
                 do {
@@ -37,6 +52,9 @@ struct PlainDirectory {
                     throw RenderError(.read, file: error.path, error.description)
                 }
                 objects += try ResourceReader.objects(bytes, file: tree.displayPath(path))
+            case .other where Self.extensions.contains(where: { name.hasSuffix($0) }):
+                throw RenderError(.read, file: tree.displayPath(path),
+                                  "'\(tree.displayPath(path))' is not a regular file; a manifest must be a file")
             default:
                 continue
             }

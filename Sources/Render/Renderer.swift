@@ -75,7 +75,9 @@ package struct Renderer {
             throw RenderError(.read, file: tree.displayPath(directory), "no such directory")
         }
         let loader = Loader(tree: tree, root: directory, restrictor: options.loadRestrictor)
-        let hasKustomization = Kustomization.fileNames.contains { loader.kind(of: $0) == .file }
+        // Any entry of a kustomization's name makes this a kustomization: one that
+        // is not a regular file is refused when it is loaded, not ignored.
+        let hasKustomization = Kustomization.fileNames.contains { loader.kind(of: $0) != nil }
         if !hasKustomization {
             return Output(objects: try PlainDirectory(tree: tree).objects(in: directory), warnings: [])
         }

@@ -5,16 +5,27 @@ extension TransformerConfig {
     /// configuration of the `configurations:` files (merged together first).
     /// Such a file holds YAML with the field specs of each transformer
     /// (`namePrefix`, `namespace`, `commonLabels`, ..., `nameReference`).
-    static func load(_ paths: [String], loader: Loader) throws -> TransformerConfig {
+    static func load(_ paths: [String], loader: Loader, file: String) throws -> TransformerConfig {
         var result = mergedDefaults
         guard !paths.isEmpty else { return result }
         var files = TransformerConfig()
-        for path in paths {
+        for (index, path) in paths.enumerated() {
+            guard !path.isEmpty else {
+                throw RenderError(.kustomization, file: file,
+                                  "'configurations[\(index)]' names no file; give the path of a transformer configuration file or remove the entry")
+            }
             let display = loader.display(path)
+            let bytes: [UInt8]
+            do {
+                bytes = try loader.load(path)
+            } catch var error as RenderError {
+                error.message = "cannot load 'configurations[\(index)]' of '\(file)': \(error.message)"
+                throw error
+            }
             let documents: [Node]
             do {
                 // kustomize decodes the first document alone; what follows it is never parsed.
-                documents = try YAMLParser(source: display, yaml11: true).parseFirstDocument(try loader.load(path)).map { [$0] } ?? []
+                documents = try YAMLParser(source: display, yaml11: true).parseFirstDocument(bytes).map { [$0] } ?? []
             } catch let error as YAMLError {
                 throw RenderError(.syntax, file: display, "invalid transformer configuration: line \(error.line): \(error.message)")
             }
