@@ -20,6 +20,8 @@ package struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
         case notARepository
         /// Something libgit2 1.5 or this module does not do.
         case unsupported
+        /// An object that cannot be decoded: the repository is damaged.
+        case damaged
         /// Anything else libgit2 reported.
         case failed
     }
@@ -49,7 +51,17 @@ extension GitError {
     /// thread of the failing call, before any other libgit2 call.
     static func libgit2(_ result: Int32, _ context: String) -> GitError {
         let detail = Libgit2.lastErrorMessage() ?? "libgit2 error \(result)"
+        if Libgit2.lastErrorIsDamage() {
+            return GitError(.damaged, "\(context): \(damage(detail))", cause: detail)
+        }
         return GitError(code(for: result), "\(context): \(detail)", cause: detail)
+    }
+
+    /// How a decoding failure is told: libgit2 says "out of memory" when a
+    /// damaged header announces a huge size, which is not the user's problem.
+    static func damage(_ detail: String) -> String {
+        let reason = detail == "out of memory" ? "its header announces an impossible size" : detail
+        return "the object is damaged (\(reason)); run 'git fsck' to find the damaged objects and restore them from another clone"
     }
 
     /// Throws the libgit2 error of `result` when it is negative.

@@ -48,15 +48,24 @@ package final class GitTree: FileTree {
     /// The bytes of the blob `path` names, symbolic links followed.
     package func readFile(_ path: String) throws -> [UInt8] {
         guard let entry = try entry(at: path) else { throw FileTreeError(.notFound, path: displayPath(path)) }
-        guard Self.kind(of: entry.mode) == .file else { throw FileTreeError(.notAFile, path: displayPath(path)) }
+        switch Self.kind(of: entry.mode) {
+        case .file: break
+        case .directory: throw FileTreeError(.notAFile, path: displayPath(path), detail: "a directory, not a file")
+        case .other: throw FileTreeError(.notAFile, path: displayPath(path), detail: "a submodule, not a file")
+        }
         var oid = entry.oid
         let blob: Handle<OpaquePointer>
         do {
+            // A blob is inflated whole into memory: check its size first.
+            guard try repository.objectSize(ObjectID(oid)) <= InputLimits.fileBytes else {
+                throw FileTreeError.tooLarge(displayPath(path))
+            }
             blob = try Handle.make("cannot read blob", release: { git_blob_free($0) }) {
                 git_blob_lookup(&$0, repository.handle.pointer, &oid)
             }
         } catch let error as GitError {
-            throw FileTreeError(.unreadable, path: displayPath(path), detail: error.cause ?? error.message)
+            let detail = error.code == .damaged ? GitError.damage(error.cause ?? "") : error.cause ?? error.message
+            throw FileTreeError(.unreadable, path: displayPath(path), detail: detail)
         }
         let size = Int(git_blob_rawsize(blob.pointer))
         guard size > 0, let content = git_blob_rawcontent(blob.pointer) else { return [] }

@@ -29,6 +29,20 @@ enum Libgit2 {
         return first.lowercased() + message.dropFirst()
     }
 
+    /// Whether the last libgit2 error on this thread says an object could not
+    /// be decoded: a zlib failure, a malformed object, or an allocation of a
+    /// size read from a damaged header.
+    static func lastErrorIsDamage() -> Bool {
+        guard let error = git_error_last() else { return false }
+        switch UInt32(bitPattern: error.pointee.klass) {
+        case GIT_ERROR_ZLIB.rawValue, GIT_ERROR_NOMEMORY.rawValue, GIT_ERROR_OBJECT.rawValue: return true
+        case GIT_ERROR_ODB.rawValue:
+            // "object not found" is a missing object, not a damaged one.
+            return error.pointee.message.map { !String(cString: $0).contains("not found") } ?? true
+        default: return false
+        }
+    }
+
     /// The contents of a `git_buf` that `fill` writes, disposing of the buffer afterwards.
     static func string(_ fill: (inout git_buf) -> Int32) -> (result: Int32, text: String) {
         var buffer = git_buf()

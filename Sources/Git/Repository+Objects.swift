@@ -1,6 +1,20 @@
 import CGit2
 
 extension Repository {
+    /// The size in bytes of the object `id`, read from its header alone (a
+    /// loose object's first bytes, a packed one's entry), so a huge blob can
+    /// be refused before it is inflated.
+    package func objectSize(_ id: ObjectID) throws -> Int {
+        let database = try Handle.make("cannot read the object database", release: { git_odb_free($0) }) {
+            git_repository_odb(&$0, handle.pointer)
+        }
+        var oid = id.oid
+        var size = 0
+        var type = GIT_OBJECT_ANY
+        try GitError.check(git_odb_read_header(&size, &type, database.pointer, &oid), "cannot read object \(id.short)")
+        return size
+    }
+
     /// Stores `bytes` as a blob and returns its id (as `git hash-object -w` does).
     package func writeBlob(_ bytes: [UInt8]) throws -> ObjectID {
         let context = "cannot write blob"

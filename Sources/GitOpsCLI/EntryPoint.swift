@@ -24,6 +24,11 @@ package enum EntryPoint {
         }
         if rest.first == "help" {
             rest.removeFirst()
+            // Help for a verb that is not built in is that command's own help, as
+            // `git help` finds external commands; one that is nowhere is an error.
+            if let verb = rest.first, !verb.hasPrefix("-"), !GitOps.verbNames.contains(verb) {
+                return runExternal(verb: verb, arguments: ["--help"])
+            }
             if rest.isEmpty { rest = ["--help"] } else { rest.append("--help") }
         }
         if showManual(for: rest) { return ExitStatus.success.rawValue }
@@ -90,7 +95,7 @@ package enum EntryPoint {
         return status & 0x7f == 0 ? (status >> 8) & 0xff : -1
     }
 
-    /// Prints an error the way git does: `git-ops: <message>` on stderr.
+    /// Prints an error the way git does: `error: <message>` on stderr.
     static func report(_ message: String) {
         FileHandleOutput.standardError.write("error: \(message)\n")
     }

@@ -69,6 +69,22 @@ struct DispatchTests {
         #expect(result.stderr.contains("'frobnicate' is not a git-ops command"))
     }
 
+    @Test("help for a verb that does not exist is a usage error; help for an external verb is its own")
+    func helpForUnknownVerb() throws {
+        let result = try CLIRunner.run(["help", "nope"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("'nope' is not a git-ops command"))
+        #expect(result.stdout.isEmpty)
+        let directory = try TemporaryDirectory()
+        let script = directory.url.appendingPathComponent("git-ops-hello")
+        try "#!/bin/sh\necho \"hello $*\"\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let path = directory.url.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")
+        let external = try CLIRunner.run(["help", "hello"], environment: ["PATH": path])
+        #expect(external.status == 0)
+        #expect(external.stdout == "hello --help\n")
+    }
+
     @Test("a bad option is a usage error")
     func badOption() throws {
         let result = try CLIRunner.run(["render", "--no-such-option"])

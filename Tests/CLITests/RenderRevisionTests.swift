@@ -61,6 +61,45 @@ struct RenderRevisionTests {
         #expect(result.stderr.contains("'no-such-branch'"))
     }
 
+    @Test("a damaged object is an error naming the file and the remedy, not 'out of memory'", arguments: [
+        "broken zlib", "huge header",
+    ])
+    func damagedObject(_ damage: String) throws {
+        let directory = try repository()
+        let id = try CLIRunner.shell("git rev-parse HEAD:base/deployment.yaml", in: directory.url)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = directory.url.appendingPathComponent(".git/objects/\(id.prefix(2))/\(id.dropFirst(2))")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object.path)
+        var bytes = try Data(contentsOf: object)
+        if damage == "broken zlib" {
+            bytes[bytes.count - 6] ^= 0xFF
+        } else {
+            // A valid zlib stream whose header announces 4 GiB: what once made libgit2 say "out of memory".
+            try CLIRunner.shell("printf 'blob 4294967296\\0abc' | python3 -c 'import sys,zlib; sys.stdout.buffer.write(zlib.compress(sys.stdin.buffer.read()))' > '\(object.path)'",
+                                in: directory.url)
+            bytes = try Data(contentsOf: object)
+        }
+        try bytes.write(to: object)
+        let result = try CLIRunner.run(["render", "--rev", "HEAD", "prod"], in: directory.url)
+        #expect(result.status == 128)
+        #expect(result.stderr.contains("base/deployment.yaml@"), "\(result.stderr)")
+        #expect(!result.stderr.contains("out of memory"), "\(result.stderr)")
+        #expect(result.stderr.contains("git fsck") || result.stderr.contains("larger than 64 MiB"), "\(result.stderr)")
+    }
+
+    @Test("a committed file nested 30,000 deep is an error naming it, not a crash")
+    func deepFileAtRevision() throws {
+        let directory = try repository()
+        let deep = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\nx:\n" + String(repeating: "- ", count: 30_000) + "x\n"
+        try deep.write(to: directory.url.appendingPathComponent("base/deep.yaml"), atomically: true, encoding: .utf8)
+        try CLIRunner.shell("sed -i 's/^resources:$/resources:\\n- deep.yaml/' base/kustomization.yaml && git add -A && git commit -qm deep",
+                            in: directory.url)
+        let result = try CLIRunner.run(["render", "--rev", "HEAD", "prod"], in: directory.url)
+        #expect(result.status == 128)
+        #expect(result.stderr.contains("base/deep.yaml@"), "\(result.stderr)")
+        #expect(result.stderr.contains("more than 512 levels"), "\(result.stderr)")
+    }
+
     @Test("--rev outside a repository says so")
     func outsideRepository() throws {
         let directory = try TemporaryDirectory()

@@ -110,7 +110,9 @@ struct GitTreeTests {
         #expect(try tree.readFile("link.yaml") == Array("t\n".utf8))
         #expect(tree.realPath("link.yaml") == "target.yaml")
         #expect(tree.entryKind("module") == .other)
-        #expect(throws: FileTreeError(.notAFile, path: tree.displayPath("module"))) { try tree.readFile("module") }
+        #expect(throws: FileTreeError(.notAFile, path: tree.displayPath("module"), detail: "a submodule, not a file")) {
+            try tree.readFile("module")
+        }
     }
 
     @Test("reads a tree named by a tree revision")
