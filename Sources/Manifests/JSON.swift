@@ -251,29 +251,36 @@ private struct JSONParser {
         index += count
     }
 
+    /// A number as RFC 8259 (and Go's decoder) takes it: no leading zeros,
+    /// and at least one digit after a '.' and after an exponent's 'e'.
     mutating func parseNumber() throws -> Node {
         let start = index
         var isFloat = false
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        var digits = 0
-        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
-            index += 1
-            digits += 1
-        }
+        let integerStart = index
+        let digits = skipDigits()
         guard digits > 0 else { throw error("invalid character in JSON value") }
+        if digits > 1, bytes[integerStart] == UInt8(ascii: "0") { throw error("invalid number: leading zero") }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             isFloat = true
             index += 1
-            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            guard skipDigits() > 0 else { throw error("invalid number: no digit after the decimal point") }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             isFloat = true
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            guard skipDigits() > 0 else { throw error("invalid number: no digit in the exponent") }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         return .scalar(Scalar(text, tag: isFloat ? .float : .int))
+    }
+
+    /// Moves past decimal digits and returns how many there were.
+    mutating func skipDigits() -> Int {
+        let start = index
+        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+        return index - start
     }
 
     mutating func parseString() throws -> String {

@@ -29,4 +29,15 @@ struct JSONTests {
         #expect(GoFloat.json(value) == json)
         #expect(GoFloat.shortestG(value) == g)
     }
+
+    @Test("numbers are read as RFC 8259 writes them; a bare '.', an empty exponent or a leading zero is refused",
+          arguments: ["-0.", "1.", "1e", "1e+", "01", "-01", "1.e5", "-"])
+    func invalidNumbers(text: String) {
+        #expect(throws: YAMLError.self) { try JSON.parse("[\(text)]") }
+    }
+
+    @Test("valid numbers keep their text", arguments: ["0", "-0", "-0.5", "10", "1E5", "2.5e-3", "0.0"])
+    func validNumbers(text: String) throws {
+        #expect(try JSON.parse("[\(text)]").sequence?.first?.scalar?.value == text)
+    }
 }
