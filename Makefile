@@ -7,13 +7,23 @@ CONFIGURATION ?= release
 RELEASE_FLAGS ?= --static-swift-stdlib
 APT_PACKAGES := libgit2-dev libyaml-dev pkg-config libsqlite3-dev
 CONFORMANCE := ../shared/conformance/kustomize/run
+# Fuzzing: libFuzzer with AddressSanitizer (and its leak checker), in a build
+# folder of its own. -sanitize=fuzzer would link libFuzzer's main, which
+# SwiftPM's own entry point clashes with, so the same coverage is asked for
+# by hand and Fuzz/Entry.swift calls libFuzzer's driver.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= yaml kustomization render json
+FUZZ_BUILD := .build-fuzz
+FUZZ_RUNTIME := $(shell dirname $$(dirname $$(readlink -f $$(command -v $(SWIFT)))))/lib/clang
+FUZZ_FLAGS := -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
+  -Xswiftc -DFUZZING -Xlinker $$(ls $(FUZZ_RUNTIME)/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -n 1) -Xlinker -lstdc++
 CONFORMANCE_FLOOR := $(shell cat Tests/conformance-floor 2>/dev/null || echo 0)
 BINDIR := $(PREFIX)/bin
 LIBEXECDIR := $(PREFIX)/libexec/git-ops
 MANDIR := $(PREFIX)/share/man
 SHAREDIR := $(PREFIX)/share/git-ops
 
-.PHONY: all build deps install install-files uninstall test conformance bench bench-render bench-yaml clean
+.PHONY: all build deps install install-files uninstall test conformance bench bench-render bench-yaml fuzz fuzz-build fuzz-smoke clean
 
 all: build
 
@@ -55,6 +65,7 @@ uninstall:
 test: deps
 	$(SWIFT) build --build-tests
 	@$(MAKE) --no-print-directory conformance
+	@$(MAKE) --no-print-directory fuzz-smoke
 	$(SWIFT) test
 
 conformance:
@@ -68,6 +79,17 @@ conformance:
 	  if [ -z "$$passed" ] || [ "$$passed" -lt $(CONFORMANCE_FLOOR) ]; then \
 	    echo "conformance fell below the floor of $(CONFORMANCE_FLOOR) passing cases"; exit 1; fi; \
 	else echo "kustomize conformance skipped: $(CONFORMANCE) not found"; fi
+
+# Builds the fuzz targets and runs each for FUZZ_SECONDS (see Fuzz/README.md).
+fuzz: fuzz-build
+	Fuzz/run $(FUZZ_BUILD)/release/git-ops-fuzz $(FUZZ_BUILD)/work $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: deps
+	$(SWIFT) build -c release --scratch-path $(FUZZ_BUILD) --product git-ops-fuzz $(FUZZ_FLAGS)
+
+# The short pass `make test` runs: every target for a few seconds.
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$${FUZZ_SMOKE_SECONDS:-15}
 
 bench: bench-yaml bench-render bench-cluster
 

@@ -39,6 +39,10 @@ let package = Package(
         ),
         .executableTarget(name: "git-ops", dependencies: ["GitOpsCLI"]),
         .executableTarget(name: "yaml-bench", dependencies: ["Manifests"], path: "Benchmarks/YAMLBench"),
+        // Fuzz targets: built with -sanitize=fuzzer by `make fuzz`; otherwise a replayer of inputs.
+        .target(name: "CFuzzer"),
+        .executableTarget(name: "git-ops-fuzz", dependencies: ["Manifests", "Render", "CFuzzer"], path: "Fuzz",
+                          exclude: ["README.md", "run", "seed"]),
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render"]),
