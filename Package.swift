@@ -42,7 +42,7 @@ let package = Package(
         // Fuzz targets: built with -sanitize=fuzzer by `make fuzz`; otherwise a replayer of inputs.
         .target(name: "CFuzzer"),
         .executableTarget(name: "git-ops-fuzz", dependencies: ["Manifests", "Render", "CFuzzer"], path: "Fuzz",
-                          exclude: ["README.md", "run", "seed"]),
+                          exclude: ["README.md", "run", "seed", "seeds"]),
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render"]),
