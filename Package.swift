@@ -15,10 +15,12 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "Manifests", dependencies: ["CYAML"], exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["CGit2", "Manifests"], exclude: ["README.md"]),
-        .target(name: "Render", dependencies: ["Manifests"], exclude: ["README.md"]),
+        .target(name: "Digests", dependencies: ["COpenSSL"], exclude: ["README.md"]),
+        .target(name: "Render", dependencies: ["Manifests", "Digests"], exclude: ["README.md"]),
         .target(
             name: "LocalCluster",
             dependencies: [
@@ -46,7 +48,7 @@ let package = Package(
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["GitOpsCLI"]),
     ]

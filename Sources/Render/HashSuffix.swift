@@ -1,3 +1,4 @@
+import Digests
 import Manifests
 
 /// Appends the content hash to the names of generated ConfigMaps and

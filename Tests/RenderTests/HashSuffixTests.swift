@@ -1,3 +1,4 @@
+import Digests
 import Manifests
 import Testing
 @testable import Render
