@@ -53,7 +53,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     private static func send(_ response: HTTPResponse, on channel: any Channel, version: HTTPVersion, keepAlive: Bool) async {
-        var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
+        var headers = HTTPHeaders(response.headers.map { ($0.name, HTTPResponse.sanitized($0.value)) })
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let status = HTTPResponseStatus(statusCode: response.status)
         do {
@@ -70,8 +70,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                     if !bytes.isEmpty {
                         channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: bytes))), promise: nil)
                     }
-                    let written = channel.writeAndFlush(HTTPServerResponsePart.end(nil))
-                    if !keepAlive { written.whenComplete { _ in channel.close(promise: nil) } }
+                    // A response NIO refused to send leaves the connection unusable: close it.
+                    channel.writeAndFlush(HTTPServerResponsePart.end(nil)).whenComplete { result in
+                        if !keepAlive || (try? result.get()) == nil { channel.close(promise: nil) }
+                    }
                 }
                 return
             case .stream(let produce):

@@ -78,6 +78,16 @@ struct HTTPResponse: Sendable {
     }
 }
 
+extension HTTPResponse {
+    /// A header value safe to send: control characters but HTAB become spaces, as RFC 9110
+    /// lets a recipient do with CR, LF and NUL. Values normally have none, so they are only scanned.
+    static func sanitized(_ value: String) -> String {
+        func isControl(_ byte: UInt8) -> Bool { (byte < 0x20 && byte != 0x09) || byte == 0x7F }
+        guard value.utf8.contains(where: isControl) else { return value }
+        return String(decoding: value.utf8.map { isControl($0) ? 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
 /// Answers HTTP requests.
 protocol HTTPResponder: Sendable {
     func respond(to request: HTTPRequest) async -> HTTPResponse
