@@ -117,6 +117,11 @@ struct APIError: Error, Sendable {
                  details: details(name: name, type: type, causes: cause.map { [$0] } ?? []))
     }
 
+    /// 413, upstream's `NewRequestEntityTooLargeError`.
+    static func requestEntityTooLarge(_ message: String) -> APIError {
+        APIError(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: \(message)")
+    }
+
     static func expired(_ message: String) -> APIError {
         APIError(code: 410, reason: "Expired", message: message)
     }

@@ -29,7 +29,7 @@ package final class ClusterServer: Sendable {
         let responder = DeferredAddressAPI(service: service, faults: configuration.faults.isActive ? configuration.faults : nil,
                                            bookmarkInterval: configuration.bookmarkInterval, host: configuration.host)
         let http = try await HTTPServer(host: configuration.host, port: configuration.port, responder: responder,
-                                        threads: configuration.threads)
+                                        limits: configuration.limits, threads: configuration.threads)
         responder.port.set(http.port)
         let manager = ControllerManager(service: service, step: configuration.controllerStep)
         let runsControllers = configuration.runsControllers

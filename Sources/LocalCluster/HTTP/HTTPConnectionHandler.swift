@@ -4,18 +4,24 @@ import NIOHTTP1
 /// Collects one request at a time from a connection and writes the responder's answer.
 ///
 /// NIO's pipelining handler in front of it holds later requests back until the
-/// response `.end` of the current one is written.
+/// response `.end` of the current one is written. A body past `limits.maxBodyBytes` is
+/// read to its end but not kept (the client learns of the refusal with the connection
+/// still in step, as Go's server lets it), then refused.
 final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let responder: any HTTPResponder
+    private let limits: HTTPLimits
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
+    /// The current request's body passed the limit: the rest of it is dropped.
+    private var bodyTooLarge = false
     private var task: Task<Void, Never>?
 
-    init(responder: any HTTPResponder) {
+    init(responder: any HTTPResponder, limits: HTTPLimits) {
         self.responder = responder
+        self.limits = limits
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -24,24 +30,33 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         case .head(let head):
             self.head = head
             body = []
+            let declared = head.headers.first(name: "Content-Length").flatMap { Int($0) } ?? 0
+            bodyTooLarge = declared > limits.maxBodyBytes
         case .body(let buffer):
-            body.append(contentsOf: buffer.readableBytesView)
+            guard !bodyTooLarge else { return }
+            if buffer.readableBytes > limits.maxBodyBytes - body.count {
+                bodyTooLarge = true
+                body = []
+            } else {
+                body.append(contentsOf: buffer.readableBytesView)
+            }
         case .end:
             guard let head else { return }
             self.head = nil
+            let refusal = bodyTooLarge ? HTTPRefusal.bodyTooLarge(limit: limits.maxBodyBytes) : nil
             let request = HTTPRequest(method: head.method.rawValue, uri: head.uri,
                                       headers: head.headers.map { ($0.name, $0.value) }, body: body)
             body = []
-            let keepAlive = head.isKeepAlive
-            let version = head.version
-            task = Self.serve(request, responder: responder, channel: context.channel, version: version, keepAlive: keepAlive)
+            bodyTooLarge = false
+            task = Self.serve(request, refusal: refusal, responder: responder, channel: context.channel,
+                              version: head.version, keepAlive: head.isKeepAlive)
         }
     }
 
-    private static func serve(_ request: HTTPRequest, responder: any HTTPResponder, channel: any Channel,
-                              version: HTTPVersion, keepAlive: Bool) -> Task<Void, Never> {
+    private static func serve(_ request: HTTPRequest, refusal: HTTPRefusal?, responder: any HTTPResponder,
+                              channel: any Channel, version: HTTPVersion, keepAlive: Bool) -> Task<Void, Never> {
         Task {
-            let response = await responder.respond(to: request)
+            let response = if let refusal { responder.respond(to: refusal) } else { await responder.respond(to: request) }
             await send(response, on: channel, version: version, keepAlive: keepAlive)
         }
     }

@@ -91,4 +91,6 @@ extension HTTPResponse {
 /// Answers HTTP requests.
 protocol HTTPResponder: Sendable {
     func respond(to request: HTTPRequest) async -> HTTPResponse
+    /// The answer to a request refused before it was read in full.
+    func respond(to refusal: HTTPRefusal) -> HTTPResponse
 }

@@ -8,6 +8,8 @@ import Glibc
 final class RawConnection: @unchecked Sendable {
     // One test uses an instance, from one thread at a time.
     private let socket: Int32
+    /// Bytes received past the last response `readResponse` returned.
+    private var pending: [UInt8] = []
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -70,7 +72,8 @@ final class RawConnection: @unchecked Sendable {
     func readToEnd(idleSeconds seconds: Int = 30) -> (bytes: [UInt8], closed: Bool) {
         setReceiveTimeout(seconds: seconds)
         defer { setReceiveTimeout(seconds: 30) }
-        var result: [UInt8] = []
+        var result = pending
+        pending = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let received = recv(socket, &chunk, chunk.count, 0)
@@ -82,21 +85,22 @@ final class RawConnection: @unchecked Sendable {
 
     /// Reads one response whose body has a Content-Length: its status line, headers and body.
     func readResponse() throws -> (head: String, body: String) {
-        var buffer: [UInt8] = []
         let separator = Array("\r\n\r\n".utf8)
         while true {
-            if let end = Self.find(separator, in: buffer) {
-                let head = String(decoding: buffer[..<end], as: UTF8.self)
+            if let end = Self.find(separator, in: pending) {
+                let head = String(decoding: pending[..<end], as: UTF8.self)
                 let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
                     .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
-                while buffer.count < end + 4 + length {
+                while pending.count < end + 4 + length {
                     guard let received = receive() else { throw Failure(description: "connection ended in the body") }
-                    buffer.append(contentsOf: received)
+                    pending.append(contentsOf: received)
                 }
-                return (head, String(decoding: buffer[(end + 4)..<(end + 4 + length)], as: UTF8.self))
+                let body = String(decoding: pending[(end + 4)..<(end + 4 + length)], as: UTF8.self)
+                pending.removeFirst(end + 4 + length)
+                return (head, body)
             }
             guard let received = receive() else { throw Failure(description: "connection ended before a response") }
-            buffer.append(contentsOf: received)
+            pending.append(contentsOf: received)
         }
     }
 
