@@ -94,4 +94,66 @@ struct HTTPServerTests {
             #expect(answer.head.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(answer.head)")
         }
     }
+
+    /// A server whose idle and body timeouts are half a second, and whose watches bookmark every 100 ms.
+    static func impatientServer() async throws -> ClusterServer {
+        var configuration = ClusterConfiguration()
+        configuration.runsControllers = false
+        configuration.limits.idleTimeout = .milliseconds(500)
+        configuration.limits.bodyTimeout = .milliseconds(500)
+        configuration.bookmarkInterval = .milliseconds(100)
+        return try await ClusterServer.start(configuration)
+    }
+
+    @Test("a connection that sends nothing is closed after the idle timeout")
+    func idleConnectionClosed() async throws {
+        let server = try await Self.impatientServer()
+        defer { Task { await server.stop() } }
+        let port = server.port
+        let closed = try await RawConnection.run { try RawConnection(port: port).readToEnd().closed }
+        #expect(closed)
+    }
+
+    @Test("a connection is closed after the idle timeout once its answer is sent")
+    func keepAliveConnectionClosed() async throws {
+        let server = try await Self.impatientServer()
+        defer { Task { await server.stop() } }
+        let port = server.port
+        let (answer, closed) = try await RawConnection.run {
+            let connection = try RawConnection(port: port)
+            connection.send("GET /version HTTP/1.1\r\nHost: local\r\n\r\n")
+            return (try connection.readResponse(), connection.readToEnd().closed)
+        }
+        #expect(answer.head.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(closed)
+    }
+
+    @Test("a request head or body trickling in byte by byte is cut off", arguments: [
+        "GET /version HTTP/1.1\r\nHost: local\r\nX-Slow: " + String(repeating: "a", count: 300),
+        "POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: local\r\nContent-Length: 300\r\n\r\n"
+            + String(repeating: "a", count: 300),
+    ])
+    func slowRequestClosed(request: String) async throws {
+        let server = try await Self.impatientServer()
+        defer { Task { await server.stop() } }
+        let port = server.port
+        let closed = try await RawConnection.run {
+            let connection = try RawConnection(port: port)
+            let head = request.split(separator: "\r\n\r\n", maxSplits: 1).map(String.init)
+            if head.count == 2 { connection.send(head[0] + "\r\n\r\n") }
+            return connection.trickle(Array((head.last ?? "").utf8))
+        }
+        #expect(closed)
+    }
+
+    @Test("a watch streams on past the idle and body timeouts")
+    func watchOutlivesTimeouts() async throws {
+        let server = try await Self.impatientServer()
+        defer { Task { await server.stop() } }
+        // The four namespaces, then bookmarks 100 ms apart: well past both timeouts.
+        let lines = try await WatchReader.lines(port: server.port, path: "/api/v1/namespaces?watch=1&allowWatchBookmarks=true",
+                                                count: 20)
+        #expect(lines.count == 20)
+        #expect(lines.last?["type"]?.string == "BOOKMARK")
+    }
 }

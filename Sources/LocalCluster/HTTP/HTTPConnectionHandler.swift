@@ -7,8 +7,12 @@ import NIOHTTP1
 /// response `.end` of the current one is written. A body past `limits.maxBodyBytes` is
 /// read to its end but not kept (the client learns of the refusal with the connection
 /// still in step, as Go's server lets it), then refused.
-final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
+///
+/// One deadline runs at a time: `idleTimeout` until a request's head is read, `bodyTimeout`
+/// until its end is; none while the answer is written. When one passes, the connection closes.
+final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let responder: any HTTPResponder
@@ -18,16 +22,44 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     /// The current request's body passed the limit: the rest of it is dropped.
     private var bodyTooLarge = false
     private var task: Task<Void, Never>?
+    private var deadline: Scheduled<Void>?
 
     init(responder: any HTTPResponder, limits: HTTPLimits) {
         self.responder = responder
         self.limits = limits
     }
 
+    /// Closes the connection `timeout` from now unless another deadline replaces this one.
+    private func arm(_ timeout: Duration, context: ChannelHandlerContext) {
+        deadline?.cancel()
+        let channel = context.channel
+        deadline = context.eventLoop.scheduleTask(in: TimeAmount(timeout)) { channel.close(promise: nil) }
+    }
+
+    private func disarm() {
+        deadline?.cancel()
+        deadline = nil
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        arm(limits.idleTimeout, context: context)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        disarm()
+    }
+
+    /// The end of an answer starts the wait for the next request.
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) { arm(limits.idleTimeout, context: context) }
+        context.write(data, promise: promise)
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
         switch part {
         case .head(let head):
+            arm(limits.bodyTimeout, context: context)
             self.head = head
             body = []
             let declared = head.headers.first(name: "Content-Length").flatMap { Int($0) } ?? 0
@@ -41,6 +73,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                 body.append(contentsOf: buffer.readableBytesView)
             }
         case .end:
+            disarm()
             guard let head else { return }
             self.head = nil
             let refusal = bodyTooLarge ? HTTPRefusal.bodyTooLarge(limit: limits.maxBodyBytes) : nil
@@ -64,6 +97,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     func channelInactive(context: ChannelHandlerContext) {
         // A client that hangs up ends its watch.
         task?.cancel()
+        disarm()
         context.fireChannelInactive()
     }
 

@@ -68,6 +68,23 @@ final class RawConnection: @unchecked Sendable {
     @discardableResult
     func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
+    /// Whether the server closed the connection (without waiting for it to).
+    var isClosed: Bool {
+        var byte: UInt8 = 0
+        let received = recv(socket, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return received == 0 || (received < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+    }
+
+    /// Sends `bytes` one at a time, `pause` seconds apart, until the server closes the
+    /// connection; false if it was still open after the last byte.
+    func trickle(_ bytes: [UInt8], pause: TimeInterval = 0.1) -> Bool {
+        for byte in bytes {
+            if isClosed || !send([byte]) { return true }
+            Thread.sleep(forTimeInterval: pause)
+        }
+        return isClosed
+    }
+
     /// Reads until the server closes the connection or `seconds` pass without a byte.
     func readToEnd(idleSeconds seconds: Int = 30) -> (bytes: [UInt8], closed: Bool) {
         setReceiveTimeout(seconds: seconds)
