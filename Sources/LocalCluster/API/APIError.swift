@@ -24,7 +24,8 @@ struct APIError: Error, Sendable {
         mapping["metadata"] = .emptyMapping
         mapping["status"] = .string("Failure")
         mapping["message"] = .string(message)
-        mapping["reason"] = .string(reason)
+        // Upstream leaves the reason out of errors it does not classify (etcd's "request is too large").
+        if !reason.isEmpty { mapping["reason"] = .string(reason) }
         if let details { mapping["details"] = details }
         mapping["code"] = .int(code)
         return .mapping(mapping)
