@@ -25,6 +25,13 @@ struct HTTPRequest: Sendable {
         self.query = query
     }
 
+    /// The body's media type: `Content-Type` without its parameters, in lower case.
+    var mediaType: String {
+        let value = header("Content-Type") ?? ""
+        let type = value.split(separator: ";", maxSplits: 1).first ?? ""
+        return type.filter { $0 != " " && $0 != "\t" }.lowercased()
+    }
+
     /// The first value of a header, matched case-insensitively.
     func header(_ name: String) -> String? {
         let lowered = name.lowercased()
