@@ -31,7 +31,7 @@ struct ClusterCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start the local cluster in the background and write its kubeconfig context.")
 
         @OptionGroup var location: Location
-        @Option(name: .long, help: "The port to listen on on 127.0.0.1 (default: a free port).")
+        @Option(name: .long, help: "The port to listen on on 127.0.0.1, up to 65535 (default: 0, a free port).")
         var port: Int = 0
         @Option(name: .long, help: ArgumentHelp("Inject faults, e.g. 'errors=0.1,codes=503|429,latency=20ms,drop=0.01'.", valueName: "spec"))
         var faults: String?
@@ -39,6 +39,7 @@ struct ClusterCommand: AsyncParsableCommand {
         var fsync = true
 
         func run() async throws {
+            try ClusterCommand.checkPort(port)
             let directory = location.directory
             if let record = ClusterRecord.read(in: directory), record.isAlive {
                 let path = try ClusterPaths.writeKubeconfig(server: record.url)
@@ -47,7 +48,7 @@ struct ClusterCommand: AsyncParsableCommand {
                 return
             }
             ClusterRecord.remove(in: directory)
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            do { try ClusterServer.prepare(dataDirectory: directory) } catch { throw ClusterCommand.failure(error) }
             var arguments = ["cluster", "serve", "--data", directory, "--port", String(port)]
             if let faults { arguments += ["--faults", faults] }
             if !fsync { arguments.append("--no-fsync") }
@@ -119,9 +120,9 @@ struct ClusterCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the local cluster in the foreground (for systemd, containers and tests).")
 
         @OptionGroup var location: Location
-        @Option(name: .long, help: "The port to listen on (default: a free port).")
+        @Option(name: .long, help: "The port to listen on, up to 65535 (default: 0, a free port).")
         var port: Int = 0
-        @Option(name: .long, help: "The address to listen on.")
+        @Option(name: .long, help: "The IP address to listen on.")
         var host: String = "127.0.0.1"
         @Option(name: .long, help: ArgumentHelp("Inject faults (also $GIT_OPS_CLUSTER_FAULTS), e.g. 'errors=0.1,codes=503|429,latency=20ms,drop=0.01'.", valueName: "spec"))
         var faults: String?
@@ -135,6 +136,7 @@ struct ClusterCommand: AsyncParsableCommand {
         var fsync = true
 
         func run() async throws {
+            try ClusterCommand.checkPort(port)
             var configuration = ClusterConfiguration(port: port, dataDirectory: inMemory ? nil : location.directory)
             configuration.host = host
             guard let step = ClusterPaths.duration(step) else { throw CLIError(.usage, "invalid --step '\(step)'; use e.g. 300ms or 1s") }
@@ -148,10 +150,12 @@ struct ClusterCommand: AsyncParsableCommand {
             do {
                 server = try await ClusterServer.start(configuration)
             } catch {
-                throw CLIError(.fatal, "cannot start the local cluster: \(error)")
+                throw ClusterCommand.failure(error)
             }
             let record = ClusterRecord(pid: getpid(), host: host, port: server.port, dataDirectory: location.directory)
-            if !inMemory { try record.write() }
+            if !inMemory {
+                do { try record.write() } catch { throw ClusterCommand.failure(error) }
+            }
             FileHandleOutput.standardOutput.write("local cluster serving at \(server.url)\n")
             let (signals, sources) = ClusterPaths.stopSignals()
             Task {

@@ -129,6 +129,56 @@ struct ClusterCommandTests {
         #expect(result.stderr.contains("invalid fault spec"))
     }
 
+    /// Runs `git-ops cluster <arguments>` for at most 20 seconds: a server that should have
+    /// refused to start would otherwise serve for ever.
+    static func runBounded(_ arguments: [String], in directory: URL) throws -> CLIRunner.Result {
+        try run(["20", CLIRunner.binary.path, "cluster"] + arguments, in: directory, executable: "/usr/bin/timeout",
+                environment: [:])
+    }
+
+    @Test("a --port past 65535 is a usage error, not another port", arguments: [
+        ["serve", "--in-memory", "--port", "65536"], ["serve", "--in-memory", "--port", "70000"], ["up", "--port", "70000"],
+    ])
+    func portOutOfRange(arguments: [String]) throws {
+        let work = try TemporaryDirectory()
+        let result = try Self.runBounded(arguments + ["--data", work.url.path + "/data"], in: work.url)
+        #expect(result.status == 64, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr == "error: invalid --port '\(arguments[arguments.count - 1])': a port is a number from 0 to 65535 (0 picks a free one)\n")
+    }
+
+    @Test("a --data that cannot be a directory is reported with the system's reason and a remedy", arguments: ["file", "file/sub"])
+    func unusableData(path: String) throws {
+        let work = try TemporaryDirectory()
+        try work.write(["file": "not a directory"])
+        let data = work.url.appendingPathComponent(path).path
+        for subcommand in ["serve", "up"] {
+            let result = try Self.runBounded([subcommand, "--data", data], in: work.url)
+            #expect(result.status == 128, "\(result.stdout)\(result.stderr)")
+            #expect(result.stderr == "error: cannot use '\(data)' as the data directory: Not a directory; choose another with --data\n")
+        }
+    }
+
+    @Test("a --host that is not an address of this machine is reported without NIO's internals")
+    func foreignHost() throws {
+        let work = try TemporaryDirectory()
+        let result = try Self.runBounded(["serve", "--in-memory", "--host", "192.0.2.1"], in: work.url)
+        #expect(result.status == 128)
+        #expect(result.stderr == "error: cannot listen on '192.0.2.1:0': Cannot assign requested address; "
+                + "--host takes an IP address of this machine, such as 127.0.0.1\n")
+    }
+
+    @Test("a record that cannot be written is one error with the system's reason")
+    func unwritableRecord() throws {
+        let work = try TemporaryDirectory()
+        // Where this and earlier versions write server.json before renaming it.
+        try FileManager.default.createDirectory(at: work.url.appendingPathComponent("data/server.json.tmp"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: work.url.appendingPathComponent("data/server.json.git-ops.tmp"),
+                                                withIntermediateDirectories: true)
+        let result = try Self.runBounded(["serve", "--data", work.url.path + "/data"], in: work.url)
+        #expect(result.status == 128)
+        #expect(result.stderr == "error: cannot write '\(work.url.path)/data/server.json.git-ops.tmp': Is a directory\n")
+    }
+
     @Test("every option of every subcommand's --help is in the man page", arguments: ["up", "down", "status", "kubeconfig", "serve"])
     func manPageOptions(subcommand: String) throws {
         let help = try CLIRunner.run(["cluster", subcommand, "--help"])

@@ -44,12 +44,7 @@ package struct ClusterRecord: Sendable, Equatable {
         let node = Node.mapping(Mapping([
             "pid": .int(Int(pid)), "host": .string(host), "port": .int(port), "url": .string(url),
         ]))
-        let target = Self.path(in: dataDirectory)
-        let temporary = target + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(try JSON.serialize(node).utf8)) else {
-            throw StorageError(message: "cannot write '\(temporary)'")
-        }
-        if rename(temporary, target) != 0 { throw StorageError(message: "cannot replace '\(target)'") }
+        try ClusterFiles.write(Array(try JSON.serialize(node).utf8), to: Self.path(in: dataDirectory))
     }
 
     /// Removes the record, as a stopped server does.
