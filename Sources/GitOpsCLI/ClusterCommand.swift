@@ -68,18 +68,20 @@ struct ClusterCommand: AsyncParsableCommand {
 
         func run() async throws {
             let directory = location.directory
-            guard let record = ClusterRecord.read(in: directory), record.isAlive else {
+            // Only a pid proven to be this directory's server is ever signalled, and proven
+            // again before SIGKILL: the pid may have been reused in the meantime.
+            guard let record = ClusterRecord.read(in: directory), let pid = record.runningServer else {
                 ClusterRecord.remove(in: directory)
                 try ClusterPaths.removeKubeconfig()
                 print("local cluster is not running")
                 return
             }
-            kill(record.pid, SIGTERM)
-            for _ in 0..<200 where record.isAlive {
+            kill(pid, SIGTERM)
+            for _ in 0..<200 where record.runningServer == pid {
                 try await Task.sleep(for: .milliseconds(50))
             }
-            if record.isAlive {
-                kill(record.pid, SIGKILL)
+            if record.runningServer == pid {
+                kill(pid, SIGKILL)
                 FileHandleOutput.standardError.write("warning: the local cluster did not stop in 10s and was killed\n")
             }
             ClusterRecord.remove(in: directory)
@@ -156,8 +158,9 @@ struct ClusterCommand: AsyncParsableCommand {
             if !inMemory {
                 do { try record.write() } catch { throw ClusterCommand.failure(error) }
             }
-            FileHandleOutput.standardOutput.write("local cluster serving at \(server.url)\n")
+            // Signals are caught before the line that tells a waiting parent the server is up.
             let (signals, sources) = ClusterPaths.stopSignals()
+            FileHandleOutput.standardOutput.write("local cluster serving at \(server.url)\n")
             Task {
                 for await _ in signals { await server.stop(); break }
             }

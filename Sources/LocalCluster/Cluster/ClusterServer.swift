@@ -10,13 +10,16 @@ package final class ClusterServer: Sendable {
     package let host: String
     private let http: HTTPServer
     private let controllers: Task<Void, Never>
+    /// Held while the server runs on a data directory: the proof `down` asks for.
+    private let lock: ServerLock?
 
-    private init(store: ObjectStore, http: HTTPServer, host: String, controllers: Task<Void, Never>) {
+    private init(store: ObjectStore, http: HTTPServer, host: String, controllers: Task<Void, Never>, lock: ServerLock?) {
         self.store = store
         self.http = http
         self.host = host
         self.port = http.port
         self.controllers = controllers
+        self.lock = lock
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -27,7 +30,11 @@ package final class ClusterServer: Sendable {
         guard (0...65535).contains(configuration.port) else {
             throw ClusterError(.listen, "cannot listen on port \(configuration.port): a port is a number from 0 to 65535")
         }
-        if let directory = configuration.dataDirectory { try prepare(dataDirectory: directory) }
+        var lock: ServerLock?
+        if let directory = configuration.dataDirectory {
+            try prepare(dataDirectory: directory)
+            lock = try ServerLock.acquire(in: directory)
+        }
         let store = try ObjectStore(directory: configuration.dataDirectory, fsync: configuration.fsync)
         let service = ObjectService(store: store)
         try await bootstrap(service)
@@ -46,7 +53,7 @@ package final class ClusterServer: Sendable {
         // Below the requests' priority: under load, clients are served first and the
         // simulated controllers catch up afterwards, as a busy real cluster's would.
         let controllers = Task(priority: .background) { if runsControllers { await manager.run() } }
-        return ClusterServer(store: store, http: http, host: configuration.host, controllers: controllers)
+        return ClusterServer(store: store, http: http, host: configuration.host, controllers: controllers, lock: lock)
     }
 
     /// Makes the data directory (and its parents) and checks that the cluster can write in it.
@@ -70,6 +77,7 @@ package final class ClusterServer: Sendable {
         await store.closeWatches()
         await http.shutdown()
         _ = await controllers.value
+        lock?.release()
     }
 
     /// Waits until the server is stopped.
