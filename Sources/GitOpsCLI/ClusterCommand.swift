@@ -15,6 +15,11 @@ struct ClusterCommand: AsyncParsableCommand {
             accepts: discovery, apply, watch, namespaces, CRDs, and simulated controllers. Its objects \
             live in SQLite under the repository's git dir, or under the user's state directory \
             outside a repository.
+
+            Requests are bounded as a real apiserver bounds them: request bodies to 3 MiB (413), \
+            objects to 1.5 MiB (500, etcd's error), request headers to 1 MiB (431), JSON patches to \
+            10000 operations; a connection is closed when a request's head is not complete 90 s \
+            after the last answer, or its body 60 s after its head. See LIMITS in git-ops-cluster(1).
             """,
         subcommands: [Up.self, Down.self, Status.self, Kubeconfig.self, Serve.self]
     )

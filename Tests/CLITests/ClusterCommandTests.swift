@@ -250,6 +250,17 @@ struct ClusterCommandTests {
         }
     }
 
+    @Test("the limits cluster --help names are the man page's")
+    func limitsInStep() throws {
+        let help = try CLIRunner.run(["cluster", "--help"])
+        let manual = try String(contentsOf: CLIRunner.packageRoot.appendingPathComponent("man/man1/git-ops-cluster.1"), encoding: .utf8)
+        for limit in ["3 MiB", "1.5 MiB", "1 MiB", "10000 operations", "90 s", "60 s"] {
+            #expect(help.stdout.contains(limit), "cluster --help does not name \(limit)")
+            let spelled = limit.replacingOccurrences(of: " s", with: " seconds")
+            #expect(manual.contains(spelled), "git-ops-cluster.1 does not name \(spelled)")
+        }
+    }
+
     @Test("every option of every subcommand's --help is in the man page", arguments: ["up", "down", "status", "kubeconfig", "serve"])
     func manPageOptions(subcommand: String) throws {
         let help = try CLIRunner.run(["cluster", subcommand, "--help"])
