@@ -15,6 +15,11 @@ struct ClusterCommand: AsyncParsableCommand {
             accepts: discovery, apply, watch, namespaces, CRDs, and simulated controllers. Its objects \
             live in SQLite under the repository's git dir, or under the user's state directory \
             outside a repository.
+
+            Requests are bounded as a real apiserver bounds them: request bodies to 3 MiB (413), \
+            objects to 1.5 MiB (500, etcd's error), request headers to 1 MiB (431), JSON patches to \
+            10000 operations; a connection is closed when a request's head is not complete 90 s \
+            after the last answer, or its body 60 s after its head. See LIMITS in git-ops-cluster(1).
             """,
         subcommands: [Up.self, Down.self, Status.self, Kubeconfig.self, Serve.self]
     )
@@ -31,7 +36,7 @@ struct ClusterCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start the local cluster in the background and write its kubeconfig context.")
 
         @OptionGroup var location: Location
-        @Option(name: .long, help: "The port to listen on on 127.0.0.1 (default: a free port).")
+        @Option(name: .long, help: "The port to listen on on 127.0.0.1, up to 65535 (default: 0, a free port).")
         var port: Int = 0
         @Option(name: .long, help: ArgumentHelp("Inject faults, e.g. 'errors=0.1,codes=503|429,latency=20ms,drop=0.01'.", valueName: "spec"))
         var faults: String?
@@ -39,6 +44,7 @@ struct ClusterCommand: AsyncParsableCommand {
         var fsync = true
 
         func run() async throws {
+            try ClusterCommand.checkPort(port)
             let directory = location.directory
             if let record = ClusterRecord.read(in: directory), record.isAlive {
                 let path = try ClusterPaths.writeKubeconfig(server: record.url)
@@ -47,7 +53,7 @@ struct ClusterCommand: AsyncParsableCommand {
                 return
             }
             ClusterRecord.remove(in: directory)
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            do { try ClusterServer.prepare(dataDirectory: directory) } catch { throw ClusterCommand.failure(error) }
             var arguments = ["cluster", "serve", "--data", directory, "--port", String(port)]
             if let faults { arguments += ["--faults", faults] }
             if !fsync { arguments.append("--no-fsync") }
@@ -67,18 +73,20 @@ struct ClusterCommand: AsyncParsableCommand {
 
         func run() async throws {
             let directory = location.directory
-            guard let record = ClusterRecord.read(in: directory), record.isAlive else {
+            // Only a pid proven to be this directory's server is ever signalled, and proven
+            // again before SIGKILL: the pid may have been reused in the meantime.
+            guard let record = ClusterRecord.read(in: directory), let pid = record.runningServer else {
                 ClusterRecord.remove(in: directory)
                 try ClusterPaths.removeKubeconfig()
                 print("local cluster is not running")
                 return
             }
-            kill(record.pid, SIGTERM)
-            for _ in 0..<200 where record.isAlive {
+            kill(pid, SIGTERM)
+            for _ in 0..<200 where record.runningServer == pid {
                 try await Task.sleep(for: .milliseconds(50))
             }
-            if record.isAlive {
-                kill(record.pid, SIGKILL)
+            if record.runningServer == pid {
+                kill(pid, SIGKILL)
                 FileHandleOutput.standardError.write("warning: the local cluster did not stop in 10s and was killed\n")
             }
             ClusterRecord.remove(in: directory)
@@ -119,9 +127,9 @@ struct ClusterCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the local cluster in the foreground (for systemd, containers and tests).")
 
         @OptionGroup var location: Location
-        @Option(name: .long, help: "The port to listen on (default: a free port).")
+        @Option(name: .long, help: "The port to listen on, up to 65535 (default: 0, a free port).")
         var port: Int = 0
-        @Option(name: .long, help: "The address to listen on.")
+        @Option(name: .long, help: "The IP address to listen on.")
         var host: String = "127.0.0.1"
         @Option(name: .long, help: ArgumentHelp("Inject faults (also $GIT_OPS_CLUSTER_FAULTS), e.g. 'errors=0.1,codes=503|429,latency=20ms,drop=0.01'.", valueName: "spec"))
         var faults: String?
@@ -135,6 +143,7 @@ struct ClusterCommand: AsyncParsableCommand {
         var fsync = true
 
         func run() async throws {
+            try ClusterCommand.checkPort(port)
             var configuration = ClusterConfiguration(port: port, dataDirectory: inMemory ? nil : location.directory)
             configuration.host = host
             guard let step = ClusterPaths.duration(step) else { throw CLIError(.usage, "invalid --step '\(step)'; use e.g. 300ms or 1s") }
@@ -148,12 +157,15 @@ struct ClusterCommand: AsyncParsableCommand {
             do {
                 server = try await ClusterServer.start(configuration)
             } catch {
-                throw CLIError(.fatal, "cannot start the local cluster: \(error)")
+                throw ClusterCommand.failure(error)
             }
             let record = ClusterRecord(pid: getpid(), host: host, port: server.port, dataDirectory: location.directory)
-            if !inMemory { try record.write() }
-            FileHandleOutput.standardOutput.write("local cluster serving at \(server.url)\n")
+            if !inMemory {
+                do { try record.write() } catch { throw ClusterCommand.failure(error) }
+            }
+            // Signals are caught before the line that tells a waiting parent the server is up.
             let (signals, sources) = ClusterPaths.stopSignals()
+            FileHandleOutput.standardOutput.write("local cluster serving at \(server.url)\n")
             Task {
                 for await _ in signals { await server.stop(); break }
             }

@@ -71,8 +71,8 @@ enum ClusterPaths {
         do {
             let existing = try LocalCluster.Kubeconfig.read(path)
             try LocalCluster.Kubeconfig.write(LocalCluster.Kubeconfig.merge(into: existing, server: server), to: path)
-        } catch let error as CLIError {
-            throw error
+        } catch let error as ClusterError {
+            throw CLIError(.fatal, error.message)
         } catch {
             throw CLIError(.fatal, "cannot update kubeconfig '\(path)': \(error)")
         }

@@ -52,12 +52,12 @@ package enum EntryPoint {
             if error is ExitCode {
                 return code.rawValue
             }
-            let message = GitOps.fullMessage(for: error)
             if code == .validationFailure {
-                FileHandleOutput.standardError.write(message + "\n")
+                FileHandleOutput.standardError.write(GitOps.fullMessage(for: error) + "\n")
                 return ExitStatus.usage.rawValue
             }
-            report(message)
+            // The brief message: the full one starts "Error: ", and report adds git's "error: ".
+            report(GitOps.message(for: error))
             return ExitStatus.fatal.rawValue
         }
     }

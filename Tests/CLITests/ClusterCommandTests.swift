@@ -129,6 +129,138 @@ struct ClusterCommandTests {
         #expect(result.stderr.contains("invalid fault spec"))
     }
 
+    /// Runs `git-ops cluster <arguments>` for at most 20 seconds: a server that should have
+    /// refused to start would otherwise serve for ever.
+    static func runBounded(_ arguments: [String], in directory: URL) throws -> CLIRunner.Result {
+        try run(["20", CLIRunner.binary.path, "cluster"] + arguments, in: directory, executable: "/usr/bin/timeout",
+                environment: [:])
+    }
+
+    @Test("a --port past 65535 is a usage error, not another port", arguments: [
+        ["serve", "--in-memory", "--port", "65536"], ["serve", "--in-memory", "--port", "70000"], ["up", "--port", "70000"],
+    ])
+    func portOutOfRange(arguments: [String]) throws {
+        let work = try TemporaryDirectory()
+        let result = try Self.runBounded(arguments + ["--data", work.url.path + "/data"], in: work.url)
+        #expect(result.status == 64, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr == "error: invalid --port '\(arguments[arguments.count - 1])': a port is a number from 0 to 65535 (0 picks a free one)\n")
+    }
+
+    @Test("a --data that cannot be a directory is reported with the system's reason and a remedy", arguments: ["file", "file/sub"])
+    func unusableData(path: String) throws {
+        let work = try TemporaryDirectory()
+        try work.write(["file": "not a directory"])
+        let data = work.url.appendingPathComponent(path).path
+        for subcommand in ["serve", "up"] {
+            let result = try Self.runBounded([subcommand, "--data", data], in: work.url)
+            #expect(result.status == 128, "\(result.stdout)\(result.stderr)")
+            #expect(result.stderr == "error: cannot use '\(data)' as the data directory: Not a directory; choose another with --data\n")
+        }
+    }
+
+    @Test("a --host that is not an address of this machine is reported without NIO's internals")
+    func foreignHost() throws {
+        let work = try TemporaryDirectory()
+        let result = try Self.runBounded(["serve", "--in-memory", "--host", "192.0.2.1"], in: work.url)
+        #expect(result.status == 128)
+        #expect(result.stderr == "error: cannot listen on '192.0.2.1:0': Cannot assign requested address; "
+                + "--host takes an IP address of this machine, such as 127.0.0.1\n")
+    }
+
+    @Test("a record that cannot be written is one error with the system's reason")
+    func unwritableRecord() throws {
+        let work = try TemporaryDirectory()
+        // Where this and earlier versions write server.json before renaming it.
+        try FileManager.default.createDirectory(at: work.url.appendingPathComponent("data/server.json.tmp"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: work.url.appendingPathComponent("data/server.json.git-ops.tmp"),
+                                                withIntermediateDirectories: true)
+        let result = try Self.runBounded(["serve", "--data", work.url.path + "/data"], in: work.url)
+        #expect(result.status == 128)
+        #expect(result.stderr == "error: cannot write '\(work.url.path)/data/server.json.git-ops.tmp': Is a directory\n")
+    }
+
+    /// Whether this machine lets us make a private PID namespace (root, or user namespaces).
+    static let canUnsharePID: Bool = {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"),
+              let result = try? run(["--pid", "--fork", "--mount-proc", "true"], in: URL(fileURLWithPath: "/"),
+                                    executable: "/usr/bin/unshare", environment: [:]) else { return false }
+        return result.status == 0
+    }()
+
+    /// A record of `pid` for a data directory no server runs on, as a hostile or stale `server.json` could say.
+    static func writeRecord(pid: String, in data: URL) throws {
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try #"{"pid":\#(pid),"host":"127.0.0.1","port":1,"url":"http://127.0.0.1:1"}"#
+            .write(to: data.appendingPathComponent("server.json"), atomically: true, encoding: .utf8)
+    }
+
+    /// `down` runs in a private PID namespace beside a sentinel process, so that a signal sent to
+    /// every process (pid -1) or to the caller's group (pid 0) reaches only them, and shows.
+    @Test("down sends no signal for a recorded pid that is not its directory's server",
+          .enabled(if: canUnsharePID, "no private PID namespace here"), arguments: ["-1", "0", "$SENTINEL"])
+    func downRefusesPid(pid: String) throws {
+        let home = try TemporaryDirectory()
+        let data = home.url.appendingPathComponent("data")
+        let script = """
+            sleep 60 & SENTINEL=$!
+            printf '{"pid":%s,"host":"127.0.0.1","port":1,"url":"http://127.0.0.1:1"}' "\(pid)" > "$0/server.json"
+            timeout 30 "$1" cluster down --data "$0"; echo "down exited $?"
+            kill -0 $SENTINEL && echo "sentinel alive"
+            kill $SENTINEL
+            """
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let result = try Self.run(["--pid", "--fork", "--mount-proc", "sh", "-c", script, data.path, CLIRunner.binary.path],
+                                  in: home.url, executable: "/usr/bin/unshare", environment: Self.environment(home))
+        #expect(result.stdout == "local cluster is not running\ndown exited 0\nsentinel alive\n", "\(result.stdout)\(result.stderr)")
+    }
+
+    /// Runs `body` while `cluster up --data <home>/<name>` runs, with the server's pid; stops it after.
+    static func withCluster(_ home: TemporaryDirectory, data name: String,
+                            _ body: (_ data: String, _ pid: String, _ environment: [String: String]) throws -> Void) throws {
+        let environment = Self.environment(home)
+        let data = home.url.appendingPathComponent(name).path
+        let up = try run(["cluster", "up", "--data", data], in: home.url, environment: environment)
+        defer { _ = try? run(["cluster", "down", "--data", data], in: home.url, environment: environment) }
+        #expect(up.status == 0, "\(up.stderr)")
+        let pid = up.stdout.split(separator: "(pid ").dropFirst().first?.split(separator: ",").first ?? ""
+        try body(data, String(pid), environment)
+    }
+
+    @Test("down leaves alone the server of another data directory, whatever the record says")
+    func downSparesOtherServer() throws {
+        let home = try TemporaryDirectory()
+        try Self.withCluster(home, data: "first") { first, pid, environment in
+            let second = home.url.appendingPathComponent("second")
+            try Self.writeRecord(pid: pid, in: second)
+            let down = try Self.run(["cluster", "down", "--data", second.path], in: home.url, environment: environment)
+            #expect(down.stdout == "local cluster is not running\n")
+            let status = try Self.run(["cluster", "status", "--data", first], in: home.url, environment: environment)
+            #expect(status.status == 0, "\(status.stdout)")
+        }
+    }
+
+    @Test("a second server on a data directory in use is refused, naming the first")
+    func dataInUse() throws {
+        let home = try TemporaryDirectory()
+        try Self.withCluster(home, data: "data") { data, pid, _ in
+            let second = try Self.runBounded(["serve", "--data", data], in: home.url)
+            #expect(second.status == 128)
+            #expect(second.stderr == "error: the data directory '\(data)' is in use by another local cluster (pid \(pid)); "
+                    + "stop it with 'git ops cluster down'\n")
+        }
+    }
+
+    @Test("the limits cluster --help names are the man page's")
+    func limitsInStep() throws {
+        let help = try CLIRunner.run(["cluster", "--help"])
+        let manual = try String(contentsOf: CLIRunner.packageRoot.appendingPathComponent("man/man1/git-ops-cluster.1"), encoding: .utf8)
+        for limit in ["3 MiB", "1.5 MiB", "1 MiB", "10000 operations", "90 s", "60 s"] {
+            #expect(help.stdout.contains(limit), "cluster --help does not name \(limit)")
+            let spelled = limit.replacingOccurrences(of: " s", with: " seconds")
+            #expect(manual.contains(spelled), "git-ops-cluster.1 does not name \(spelled)")
+        }
+    }
+
     @Test("every option of every subcommand's --help is in the man page", arguments: ["up", "down", "status", "kubeconfig", "serve"])
     func manPageOptions(subcommand: String) throws {
         let help = try CLIRunner.run(["cluster", subcommand, "--help"])

@@ -48,4 +48,13 @@ struct FaultInjectorTests {
             #expect(parsed.dropRate == 0.1)
         }
     }
+
+    @Test("durations read from zero to a day; past a day, negative, NaN or endless ones are not durations", arguments: [
+        ("0ms", Duration.zero), ("50ms", .milliseconds(50)), ("1.5s", .milliseconds(1500)), ("86400s", .seconds(86_400)),
+        ("86401s", nil), ("1e300s", nil), ("infs", nil), ("nans", nil), ("-5ms", nil), ("9223372036854775807ms", nil),
+        ("3", nil),
+    ] as [(String, Duration?)])
+    func durations(text: String, expected: Duration?) {
+        #expect(FaultInjector.duration(text) == expected)
+    }
 }

@@ -132,4 +132,18 @@ struct ObjectLifecycleTests {
         #expect(try JSON.serialize(object) == #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c1","namespace":"demo"},"data":{"k":"v"}}"#)
         #expect(throws: (any Error).self) { try ProtobufDecoder.decode([0x01, 0x02]) }
     }
+
+    @Test("a create or replace sent as application/yaml is read as YAML")
+    func yamlBody() async throws {
+        let (client, namespace) = try await Self.setUp()
+        let path = "/api/v1/namespaces/\(namespace)/configmaps"
+        let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n"
+        let created = try await client.send("POST", path, body: yaml, contentType: "application/yaml")
+        #expect(created.status == 201, "\(created.text)")
+        #expect(created.json?[path: ["data", "mode"]]?.string == "fast")
+        let replaced = try await client.send("PUT", path + "/settings", body: yaml.replacingOccurrences(of: "fast", with: "slow"),
+                                             contentType: "application/yaml; charset=utf-8")
+        #expect(replaced.status == 200, "\(replaced.text)")
+        #expect(replaced.json?[path: ["data", "mode"]]?.string == "slow")
+    }
 }

@@ -24,7 +24,8 @@ struct APIError: Error, Sendable {
         mapping["metadata"] = .emptyMapping
         mapping["status"] = .string("Failure")
         mapping["message"] = .string(message)
-        mapping["reason"] = .string(reason)
+        // Upstream leaves the reason out of errors it does not classify (etcd's "request is too large").
+        if !reason.isEmpty { mapping["reason"] = .string(reason) }
         if let details { mapping["details"] = details }
         mapping["code"] = .int(code)
         return .mapping(mapping)
@@ -115,6 +116,11 @@ struct APIError: Error, Sendable {
     static func forbidden(_ type: ResourceType, _ name: String, _ why: String, cause: Node? = nil) -> APIError {
         APIError(code: 403, reason: "Forbidden", message: "\(type.groupResource) \"\(name)\" is forbidden: \(why)",
                  details: details(name: name, type: type, causes: cause.map { [$0] } ?? []))
+    }
+
+    /// 413, upstream's `NewRequestEntityTooLargeError`.
+    static func requestEntityTooLarge(_ message: String) -> APIError {
+        APIError(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: \(message)")
     }
 
     static func expired(_ message: String) -> APIError {

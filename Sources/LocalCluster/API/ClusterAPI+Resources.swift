@@ -67,7 +67,7 @@ extension ClusterAPI {
 
     func patch(_ request: HTTPRequest, type: ResourceType, namespace: String?, name: String, scope: FieldScope,
                schema: FieldSchema) async throws -> HTTPResponse {
-        let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map(String.init) ?? ""
+        let contentType = request.mediaType
         var options = writeOptions(request, scope: scope)
         options.schema = schema
         let conversion = VersionConversion.for(type)
@@ -159,9 +159,10 @@ extension ClusterAPI {
         return collapsed.node
     }
 
+    /// A JSON body, a YAML one (`application/yaml`, and apply configurations when `yaml`), or protobuf.
     func decodeBody(_ request: HTTPRequest, yaml: Bool = false) throws -> Node {
-        let contentType = request.header("Content-Type") ?? ""
-        if contentType.hasPrefix("application/vnd.kubernetes.protobuf") {
+        let contentType = request.mediaType
+        if contentType == "application/vnd.kubernetes.protobuf" {
             do {
                 return try ProtobufDecoder.decode(request.body)
             } catch let failure as ProtobufDecoder.Failure {
@@ -172,7 +173,7 @@ extension ClusterAPI {
         }
         let firstByte = request.body.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
         do {
-            if yaml && firstByte != UInt8(ascii: "{") {
+            if (yaml || contentType == "application/yaml") && firstByte != UInt8(ascii: "{") {
                 guard let document = try YAMLParser(source: "request body").parse(request.body).first else {
                     throw APIError.badRequest("the request body is empty")
                 }

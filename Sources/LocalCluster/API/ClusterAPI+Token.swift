@@ -11,7 +11,7 @@ extension ClusterAPI {
         // kubectl sends the request as protobuf; what it asks for (audiences, duration) is read from
         // JSON and otherwise defaulted, as upstream defaults an empty spec.
         let spec = (try? decodeBody(request))?["spec"] ?? .emptyMapping
-        let seconds = Int(spec["expirationSeconds"]?.text ?? "") ?? 3600
+        let seconds = try Self.expirationSeconds(spec["expirationSeconds"])
         let audiences = spec["audiences"]?.sequence.flatMap { $0.isEmpty ? nil : $0 }
             ?? [.string("https://kubernetes.default.svc.cluster.local")]
         let now = Clock.now()
@@ -35,6 +35,23 @@ extension ClusterAPI {
             "status": .mapping(Mapping(["token": .string(token), "expirationTimestamp": .string(Clock.format(now + seconds))])),
         ]))
         return Self.json(answer, status: 201)
+    }
+
+    /// The duration asked for, within upstream's bounds (`ValidateTokenRequest`: ten minutes to 2^32
+    /// seconds), so that adding it to now cannot overflow. A number past Int64 counts as too large
+    /// (or too small when negative).
+    static func expirationSeconds(_ node: Node?) throws -> Int {
+        guard let text = node?.text else { return 3600 }
+        let seconds = Int64(text) ?? (text.hasPrefix("-") ? Int64.min : Int64.max)
+        if (600...(1 << 32)).contains(seconds) { return Int(seconds) }
+        let why = seconds < 600 ? "may not specify a duration less than 10 minutes"
+            : "may not specify a duration larger than 2^32 seconds"
+        let detail = "Invalid value: \(text): \(why)"
+        throw APIError(code: 422, reason: "Invalid",
+                       message: "TokenRequest.authentication.k8s.io \"\" is invalid: spec.expirationSeconds: \(detail)",
+                       details: APIError.details(name: "", type: nil, kind: "TokenRequest", causes: [
+                           APIError.cause(reason: "FieldValueInvalid", message: detail, field: "spec.expirationSeconds"),
+                       ]))
     }
 
     static func base64URL(_ data: Data) -> String {

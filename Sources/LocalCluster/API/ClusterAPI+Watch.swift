@@ -12,7 +12,8 @@ extension ClusterAPI {
             throw APIError.badRequest("invalid resource version: \(versionText)")
         }
         let bookmarks = request.query["allowWatchBookmarks"] == "true"
-        let timeout = Int(request.query["timeoutSeconds"] ?? "").map { max(1, $0) } ?? 1800
+        // Clamped so that the sleep's nanoseconds fit in 64 bits (upstream's Go durations wrap instead).
+        let timeout = Int(request.query["timeoutSeconds"] ?? "").map { min(max(1, $0), Int(Int32.max)) } ?? 1800
         let store = self.store
         let interval = bookmarkInterval
         let headers = [("Content-Type", "application/json"), ("Cache-Control", "no-cache, private")]

@@ -37,6 +37,16 @@ struct ClusterAPI: HTTPResponder {
         return response
     }
 
+    func respond(to refusal: HTTPRefusal) -> HTTPResponse {
+        Self.respond(to: refusal)
+    }
+
+    static func respond(to refusal: HTTPRefusal) -> HTTPResponse {
+        switch refusal {
+        case .bodyTooLarge(let limit): failure(.requestEntityTooLarge("limit is \(limit)"))
+        }
+    }
+
     private func answer(_ request: HTTPRequest) async -> HTTPResponse {
         do {
             return try await route(request)

@@ -48,11 +48,23 @@ package struct FaultInjector: Sendable, Equatable {
     /// True when any fault is configured.
     package var isActive: Bool { errorRate > 0 || dropRate > 0 || latency > .zero }
 
-    /// Reads `50ms`, `2s` or `1.5s`.
+    /// The longest duration `duration(_:)` reads: a day.
+    package static let longestDuration: Duration = .seconds(86_400)
+
+    /// Reads `50ms`, `2s` or `1.5s`, from zero to a day; anything else (negative, NaN, endless,
+    /// or too long to count in milliseconds) is not a duration. Annotations of objects are
+    /// read with it too, so no text may trap.
     package static func duration(_ text: String) -> Duration? {
-        if text.hasSuffix("ms"), let value = Int(text.dropLast(2)) { return .milliseconds(value) }
-        if text.hasSuffix("s"), let value = Double(text.dropLast()) { return .milliseconds(Int(value * 1000)) }
-        return nil
+        let milliseconds: Double
+        if text.hasSuffix("ms"), let value = Int(text.dropLast(2)) {
+            milliseconds = Double(value)
+        } else if text.hasSuffix("s"), let value = Double(text.dropLast()) {
+            milliseconds = value * 1000
+        } else {
+            return nil
+        }
+        guard milliseconds >= 0, milliseconds <= Double(longestDuration.components.seconds) * 1000 else { return nil }
+        return .milliseconds(Int(milliseconds))
     }
 
     /// A failure to answer `request` with instead of serving it, if one is drawn.

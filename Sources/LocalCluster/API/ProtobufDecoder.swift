@@ -11,12 +11,20 @@ import Manifests
 /// `raw` is the typed object (kube-api.md §2.3), read with `ProtobufSchema`. Zero values of
 /// plain fields are left out, as Go's JSON leaves them out; a field the schema does not know
 /// that carries a value makes the body unsupported rather than silently lost.
+///
+/// Every length and offset comes from the wire, so each is checked against the bytes left
+/// before any arithmetic, and nesting is bounded: a malformed body is a `Failure`, never a trap.
 enum ProtobufDecoder {
     struct Failure: Error {
         var message = "malformed protobuf body"
     }
 
     static let magic: [UInt8] = [0x6b, 0x38, 0x73, 0x00]
+
+    /// Messages nested deeper than this are refused. The schema's deepest chain (a CronJob's
+    /// pod template down to a volume's key selector) is 13 levels; the bound only matters
+    /// should a recursive type ever join the schema.
+    static let maxDepth = 32
 
     static func decode(_ body: [UInt8]) throws -> Node {
         guard body.count > 4, Array(body.prefix(4)) == magic else { throw Failure() }
@@ -32,12 +40,13 @@ enum ProtobufDecoder {
         var object = Mapping()
         object["apiVersion"] = .string(apiVersion)
         object["kind"] = .string(kind)
-        for entry in try message(raw, type: type, path: kind).entries { object[entry.key.value] = entry.value }
+        for entry in try message(raw, type: type, path: kind, depth: 1).entries { object[entry.key.value] = entry.value }
         return .mapping(object)
     }
 
-    /// One message as a JSON mapping.
-    static func message(_ bytes: ArraySlice<UInt8>, type: String, path: String) throws -> Mapping {
+    /// One message as a JSON mapping; `depth` counts the messages it is nested in.
+    static func message(_ bytes: ArraySlice<UInt8>, type: String, path: String, depth: Int) throws -> Mapping {
+        guard depth <= maxDepth else { throw Failure(message: "\(path) is nested more than \(maxDepth) messages deep") }
         guard let schema = ProtobufSchema.messages[type] else { throw Failure(message: "no protobuf decoding for \(type)") }
         var result = Mapping()
         for field in try fields(bytes) {
@@ -48,18 +57,20 @@ enum ProtobufDecoder {
             let name = descriptor.name
             let at = "\(path).\(name)"
             if case .inline(let inner) = descriptor.kind {
-                for entry in try message(field.bytes, type: inner, path: path).entries { result[entry.key.value] = entry.value }
+                for entry in try message(field.bytes, type: inner, path: path, depth: depth + 1).entries {
+                    result[entry.key.value] = entry.value
+                }
                 continue
             }
             if descriptor.map {
                 let entry = try fields(field.bytes)
                 let key = string(entry, 1) ?? ""
                 let valueField = entry.first { $0.number == 2 } ?? Field(number: 2)
-                guard let value = try value(valueField, descriptor, path: at) else { continue }
+                guard let value = try value(valueField, descriptor, path: at, depth: depth) else { continue }
                 result[name] = (result[name] ?? .emptyMapping).setting(key, value)
                 continue
             }
-            guard let value = try value(field, descriptor, path: at) else { continue }
+            guard let value = try value(field, descriptor, path: at, depth: depth) else { continue }
             if descriptor.repeated {
                 result[name] = .sequence((result[name]?.sequence ?? []) + [value])
             } else {
@@ -70,7 +81,7 @@ enum ProtobufDecoder {
     }
 
     /// A field's JSON value, or `nil` when JSON leaves it out (zero values of plain fields).
-    private static func value(_ field: Field, _ descriptor: ProtobufSchema.Field, path: String) throws -> Node? {
+    private static func value(_ field: Field, _ descriptor: ProtobufSchema.Field, path: String, depth: Int) throws -> Node? {
         let keepZero = descriptor.optional || descriptor.repeated || descriptor.map
         switch descriptor.kind {
         case .ignored, .inline:
@@ -95,7 +106,7 @@ enum ProtobufDecoder {
             if parts.first(where: { $0.number == 1 })?.varint == 1 { return .string(string(parts, 3) ?? "") }
             return .int(Int(Int32(truncatingIfNeeded: Int64(bitPattern: parts.first { $0.number == 2 }?.varint ?? 0))))
         case .message(let type):
-            return .mapping(try message(field.bytes, type: type, path: path))
+            return .mapping(try message(field.bytes, type: type, path: path, depth: depth + 1))
         }
     }
 
@@ -120,21 +131,23 @@ enum ProtobufDecoder {
                 shift += 7
             }
         }
+        // Skips `count` bytes, comparing with what is left so that no length can overflow an index.
+        func skip(_ count: UInt64) throws -> Range<Int> {
+            guard count <= UInt64(bytes.endIndex - index) else { throw Failure() }
+            let start = index
+            index += Int(count)
+            return start..<index
+        }
         while index < bytes.endIndex {
             let tag = try varint()
             var field = Field(number: Int(tag >> 3))
             switch tag & 7 {
             case 0: field.varint = try varint()
-            case 1: index += 8
-            case 5: index += 4
-            case 2:
-                let length = Int(try varint())
-                guard length >= 0, index + length <= bytes.endIndex else { throw Failure() }
-                field.bytes = bytes[index..<(index + length)]
-                index += length
+            case 1: _ = try skip(8)
+            case 5: _ = try skip(4)
+            case 2: field.bytes = bytes[try skip(try varint())]
             default: throw Failure()
             }
-            guard index <= bytes.endIndex else { throw Failure() }
             result.append(field)
         }
         return result

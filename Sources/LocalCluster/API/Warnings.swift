@@ -18,8 +18,44 @@ final class WarningCollector: Sendable {
         }
     }
 
+    /// The `Warning` headers, as upstream's recorder (`filters/warning.go`) writes them: a text
+    /// with a control character is dropped (`NewWarningHeader` refuses it), and once the texts
+    /// pass 4096 characters each is cut to 256 and no more are added past 4096.
     var headers: [(name: String, value: String)] {
-        messages.withLock { $0 }.map { ("Warning", "299 - " + Self.quoted($0)) }
+        Self.recorded(messages.withLock { $0 }).map { ("Warning", "299 - " + Self.quoted($0)) }
+    }
+
+    static let totalCharacters = 4 * 1024
+    static let itemCharacters = 256
+
+    /// Replays upstream's `AddWarning` over `messages`, in order; lengths count runes, as Go's do.
+    static func recorded(_ messages: [String]) -> [String] {
+        var written = 0
+        var truncating = false
+        var kept: [String] = []
+        func cut(_ text: String) -> String {
+            text.unicodeScalars.count > itemCharacters
+                ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(itemCharacters))) : text
+        }
+        for (index, message) in messages.enumerated() {
+            if truncating && written >= totalCharacters { continue }
+            let text = truncating ? cut(message) : message
+            guard isValid(text) else { continue }
+            if written + text.unicodeScalars.count <= totalCharacters || truncating {
+                written += text.unicodeScalars.count
+                kept.append(text)
+                continue
+            }
+            truncating = true
+            kept = messages[...index].map(cut).filter(isValid)
+            written = kept.reduce(0) { $0 + $1.unicodeScalars.count }
+        }
+        return kept
+    }
+
+    /// `NewWarningHeader`'s rule for a text: no control character (Go's `unicode.IsControl`: C0, DEL, C1).
+    static func isValid(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     /// RFC 7234 warn-text: a quoted string with `"` and `\` escaped.

@@ -19,6 +19,8 @@ package struct ClusterConfiguration: Sendable {
     package var runsControllers = true
     /// Event-loop threads of the HTTP server.
     package var threads = 2
+    /// What one request may send (the apiserver's bounds by default).
+    package var limits = HTTPLimits()
 
     /// A configuration with defaults for everything else.
     package init(port: Int = 0, dataDirectory: String? = nil) {

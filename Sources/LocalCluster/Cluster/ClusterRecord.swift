@@ -44,12 +44,7 @@ package struct ClusterRecord: Sendable, Equatable {
         let node = Node.mapping(Mapping([
             "pid": .int(Int(pid)), "host": .string(host), "port": .int(port), "url": .string(url),
         ]))
-        let target = Self.path(in: dataDirectory)
-        let temporary = target + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(try JSON.serialize(node).utf8)) else {
-            throw StorageError(message: "cannot write '\(temporary)'")
-        }
-        if rename(temporary, target) != 0 { throw StorageError(message: "cannot replace '\(target)'") }
+        try ClusterFiles.write(Array(try JSON.serialize(node).utf8), to: Self.path(in: dataDirectory))
     }
 
     /// Removes the record, as a stopped server does.
@@ -57,13 +52,31 @@ package struct ClusterRecord: Sendable, Equatable {
         try? FileManager.default.removeItem(atPath: path(in: directory))
     }
 
-    /// True while the recorded process exists.
+    /// The pid of the server running on this record's data directory, proven so; nil when none is.
     ///
-    /// A pid the system reused for another program does not count: `down` must never signal it.
-    package var isAlive: Bool {
-        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
-        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return true }
+    /// `down` signals what this returns, so a pid read from a file is never trusted: it must be
+    /// positive and neither this process nor its group (`kill(-1)` signals every process,
+    /// `kill(0)` the caller's group), and the kernel must say that process holds the data
+    /// directory's `ServerLock`. A directory without a lock file was served by an older
+    /// git-ops: then the process's command line must be `cluster serve` of this directory.
+    package var runningServer: pid_t? {
+        guard pid > 0, pid != getpid(), pid != getpgrp() else { return nil }
+        if ServerLock.exists(in: dataDirectory) { return ServerLock.holder(in: dataDirectory) == pid ? pid : nil }
+        return Self.servesFromCommandLine(pid, directory: dataDirectory) ? pid : nil
+    }
+
+    /// True while the recorded server runs (see `runningServer`).
+    package var isAlive: Bool { runningServer != nil }
+
+    /// Whether `/proc/<pid>/cmdline` is a `cluster serve` of `directory` (a missing one is not).
+    static func servesFromCommandLine(_ pid: pid_t, directory: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
         let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-        return arguments.contains { $0 == "cluster" || $0.hasSuffix("git-ops-cluster") } && arguments.contains("serve")
+        guard arguments.contains(where: { $0 == "cluster" || $0.hasSuffix("git-ops-cluster") }), arguments.contains("serve") else {
+            return false
+        }
+        // `up` passes the directory as `--data <dir>`; without it, nothing ties the process to this one.
+        guard let flag = arguments.firstIndex(of: "--data"), flag + 1 < arguments.count else { return false }
+        return arguments[flag + 1] == directory
     }
 }

@@ -1,4 +1,5 @@
 import Manifests
+import NIOCore
 
 /// A running local cluster: the store, the HTTP API on a loopback port, and the simulated controllers.
 package final class ClusterServer: Sendable {
@@ -9,13 +10,16 @@ package final class ClusterServer: Sendable {
     package let host: String
     private let http: HTTPServer
     private let controllers: Task<Void, Never>
+    /// Held while the server runs on a data directory: the proof `down` asks for.
+    private let lock: ServerLock?
 
-    private init(store: ObjectStore, http: HTTPServer, host: String, controllers: Task<Void, Never>) {
+    private init(store: ObjectStore, http: HTTPServer, host: String, controllers: Task<Void, Never>, lock: ServerLock?) {
         self.store = store
         self.http = http
         self.host = host
         self.port = http.port
         self.controllers = controllers
+        self.lock = lock
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -23,20 +27,48 @@ package final class ClusterServer: Sendable {
 
     /// Opens the store, creates the bootstrap objects if missing, and starts serving.
     package static func start(_ configuration: ClusterConfiguration) async throws -> ClusterServer {
+        guard (0...65535).contains(configuration.port) else {
+            throw ClusterError(.listen, "cannot listen on port \(configuration.port): a port is a number from 0 to 65535")
+        }
+        var lock: ServerLock?
+        if let directory = configuration.dataDirectory {
+            try prepare(dataDirectory: directory)
+            lock = try ServerLock.acquire(in: directory)
+        }
         let store = try ObjectStore(directory: configuration.dataDirectory, fsync: configuration.fsync)
         let service = ObjectService(store: store)
         try await bootstrap(service)
         let responder = DeferredAddressAPI(service: service, faults: configuration.faults.isActive ? configuration.faults : nil,
                                            bookmarkInterval: configuration.bookmarkInterval, host: configuration.host)
-        let http = try await HTTPServer(host: configuration.host, port: configuration.port, responder: responder,
-                                        threads: configuration.threads)
+        let http: HTTPServer
+        do {
+            http = try await HTTPServer(host: configuration.host, port: configuration.port, responder: responder,
+                                        limits: configuration.limits, threads: configuration.threads)
+        } catch {
+            throw listenError(error, host: configuration.host, port: configuration.port)
+        }
         responder.port.set(http.port)
         let manager = ControllerManager(service: service, step: configuration.controllerStep)
         let runsControllers = configuration.runsControllers
         // Below the requests' priority: under load, clients are served first and the
         // simulated controllers catch up afterwards, as a busy real cluster's would.
         let controllers = Task(priority: .background) { if runsControllers { await manager.run() } }
-        return ClusterServer(store: store, http: http, host: configuration.host, controllers: controllers)
+        return ClusterServer(store: store, http: http, host: configuration.host, controllers: controllers, lock: lock)
+    }
+
+    /// Makes the data directory (and its parents) and checks that the cluster can write in it.
+    package static func prepare(dataDirectory directory: String) throws {
+        try ClusterFiles.makeDirectory(directory, code: .dataDirectory, failure: "cannot use '\(directory)' as the data directory")
+    }
+
+    /// NIO's bind failures, as `cannot listen on '127.0.0.1:6443': Address already in use`.
+    static func listenError(_ error: any Error, host: String, port: Int) -> ClusterError {
+        let address = "'\(host.contains(":") ? "[\(host)]" : host):\(port)'"
+        if let error = error as? IOError { return .system(.listen, "cannot listen on \(address)", errno: error.errnoCode) }
+        if error is SocketAddressError || error is SocketAddressError.UnknownHost {
+            return ClusterError(.listen, "cannot listen on \(address): not an IP address or a known host name")
+        }
+        return ClusterError(.listen, "cannot listen on \(address): \(error)")
     }
 
     /// Stops the controllers, ends watches and closes the port. Every acknowledged write is already on disk.
@@ -45,6 +77,7 @@ package final class ClusterServer: Sendable {
         await store.closeWatches()
         await http.shutdown()
         _ = await controllers.value
+        lock?.release()
     }
 
     /// Waits until the server is stopped.

@@ -27,4 +27,8 @@ final class DeferredAddressAPI: HTTPResponder {
                              bookmarkInterval: bookmarkInterval)
         return await api.respond(to: request)
     }
+
+    func respond(to refusal: HTTPRefusal) -> HTTPResponse {
+        ClusterAPI.respond(to: refusal)
+    }
 }

@@ -74,14 +74,9 @@ package enum Kubeconfig {
 
     /// Writes a kubeconfig file (mode 0600, directories created), replacing it atomically.
     package static func write(_ config: Node, to path: String) throws {
-        let directory = TreePath.parent(path.hasPrefix("/") ? path : "./" + path).isEmpty ? "/" : (path.hasPrefix("/") ? "/" : "") + TreePath.parent(String(path.drop { $0 == "/" }))
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let text = try YAMLEmitter.document(config)
-        let temporary = path + ".git-ops.tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw StorageError(message: "cannot write '\(temporary)'")
-        }
-        if rename(temporary, path) != 0 { throw StorageError(message: "cannot replace '\(path)'") }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        try ClusterFiles.makeDirectory(directory, code: .write, failure: "cannot make the directory of '\(path)'")
+        try ClusterFiles.write(Array(try YAMLEmitter.document(config).utf8), to: path, mode: 0o600)
     }
 }

@@ -33,7 +33,8 @@ struct DeploymentController {
         var revision = current.flatMap { Int(ControllerContext.annotation($0.object, Self.revisionAnnotation) ?? "") } ?? 0
         // A new template, or an old one brought back (rollback), becomes the newest revision.
         let needsNewRevision = current == nil || revision < maxRevision
-        if needsNewRevision { revision = maxRevision + 1 }
+        // The annotation is anyone's to write: Int.max wraps, as upstream's int64 does.
+        if needsNewRevision { revision = maxRevision &+ 1 }
 
         if current == nil {
             _ = try? await context.service.create(replicaSetType, namespace: namespace,

@@ -25,6 +25,13 @@ struct HTTPRequest: Sendable {
         self.query = query
     }
 
+    /// The body's media type: `Content-Type` without its parameters, in lower case.
+    var mediaType: String {
+        let value = header("Content-Type") ?? ""
+        let type = value.split(separator: ";", maxSplits: 1).first ?? ""
+        return type.filter { $0 != " " && $0 != "\t" }.lowercased()
+    }
+
     /// The first value of a header, matched case-insensitively.
     func header(_ name: String) -> String? {
         let lowered = name.lowercased()
@@ -78,7 +85,19 @@ struct HTTPResponse: Sendable {
     }
 }
 
+extension HTTPResponse {
+    /// A header value safe to send: control characters but HTAB become spaces, as RFC 9110
+    /// lets a recipient do with CR, LF and NUL. Values normally have none, so they are only scanned.
+    static func sanitized(_ value: String) -> String {
+        func isControl(_ byte: UInt8) -> Bool { (byte < 0x20 && byte != 0x09) || byte == 0x7F }
+        guard value.utf8.contains(where: isControl) else { return value }
+        return String(decoding: value.utf8.map { isControl($0) ? 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
 /// Answers HTTP requests.
 protocol HTTPResponder: Sendable {
     func respond(to request: HTTPRequest) async -> HTTPResponse
+    /// The answer to a request refused before it was read in full.
+    func respond(to refusal: HTTPRefusal) -> HTTPResponse
 }

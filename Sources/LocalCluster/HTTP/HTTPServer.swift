@@ -11,7 +11,9 @@ final class HTTPServer: Sendable {
     let port: Int
 
     /// Binds `host:port` (port 0 picks a free one) and starts accepting connections.
-    init(host: String, port: Int, responder: any HTTPResponder, threads: Int = System.coreCount) async throws {
+    init(host: String, port: Int, responder: any HTTPResponder, limits: HTTPLimits = HTTPLimits(),
+         threads: Int = System.coreCount) async throws {
+        let decoderLimits = limits.decoder
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -19,8 +21,11 @@ final class HTTPServer: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(responder: responder))
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withErrorHandling: false, withEncoderConfiguration: .init(),
+                        withDecoderLimitConfiguration: decoderLimits)
+                    try channel.pipeline.syncOperations.addHandler(HTTPProtocolErrorHandler())
+                    try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(responder: responder, limits: limits))
                 }
             }
         do {

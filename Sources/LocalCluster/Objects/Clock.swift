@@ -10,16 +10,17 @@ enum Clock {
         format(time(nil) + seconds)
     }
 
+    /// The year is added up in `Int`: a time from the wire can put `tm_year` within 1900 of `Int32.max`.
     static func format(_ seconds: Int) -> String {
         var value = time_t(seconds)
         var parts = tm()
         gmtime_r(&value, &parts)
-        func pad(_ number: Int32, _ width: Int = 2) -> String {
+        func pad(_ number: Int, _ width: Int = 2) -> String {
             let text = String(number)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T"
-            + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
+        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1))-\(pad(Int(parts.tm_mday)))T"
+            + "\(pad(Int(parts.tm_hour))):\(pad(Int(parts.tm_min))):\(pad(Int(parts.tm_sec)))Z"
     }
 
     /// Seconds since the epoch of an RFC 3339 UTC timestamp, as the server writes them.

@@ -77,6 +77,7 @@ extension ObjectService {
             try Validator.validate(object, type: type, live: nil)
             object = StoredObject.canonicalOrder(object)
             if options.dryRun { return WriteResult(object: object, created: true) }
+            try ObjectSize.check(object)
             do {
                 return WriteResult(try await store.commit(.create(key, object)), created: true)
             } catch StoreError.alreadyExists {

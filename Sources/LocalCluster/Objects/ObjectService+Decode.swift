@@ -41,9 +41,10 @@ extension ObjectService {
     }
 
     /// Unknown and duplicate fields by `fieldValidation`: a 400 naming them all under Strict,
-    /// one warning each under Warn, nothing under Ignore.
+    /// one warning each under Warn, nothing under Ignore. Field names are quoted as Go's
+    /// `strconv.Quote` does (upstream's `strictError`), so a name holding CR or LF stays one line.
     static func judge(unknown: [String], duplicates: [String], type: ResourceType, options: WriteOptions) throws {
-        let problems = unknown.map { "unknown field \"\($0)\"" } + duplicates.map { "duplicate field \"\($0)\"" }
+        let problems = unknown.map { "unknown field " + GoQuote.quote($0) } + duplicates.map { "duplicate field " + GoQuote.quote($0) }
         guard !problems.isEmpty else { return }
         switch options.fieldValidation {
         case .strict: throw cannotBeHandled(type, "strict decoding error: " + problems.joined(separator: ", "))

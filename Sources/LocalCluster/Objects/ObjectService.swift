@@ -48,6 +48,7 @@ struct ObjectService: Sendable {
             .update(live: nil, new: object, manager: options.fieldManager, apiVersion: type.groupVersion)
         object[path: ["metadata", "managedFields"]] = .sequence(entries.map(\.node))
         if options.dryRun { return WriteResult(object: StoredObject.canonicalOrder(object), created: true) }
+        try ObjectSize.check(object)
         do {
             return WriteResult(try await store.commit(.create(key(type, namespace, name), object)), created: true)
         } catch StoreError.alreadyExists {
@@ -99,8 +100,11 @@ struct ObjectService: Sendable {
                 proposed = StrategicMergePatch(schema: schema).apply(body, to: base)
                 patch = body
             case .jsonPatch(let operations):
-                guard operations.sequence != nil else {
+                guard let count = operations.sequence?.count else {
                     throw APIError.badRequest("json: cannot unmarshal \(GoTypeChecker.jsonKind(operations)) into Go value of type jsonpatch.Patch")
+                }
+                guard count <= JSONPatch.maxOperations else {
+                    throw APIError.requestEntityTooLarge("The allowed maximum operations in a JSON patch is \(JSONPatch.maxOperations), got \(count)")
                 }
                 do {
                     proposed = try JSONPatch.apply(operations, to: base)
@@ -147,6 +151,7 @@ struct ObjectService: Sendable {
                 await afterRemoval(type: type, object: removed)
                 return removed
             }
+            try ObjectSize.check(new)
             return try await store.commit(.update(key, new, expected: live.resourceVersion))
         } catch StoreError.notFound {
             throw APIError.notFound(type, key.name)

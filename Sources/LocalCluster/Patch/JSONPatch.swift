@@ -12,9 +12,17 @@ enum JSONPatch {
         var isTest: Bool
     }
 
+    /// Upstream's `maxJSONPatchOperations`: a longer patch is a 413.
+    static let maxOperations = 10_000
+    /// How much `copy` operations may add to a document: the apiserver sets json-patch's
+    /// `AccumulatedCopySizeLimit` to its request limit, 3 MiB. Copying a subtree into itself
+    /// doubles it, so without a bound a short patch could grow an object exponentially.
+    static let maxCopiedBytes = 3 * 1024 * 1024
+
     static func apply(_ operations: Node, to document: Node) throws -> Node {
         guard let items = operations.sequence else { throw Failure(message: "json patch must be a list of operations", isTest: false) }
         var document = document
+        var copiedBytes = 0
         for operation in items {
             let op = operation["op"]?.string ?? ""
             let path = try pointer(operation["path"]?.string)
@@ -29,6 +37,13 @@ enum JSONPatch {
             case "move", "copy":
                 let from = try pointer(operation["from"]?.string)
                 let moved = try value(at: from[...], in: document)
+                if op == "copy" {
+                    copiedBytes += ((try? JSON.serialize(moved)) ?? "").utf8.count
+                    guard copiedBytes <= maxCopiedBytes else {
+                        throw Failure(message: "Unable to complete the copy, the accumulated size increase of copy is \(copiedBytes), "
+                                      + "exceeding the limit \(maxCopiedBytes)", isTest: false)
+                    }
+                }
                 if op == "move" { try remove(at: from[...], in: &document) }
                 try insert(moved, at: path[...], in: &document, replace: false)
             case "test":

@@ -18,13 +18,19 @@ struct APIClient {
 
     func send(_ method: String, _ path: String, body: String? = nil,
               contentType: String = "application/json", accept: String = "application/json") async throws -> Response {
+        try await send(method, path, data: body.map { Data($0.utf8) }, contentType: contentType, accept: accept)
+    }
+
+    /// Sends `data` as it is (protobuf, oversized or malformed bodies).
+    func send(_ method: String, _ path: String, data: Data?,
+              contentType: String = "application/json", accept: String = "application/json") async throws -> Response {
         guard let url = URL(string: base + path) else { throw URLError(.badURL) }
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.setValue(accept, forHTTPHeaderField: "Accept")
         request.timeoutInterval = 60
-        if let body {
-            request.httpBody = Data(body.utf8)
+        if let data {
+            request.httpBody = data
             request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         }
         let (data, response) = try await URLSession.shared.data(for: request)

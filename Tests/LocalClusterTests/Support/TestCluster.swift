@@ -14,6 +14,14 @@ enum TestCluster {
         try await shared.value
     }
 
+    /// A client of the shared cluster and a new namespace of its own.
+    static func client(namespace prefix: String) async throws -> (client: APIClient, namespace: String) {
+        let client = APIClient(base: try await server().url)
+        let namespace = uniqueName(prefix)
+        try await client.namespace(namespace)
+        return (client, namespace)
+    }
+
     /// A namespace name unique to this test process and call.
     static func uniqueName(_ prefix: String) -> String {
         "\(prefix)-\(UUID().uuidString.lowercased().prefix(8))"
