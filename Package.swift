@@ -43,8 +43,8 @@ let package = Package(
         .executableTarget(name: "yaml-bench", dependencies: ["Manifests"], path: "Benchmarks/YAMLBench"),
         // Fuzz targets: built with -sanitize=fuzzer by `make fuzz`; otherwise a replayer of inputs.
         .target(name: "CFuzzer"),
-        .executableTarget(name: "git-ops-fuzz", dependencies: ["Manifests", "Render", "CFuzzer"], path: "Fuzz",
-                          exclude: ["README.md", "run", "seed", "seeds"]),
+        .executableTarget(name: "git-ops-fuzz", dependencies: ["Manifests", "Render", "LocalCluster", "CFuzzer"], path: "Fuzz",
+                          exclude: ["README.md", "run", "seed", "seeds", "lsan.supp"]),
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render"]),

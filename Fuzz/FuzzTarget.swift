@@ -1,3 +1,4 @@
+import LocalCluster
 import Manifests
 import Render
 
@@ -14,6 +15,10 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     /// The JSON reader, then the writer, whose output must read back and, written
     /// again, settle (a float -0.0 is written `-0`, which reads back as an integer).
     case json
+    /// The local cluster's decoder of kubectl's protobuf bodies; what it decodes must be writable as JSON.
+    case protobuf
+    /// The local cluster's whole request path over a socket (see `HTTPFuzzing`).
+    case http
 
     /// Runs one input.
     func run(_ bytes: [UInt8]) {
@@ -22,6 +27,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .kustomization: _ = try? Kustomization.decode(bytes, file: "kustomization.yaml")
         case .render: Self.render(bytes)
         case .json: Self.json(bytes)
+        case .protobuf: Self.protobuf(bytes)
+        case .http: HTTPFuzzing.run(bytes)
         }
     }
 
@@ -54,6 +61,15 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             }
         } catch {
             fatalError("written JSON does not read back: \(error)\n\(text)")
+        }
+    }
+
+    static func protobuf(_ bytes: [UInt8]) {
+        guard let object = try? ProtobufDecoder.decode(bytes) else { return }
+        do {
+            _ = try JSON.parse(JSON.serialize(object), source: "decoded")
+        } catch {
+            fatalError("a decoded protobuf body cannot be written as JSON: \(error)")
         }
     }
 }

@@ -14,7 +14,7 @@ import Manifests
 ///
 /// Every length and offset comes from the wire, so each is checked against the bytes left
 /// before any arithmetic, and nesting is bounded: a malformed body is a `Failure`, never a trap.
-enum ProtobufDecoder {
+package enum ProtobufDecoder {
     struct Failure: Error {
         var message = "malformed protobuf body"
     }
@@ -26,7 +26,8 @@ enum ProtobufDecoder {
     /// should a recursive type ever join the schema.
     static let maxDepth = 32
 
-    static func decode(_ body: [UInt8]) throws -> Node {
+    /// The JSON object a protobuf request body stands for; `Failure` when it is malformed or unsupported.
+    package static func decode(_ body: [UInt8]) throws -> Node {
         guard body.count > 4, Array(body.prefix(4)) == magic else { throw Failure() }
         let envelope = try fields(body[4...])
         guard let typeMeta = envelope.first(where: { $0.number == 1 })?.bytes else { throw Failure() }
