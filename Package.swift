@@ -19,6 +19,7 @@ let package = Package(
         .target(name: "Manifests", dependencies: ["CYAML"], exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["CGit2", "Manifests"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["Manifests"], exclude: ["README.md"]),
+        .target(name: "Plan", dependencies: ["Manifests"], exclude: ["README.md"]),
         .target(
             name: "LocalCluster",
             dependencies: [
@@ -46,6 +47,7 @@ let package = Package(
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render"]),
+        .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["GitOpsCLI"]),
