@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Manifests
 import Testing
 @testable import Plan
@@ -43,3 +44,13 @@ func devApplySet() throws -> ApplySet {
 
 /// The id of `devApplySet()`, from the vector above.
 let devApplySetID = "applyset-_NeKmc_cixNajs5Ha-8toRb1GNGL6jJwzOosQcTh17k-v1"
+
+/// The health of the object written as `yaml`, at `now`.
+func health(_ yaml: String, now: Date = Date(timeIntervalSince1970: 1_750_000_000)) throws -> Health {
+    Health.compute(try object(yaml), now: now)
+}
+
+/// A manifest whose `metadata`, `spec` and `status` are the contents of flow mappings.
+func manifest(_ apiVersion: String, _ kind: String, metadata: String, spec: String = "", status: String) -> String {
+    "apiVersion: \(apiVersion)\nkind: \(kind)\nmetadata: {\(metadata)}\nspec: {\(spec)}\nstatus: {\(status)}\n"
+}
