@@ -54,3 +54,23 @@ func health(_ yaml: String, now: Date = Date(timeIntervalSince1970: 1_750_000_00
 func manifest(_ apiVersion: String, _ kind: String, metadata: String, spec: String = "", status: String) -> String {
     "apiVersion: \(apiVersion)\nkind: \(kind)\nmetadata: {\(metadata)}\nspec: {\(spec)}\nstatus: {\(status)}\n"
 }
+
+/// A live Deployment: server fields, a defaulted field and a status on top of its manifest.
+let liveDeployment = """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+      namespace: shop
+      uid: 7c1d2f8e-1b7a-4d55-9d7e-0a3f5e1c2b44
+      resourceVersion: "48213"
+      generation: 4
+      creationTimestamp: "2025-06-15T15:06:40Z"
+      managedFields: [{manager: git-ops, operation: Apply}]
+      labels: {app: web}
+    spec:
+      replicas: 2
+      revisionHistoryLimit: 10
+      template: {spec: {containers: [{name: app, image: "shop:1.0"}]}}
+    status: {replicas: 2, observedGeneration: 4}
+    """
