@@ -21,6 +21,7 @@ let package = Package(
         .target(name: "Git", dependencies: ["CGit2", "Manifests"], exclude: ["README.md"]),
         .target(name: "Digests", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["Manifests", "Digests"], exclude: ["README.md"]),
+        .target(name: "Plan", dependencies: ["Manifests"], exclude: ["README.md"]),
         .target(
             name: "LocalCluster",
             dependencies: [
@@ -48,6 +49,7 @@ let package = Package(
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render"]),
+        .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["GitOpsCLI"]),
