@@ -100,6 +100,16 @@ struct RenderRevisionTests {
         #expect(result.stderr.contains("more than 512 levels"), "\(result.stderr)")
     }
 
+    @Test("a committed plain directory with a link back to itself is a cycle error, not an endless walk")
+    func linkCycleAtRevision() throws {
+        let directory = try repository()
+        try CLIRunner.shell("mkdir plain && cp base/service.yaml plain/ && ln -s . plain/again && ln -s . plain/more"
+                            + " && git add -A && git commit -qm links", in: directory.url)
+        let result = try CLIRunner.run(["render", "--rev", "HEAD", "plain"], in: directory.url)
+        #expect(result.status == 128)
+        #expect(result.stderr.contains("symbolic link cycle"), "\(result.stderr)")
+    }
+
     @Test("--rev outside a repository says so")
     func outsideRepository() throws {
         let directory = try TemporaryDirectory()
