@@ -32,6 +32,11 @@ struct StateFixture {
         DeploymentHistory(repository: repository, environment: try EnvironmentRefs(environment))
     }
 
+    /// A lease on `environment` taken at `now` for an hour.
+    func lease(_ environment: String = "prod", holder: String = "ada@build-1 pid 42", now: Int64 = start) throws -> Lease {
+        try Lease.take(in: repository, environment: EnvironmentRefs(environment), holder: holder, duration: 3600, now: now)
+    }
+
     /// A record of `environment` for `source`, with `result`.
     func record(
         _ source: ObjectID, _ result: DeploymentRecord.Result, environment: String = "prod", time: Int64 = start
