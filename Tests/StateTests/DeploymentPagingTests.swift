@@ -54,4 +54,25 @@ struct DeploymentPagingTests {
         #expect(second.deployments.count == 20)
         #expect(try history.latest()?.commit == tops[0])
     }
+
+    @Test("folds each finished pending record away across page boundaries, and ends at the first record")
+    func foldsAcrossPages() throws {
+        let history = try fixture.history()
+        let lease = try fixture.lease()
+        var finals: [Deployment] = []
+        for (index, source) in fixture.sources.enumerated() {
+            let time = StateFixture.start + Int64(10 * index)
+            let sync = try history.beginSync(fixture.request(source, [], time: time), holding: lease)
+            finals.insert(try history.finishSync(sync, result: .succeeded, counts: .init(), time: time + 1, holding: lease), at: 0)
+        }
+        var listed: [Deployment] = []
+        var next: ObjectID? = try fixture.repository.referenceTarget("refs/ops/deploy/prod")
+        while let start = next {
+            let page = try history.page(from: start, limit: 1)
+            listed += page.deployments
+            next = page.next
+        }
+        #expect(listed == finals)
+        #expect(try fixture.sandbox.git("rev-list", "--count", "refs/ops/deploy/prod") == "6")
+    }
 }

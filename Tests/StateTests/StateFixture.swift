@@ -37,6 +37,14 @@ struct StateFixture {
         try Lease.take(in: repository, environment: EnvironmentRefs(environment), holder: holder, duration: 3600, now: now)
     }
 
+    /// A sync request of `source` with `objects`, at `time`.
+    func request(
+        _ source: ObjectID, _ objects: [Node], trigger: SyncTrigger = .explicit, time: Int64 = start
+    ) -> SyncRequest {
+        SyncRequest(sourceCommit: source, cluster: "prod-eu", syncedBy: "ada@example.com", trigger: trigger,
+                    objects: objects, time: time)
+    }
+
     /// A record of `environment` for `source`, with `result`.
     func record(
         _ source: ObjectID, _ result: DeploymentRecord.Result, environment: String = "prod", time: Int64 = start
