@@ -47,16 +47,17 @@ install: build
 # Installs an already built binary (BIN) with its links, man pages and hooks.
 install-files:
 	@test -x "$(BIN)" || { echo "install-files: BIN=$(BIN) is not an executable"; exit 1; }
-	@install -d $(BINDIR) $(MANDIR)/man1 $(SHAREDIR)/hooks; \
+	@install -d $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(SHAREDIR)/hooks; \
 	install -m 755 $(BIN) $(BINDIR)/git-ops; \
 	for verb in $$($(BINDIR)/git-ops --list-verbs); do ln -sf git-ops $(BINDIR)/git-ops-$$verb; done; \
 	install -m 644 man/man1/*.1 $(MANDIR)/man1/; \
+	install -m 644 man/man5/*.5 $(MANDIR)/man5/; \
 	install -m 755 hooks/pre-receive hooks/post-receive $(SHAREDIR)/hooks/; \
 	echo "installed git-ops into $(BINDIR); try: git ops --help"
 
 uninstall:
 	rm -f $(BINDIR)/git-ops $(BINDIR)/git-ops-*
-	rm -f $(MANDIR)/man1/git-ops.1 $(MANDIR)/man1/git-ops-*.1
+	rm -f $(MANDIR)/man1/git-ops.1 $(MANDIR)/man1/git-ops-*.1 $(MANDIR)/man5/git-ops-*.5
 	rm -rf $(SHAREDIR)
 
 # Builds, runs the kustomize conformance suite against the built binary (when

@@ -22,6 +22,7 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["Manifests", "Digests"], exclude: ["README.md"]),
         .target(name: "Plan", dependencies: ["Manifests"], exclude: ["README.md"]),
+        .target(name: "State", dependencies: ["Git", "Manifests", "Digests"], exclude: ["README.md"]),
         .target(
             name: "LocalCluster",
             dependencies: [
@@ -50,6 +51,8 @@ let package = Package(
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
+        // GitTests lends its Sandbox (temporary repositories made by the git CLI).
+        .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "GitTests"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["GitOpsCLI"]),

@@ -39,3 +39,16 @@ extension Repository {
         return commits
     }
 }
+
+extension Repository {
+    /// The best common ancestor of `one` and `two`, as `git merge-base` prints it, or `nil` when their histories never meet.
+    package func mergeBase(_ one: ObjectID, _ two: ObjectID) throws -> ObjectID? {
+        var base = git_oid()
+        var first = one.oid
+        var second = two.oid
+        let result = git_merge_base(&base, handle.pointer, &first, &second)
+        if result == GIT_ENOTFOUND.rawValue { return nil }
+        try GitError.check(result, "cannot find a merge base of '\(one.short)' and '\(two.short)'")
+        return ObjectID(base)
+    }
+}

@@ -22,6 +22,31 @@ extension Repository {
         return git_note_message(note.pointer).map { String(cString: $0) }
     }
 
+    /// The notes of the notes commit (or tree) `notes`: the note blob of each annotated object.
+    ///
+    /// Reads only trees, whatever fanout git chose (`3f/2a1c…` or
+    /// `3f2a1c…`); files whose path is not an object id are not notes.
+    package func notes(at notes: ObjectID) throws -> [ObjectID: ObjectID] {
+        try notePaths(at: notes).mapValues(\.blob)
+    }
+
+    /// The notes on `notesReference` (see `notes(at:)`); none when the reference does not exist.
+    package func notes(in notesReference: String = defaultNotesReference) throws -> [ObjectID: ObjectID] {
+        guard let commit = try referenceTarget(notesReference) else { return [:] }
+        return try notes(at: commit)
+    }
+
+    /// Each note of `notes` with where its tree holds it, as git's `path_to_oid` reads a path: slashes dropped.
+    func notePaths(at notes: ObjectID) throws -> [ObjectID: TreeFile] {
+        var found: [ObjectID: TreeFile] = [:]
+        for file in try files(inTree: notes) {
+            guard let object = ObjectID(hex: String(file.path.filter { $0 != "/" })), found[object] == nil
+            else { continue }
+            found[object] = file
+        }
+        return found
+    }
+
     /// Adds `line` at the end of the note on `object`, keeping what the note already says.
     ///
     /// Like `git notes append`, but without the blank line git puts between

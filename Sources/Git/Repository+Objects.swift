@@ -32,11 +32,7 @@ extension Repository {
     /// in them, so no files give the empty tree.
     package func writeTree(_ files: [String: [UInt8]]) throws -> ObjectID {
         try requireWritable("cannot write tree")
-        var layout = TreeLayout()
-        for (path, bytes) in files {
-            try layout.add(path, blob: try writeBlob(bytes))
-        }
-        return try layout.write(into: handle.pointer)
+        return try writeTree(blobs: files.mapValues { try writeBlob($0) })
     }
 
     /// Stores a commit of `tree` with `parents` (first parent first) and `message`, and returns its id.

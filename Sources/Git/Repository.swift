@@ -147,6 +147,12 @@ package final class Repository {
         return try Signature.now(name: identity.name, email: identity.email)
     }
 
+    /// The signature of `role` dated `time` (seconds since 1970, in UTC), for records written for a given moment.
+    package func signature(_ role: Signature.Role = .committer, at time: Int64) -> Signature {
+        let identity = role == .author ? authorIdentity : committerIdentity
+        return Signature(name: identity.name, email: identity.email, time: time, offsetMinutes: 0)
+    }
+
     /// Throws `readOnly` with `action` as the failure when this repository may not be written.
     func requireWritable(_ action: @autoclosure () -> String) throws {
         if let readOnlyReason { throw GitError(.readOnly, "\(action()): \(readOnlyReason)") }

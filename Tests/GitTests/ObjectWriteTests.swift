@@ -65,6 +65,9 @@ struct ObjectWriteTests {
         let commit = try repository.createCommit(tree: try repository.writeTree([:]), parents: [], message: "root")
         #expect(try sandbox.git("log", "-1", "--format=%an <%ae>|%cn <%ce>|%s", commit.hex)
             == "Hook Author <author@example.com>|Hook Committer <committer@example.com>|root")
+        #expect(repository.signature(.author, at: 1_600_000_000)
+            == Signature(name: "Hook Author", email: "author@example.com", time: 1_600_000_000, offsetMinutes: 0))
+        #expect(repository.signature(at: 1_600_000_060).name == "Hook Committer")
     }
 
     @Test("uses the signatures it is given")

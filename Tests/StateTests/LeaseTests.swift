@@ -1,0 +1,121 @@
+@testable import GitTests
+import Git
+import Testing
+@testable import State
+
+@Suite("Lease")
+struct LeaseTests {
+    let fixture: StateFixture
+    let prod: EnvironmentRefs
+    static let start = StateFixture.start
+
+    init() throws {
+        fixture = try StateFixture()
+        prod = try EnvironmentRefs("prod")
+    }
+
+    func take(_ holder: String, now: Int64, duration: Int64 = 600) throws -> Lease {
+        try Lease.take(in: fixture.repository, environment: prod, holder: holder, duration: duration, now: now)
+    }
+
+    @Test("takes an absent lease by creating refs/ops/lock/<env>, with its holder and expiry in trailers")
+    func takesAbsent() throws {
+        let lease = try take("ada@build-1 pid 42", now: Self.start)
+        #expect(lease.holder == "ada@build-1 pid 42")
+        #expect(lease.expires == Self.start + 600)
+        #expect(try fixture.repository.referenceTarget("refs/ops/lock/prod") == lease.commit)
+        #expect(try Lease.current(in: fixture.repository, environment: prod) == lease)
+        #expect(try fixture.sandbox.git("log", "-1", "--format=%B", "refs/ops/lock/prod") == """
+            Lease on prod for ada@build-1 pid 42
+
+            Holder: ada@build-1 pid 42
+            Acquired: 2027-01-15T08:00:00Z
+            Expires: 2027-01-15T08:10:00Z
+            Layout-Version: 1
+
+            """)
+        #expect(try fixture.sandbox.git("ls-tree", "refs/ops/lock/prod").isEmpty)
+    }
+
+    @Test("refuses a live lease held by another, naming the holder and when it expires")
+    func refusesLive() throws {
+        let held = try take("ada@build-1 pid 42", now: Self.start)
+        let error = #expect(throws: StateError.self) { try take("bob@build-2 pid 7", now: Self.start + 599) }
+        #expect(error?.code == .leaseHeld)
+        #expect(error?.message == "cannot take the lease of 'prod': held by 'ada@build-1 pid 42' until 2027-01-15T08:10:00Z; wait for that sync, or if it is gone run 'git update-ref -d refs/ops/lock/prod'")
+        #expect(try fixture.repository.referenceTarget("refs/ops/lock/prod") == held.commit)
+    }
+
+    @Test("takes over an expired lease with compare-and-swap on the old one, which then cannot renew or release")
+    func takesOverExpired() throws {
+        let crashed = try take("ada@build-1 pid 42", now: Self.start)
+        let taken = try take("bob@build-2 pid 7", now: Self.start + 600)
+        #expect(taken.holder == "bob@build-2 pid 7")
+        #expect(try fixture.repository.referenceTarget("refs/ops/lock/prod") == taken.commit)
+        #expect(try fixture.sandbox.git("reflog", "-1", "--format=%gs", "refs/ops/lock/prod")
+            == "git-ops: take over expired lease of ada@build-1 pid 42")
+
+        let renew = #expect(throws: StateError.self) {
+            try crashed.renew(in: fixture.repository, duration: 600, now: Self.start + 601)
+        }
+        #expect(renew?.code == .leaseLost)
+        #expect(renew?.message == "lost the lease of 'prod' held by 'ada@build-1 pid 42': 'bob@build-2 pid 7' holds it now; stop this sync and start it again")
+        let release = #expect(throws: StateError.self) { try crashed.release(in: fixture.repository) }
+        #expect(release?.code == .leaseLost)
+        #expect(try fixture.repository.referenceTarget("refs/ops/lock/prod") == taken.commit)
+    }
+
+    @Test("of two syncs taking over one expired lease, exactly one wins")
+    func oneTakeoverWins() async throws {
+        _ = try take("crashed pid 1", now: Self.start)
+        let path = fixture.repository.gitDirectory
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<6 {
+                group.addTask {
+                    let repository = try Repository(at: path)
+                    do {
+                        _ = try Lease.take(in: repository, environment: EnvironmentRefs("prod"), holder: "taker \(index)",
+                                           duration: 600, now: Self.start + 1000)
+                        return true
+                    } catch let error as StateError where error.code == .leaseHeld {
+                        return false
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+        #expect(try Lease.current(in: fixture.repository, environment: prod)?.holder.hasPrefix("taker ") == true)
+    }
+
+    @Test("renews a held lease, keeping when it was acquired, and releases it by deleting the ref")
+    func renewsAndReleases() throws {
+        let lease = try take("ada@build-1 pid 42", now: Self.start)
+        let renewed = try lease.renew(in: fixture.repository, duration: 600, now: Self.start + 300)
+        #expect(renewed.acquired == Self.start)
+        #expect(renewed.expires == Self.start + 900)
+        #expect(renewed.commit != lease.commit)
+        #expect(try Lease.current(in: fixture.repository, environment: prod) == renewed)
+        // The old value no longer holds: releasing with it loses the swap.
+        #expect(throws: StateError.self) { try lease.release(in: fixture.repository) }
+
+        try renewed.release(in: fixture.repository)
+        #expect(try fixture.repository.referenceTarget("refs/ops/lock/prod") == nil)
+        let again = #expect(throws: StateError.self) { try renewed.release(in: fixture.repository) }
+        #expect(again?.message.hasSuffix("nobody holds it now; stop this sync and start it again") == true)
+    }
+
+    @Test("refuses a lock ref that is not a lease, saying how to clear it")
+    func refusesForeignLock() throws {
+        try fixture.sandbox.git("update-ref", "refs/ops/lock/prod", fixture.sources[0].hex)
+        let error = #expect(throws: StateError.self) { try take("ada", now: Self.start) }
+        #expect(error?.code == .notARecord)
+        #expect(error?.message.hasSuffix("delete it with 'git update-ref -d refs/ops/lock/prod'") == true)
+    }
+
+    @Test("names this process as user@host pid")
+    func currentHolder() {
+        let holder = Lease.currentHolder()
+        #expect(holder.contains("@") && holder.contains(" pid "))
+    }
+}
