@@ -49,10 +49,11 @@ let package = Package(
                           exclude: ["README.md", "run", "seed", "seeds", "lsan.supp"]),
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
-        .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render"]),
+        // What several test suites share: temporary repositories made by the git CLI.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render", "TestSupport"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
-        // GitTests lends its Sandbox (temporary repositories made by the git CLI).
-        .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "GitTests"]),
+        .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["GitOpsCLI"]),

@@ -1,4 +1,5 @@
 @testable import Git
+import TestSupport
 import Testing
 
 @Suite("Writing blobs, trees and commits")

@@ -1,3 +1,4 @@
+import TestSupport
 import Manifests
 import Testing
 @testable import State

@@ -1,3 +1,4 @@
+import TestSupport
 import Digests
 import Manifests
 import Testing

@@ -1,4 +1,4 @@
-@testable import GitTests
+import TestSupport
 import FoundationEssentials
 import Git
 import Manifests

@@ -1,4 +1,4 @@
-@testable import GitTests
+import TestSupport
 import Git
 import Manifests
 import Testing

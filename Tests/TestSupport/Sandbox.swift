@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 /// A temporary directory with repositories made by the git CLI, removed when the sandbox goes away.
 ///
@@ -7,12 +6,12 @@ import Testing
 /// dates, so histories are ordered the same way on every run, and none of the
 /// caller's `GIT_*` variables. Keep the sandbox alive while its repositories
 /// are read (suites store it): bound to `_`, it deletes them at once.
-final class Sandbox {
+package final class Sandbox {
     /// The real path of the temporary directory.
-    let root: String
+    package let root: String
     private var clock = 1_700_000_000
 
-    init() throws {
+    package init() throws {
         var template = Array((FileManager.default.temporaryDirectory.path + "/git-tests-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw SandboxError("cannot make a temporary directory") }
         let path = String(cString: made)
@@ -24,11 +23,11 @@ final class Sandbox {
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
     /// `root/relative`.
-    func path(_ relative: String) -> String { relative.isEmpty ? root : root + "/" + relative }
+    package func path(_ relative: String) -> String { relative.isEmpty ? root : root + "/" + relative }
 
     /// Runs git with `arguments` in `directory` (relative to the root) and returns its output without the final newline.
     @discardableResult
-    func git(
+    package func git(
         _ arguments: String..., in directory: String = "repo", environment: [String: String] = [:], input: String? = nil
     ) throws -> String {
         try run(arguments, in: directory, environment: environment, input: input)
@@ -36,7 +35,7 @@ final class Sandbox {
 
     /// Runs git with `arguments`; throws with its standard error when it fails.
     @discardableResult
-    func run(
+    package func run(
         _ arguments: [String], in directory: String = "repo", environment: [String: String] = [:], input: String? = nil
     ) throws -> String {
         let process = Process()
@@ -74,20 +73,20 @@ final class Sandbox {
     }
 
     /// Writes `text` to `relative`, making its directories.
-    func write(_ relative: String, _ text: String) throws {
+    package func write(_ relative: String, _ text: String) throws {
         let url = URL(fileURLWithPath: path(relative))
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)
     }
 
     /// Makes a directory (and its parents) at `relative`.
-    func makeDirectory(_ relative: String) throws {
+    package func makeDirectory(_ relative: String) throws {
         try FileManager.default.createDirectory(atPath: path(relative), withIntermediateDirectories: true)
     }
 
     /// `git init` of a repository at `relative` (`repo` by default), on branch `main`.
     @discardableResult
-    func makeRepository(_ relative: String = "repo", bare: Bool = false) throws -> String {
+    package func makeRepository(_ relative: String = "repo", bare: Bool = false) throws -> String {
         try makeDirectory(relative)
         try run(["init", "-q", "-b", "main"] + (bare ? ["--bare"] : []), in: relative)
         return path(relative)
@@ -95,7 +94,7 @@ final class Sandbox {
 
     /// Writes `files` into the work tree of `repository`, commits everything, and returns the commit id.
     @discardableResult
-    func commit(_ message: String, _ files: [String: String] = [:], in repository: String = "repo") throws -> String {
+    package func commit(_ message: String, _ files: [String: String] = [:], in repository: String = "repo") throws -> String {
         for (file, text) in files { try write("\(repository)/\(file)", text) }
         try git("add", "-A", in: repository)
         try git("commit", "-q", "--allow-empty", "-m", message, in: repository)
@@ -104,7 +103,7 @@ final class Sandbox {
 }
 
 /// A sandbox step that went wrong (not a behaviour under test).
-struct SandboxError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+package struct SandboxError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
