@@ -23,7 +23,8 @@ package final class ClusterServer: Sendable {
 
     /// Opens the store, creates the bootstrap objects if missing, and starts serving.
     package static func start(_ configuration: ClusterConfiguration) async throws -> ClusterServer {
-        let store = try ObjectStore(directory: configuration.dataDirectory, fsync: configuration.fsync)
+        let store = try ObjectStore(directory: configuration.dataDirectory, fsync: configuration.fsync,
+                                    space: configuration.faults.databaseSpace)
         let service = ObjectService(store: store)
         try await bootstrap(service)
         let responder = DeferredAddressAPI(service: service, faults: configuration.faults.isActive ? configuration.faults : nil,

@@ -38,6 +38,18 @@ final class Journal: @unchecked Sendable {
         try database.execute("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
     }
 
+    /// Lets the database grow by `bytes` only, after which commits fail as on a full disk
+    /// (`FaultInjector.databaseSpace`).
+    func limitGrowth(to bytes: Int) throws {
+        try queue.sync {
+            var pages: Int64 = 0
+            var pageSize: Int64 = 4096
+            try database.query("PRAGMA page_count") { pages = $0.integer(0) }
+            try database.query("PRAGMA page_size") { pageSize = $0.integer(0) }
+            try database.execute("PRAGMA max_page_count = \(pages + Int64(bytes) / max(pageSize, 1))")
+        }
+    }
+
     /// Everything stored, and the last resourceVersion handed out.
     func load() throws -> (resourceVersion: Int64, objects: [(ObjectKey, Int64, [UInt8])]) {
         try queue.sync {
@@ -54,34 +66,39 @@ final class Journal: @unchecked Sendable {
         }
     }
 
-    /// Writes `records` and the counter in one transaction, then calls `completion` with the outcome.
-    func commit(_ records: [JournalRecord], resourceVersion: Int64, completion: @escaping @Sendable (Error?) -> Void) {
+    /// Writes `records` and the counter in one transaction, then calls `completion` with the
+    /// failure, if any, worded for people: `cannot commit to '<path>': <reason>; <remedy>`.
+    func commit(_ records: [JournalRecord], resourceVersion: Int64,
+                completion: @escaping @Sendable (StorageError?) -> Void) {
         queue.async { [self] in
             let database = self.database
             do {
                 try database.execute("BEGIN IMMEDIATE")
-                do {
-                    for record in records {
-                        switch record {
-                        case .put(let key, let version, let json):
-                            try database.run(
-                                "INSERT OR REPLACE INTO objects (resource, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?)",
-                                [.text(key.storageKey), .text(key.namespace), .text(key.name), .integer(version), .blob(json)])
-                        case .delete(let key):
-                            try database.run("DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?",
-                                             [.text(key.storageKey), .text(key.namespace), .text(key.name)])
-                        }
+                for record in records {
+                    switch record {
+                    case .put(let key, let version, let json):
+                        try database.run(
+                            "INSERT OR REPLACE INTO objects (resource, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?)",
+                            [.text(key.storageKey), .text(key.namespace), .text(key.name), .integer(version), .blob(json)])
+                    case .delete(let key):
+                        try database.run("DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?",
+                                         [.text(key.storageKey), .text(key.namespace), .text(key.name)])
                     }
-                    try database.run("INSERT OR REPLACE INTO counters (name, value) VALUES ('resourceVersion', ?)",
-                                     [.integer(resourceVersion)])
-                    try database.execute("COMMIT")
-                } catch {
-                    try? database.execute("ROLLBACK")
-                    throw error
                 }
+                try database.run("INSERT OR REPLACE INTO counters (name, value) VALUES ('resourceVersion', ?)",
+                                 [.integer(resourceVersion)])
+                try database.execute("COMMIT")
                 completion(nil)
             } catch {
-                completion(error)
+                var failure = (error as? StorageError ?? StorageError(message: "", reason: "\(error)"))
+                    .with(message: "cannot commit to '\(database.path)'")
+                if database.isInTransaction { try? database.execute("ROLLBACK") }
+                if database.isInTransaction {
+                    // Still inside the failed transaction: nothing later could commit.
+                    failure.code = .other
+                    failure.remedy = "restart the cluster"
+                }
+                completion(failure)
             }
         }
     }
