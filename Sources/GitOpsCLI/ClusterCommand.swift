@@ -144,6 +144,9 @@ struct ClusterCommand: AsyncParsableCommand {
             if let spec = faults ?? ProcessInfo.processInfo.environment["GIT_OPS_CLUSTER_FAULTS"], !spec.isEmpty {
                 do { configuration.faults = try FaultInjector(spec: spec) } catch { throw CLIError(.usage, "\(error)") }
             }
+            // Caught from before the address is printed: a stop sent as soon as it is read is
+            // kept until the server runs, rather than ignored while the handler is being set up.
+            let (signals, sources) = ClusterPaths.stopSignals()
             let server: ClusterServer
             do {
                 server = try await ClusterServer.start(configuration)
@@ -153,7 +156,6 @@ struct ClusterCommand: AsyncParsableCommand {
             let record = ClusterRecord(pid: getpid(), host: host, port: server.port, dataDirectory: location.directory)
             if !inMemory { try record.write() }
             FileHandleOutput.standardOutput.write("local cluster serving at \(server.url)\n")
-            let (signals, sources) = ClusterPaths.stopSignals()
             Task {
                 for await _ in signals { await server.stop(); break }
             }

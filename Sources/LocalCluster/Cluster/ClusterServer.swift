@@ -9,6 +9,7 @@ package final class ClusterServer: Sendable {
     package let host: String
     private let http: HTTPServer
     private let controllers: Task<Void, Never>
+    private let stopped = Latch()
 
     private init(store: ObjectStore, http: HTTPServer, host: String, controllers: Task<Void, Never>) {
         self.store = store
@@ -16,6 +17,12 @@ package final class ClusterServer: Sendable {
         self.host = host
         self.port = http.port
         self.controllers = controllers
+        // `waitUntilClosed` asked only after the event loops stopped would never return, so it is
+        // asked now, once; `wait` waits for the latch, which `stop` opens too.
+        Task { [http, stopped] in
+            await http.waitUntilClosed()
+            await stopped.open()
+        }
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -46,10 +53,28 @@ package final class ClusterServer: Sendable {
         await store.closeWatches()
         await http.shutdown()
         _ = await controllers.value
+        await stopped.open()
     }
 
-    /// Waits until the server is stopped.
+    /// Waits until the server is stopped, by `stop` or by its socket closing.
     package func wait() async {
-        await http.waitUntilClosed()
+        await stopped.wait()
+    }
+}
+
+/// Opens once; `wait` returns as soon as it is open, whether it opened before or after the call.
+private actor Latch {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func open() {
+        isOpen = true
+        for waiter in waiters { waiter.resume() }
+        waiters = []
+    }
+
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
     }
 }
