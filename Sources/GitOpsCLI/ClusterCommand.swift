@@ -37,10 +37,16 @@ struct ClusterCommand: AsyncParsableCommand {
         var faults: String?
         @Flag(name: .long, inversion: .prefixedNo, help: "Wait for the disk on every commit, so acknowledged writes also survive power loss.")
         var fsync = true
+        @Flag(name: .long, help: Self.repairHelp)
+        var repair = false
+
+        static let repairHelp = ArgumentHelp(
+            "Start from what can be read of damaged storage, rather than refuse: set damaged files aside, saying which.")
 
         func run() async throws {
             let directory = location.directory
             if let record = ClusterRecord.read(in: directory), record.isAlive {
+                if repair { FileHandleOutput.standardError.write("warning: --repair ignored: the local cluster is running\n") }
                 let path = try ClusterPaths.writeKubeconfig(server: record.url)
                 print("local cluster already running at \(record.url) (pid \(record.pid))")
                 print("context '\(LocalCluster.Kubeconfig.contextName)' written to \(path)")
@@ -51,8 +57,15 @@ struct ClusterCommand: AsyncParsableCommand {
             var arguments = ["cluster", "serve", "--data", directory, "--port", String(port)]
             if let faults { arguments += ["--faults", faults] }
             if !fsync { arguments.append("--no-fsync") }
-            let pid = try ClusterPaths.spawnDetached(arguments: arguments, log: directory + "/server.log")
-            let record = try await ClusterPaths.waitForRecord(in: directory, pid: pid)
+            if repair { arguments.append("--repair") }
+            let log = directory + "/server.log"
+            let start = ClusterPaths.size(of: log)
+            let pid = try ClusterPaths.spawnDetached(arguments: arguments, log: log)
+            let record = try await ClusterPaths.waitForRecord(in: directory, pid: pid, logFrom: start)
+            // What the server said before it served: what --repair did.
+            for line in ClusterPaths.lines(of: log, from: start) where !line.hasPrefix("local cluster serving at ") {
+                FileHandleOutput.standardError.write(line + "\n")
+            }
             let path = try ClusterPaths.writeKubeconfig(server: record.url)
             print("local cluster running at \(record.url) (pid \(record.pid), data in \(directory))")
             print("context '\(LocalCluster.Kubeconfig.contextName)' written to \(path) and made current")
@@ -133,6 +146,8 @@ struct ClusterCommand: AsyncParsableCommand {
         var controllers = true
         @Flag(name: .long, inversion: .prefixedNo, help: "Wait for the disk on every commit, so acknowledged writes also survive power loss.")
         var fsync = true
+        @Flag(name: .long, help: Up.repairHelp)
+        var repair = false
 
         func run() async throws {
             var configuration = ClusterConfiguration(port: port, dataDirectory: inMemory ? nil : location.directory)
@@ -141,6 +156,7 @@ struct ClusterCommand: AsyncParsableCommand {
             configuration.controllerStep = step
             configuration.runsControllers = controllers
             configuration.fsync = fsync
+            configuration.repair = repair
             if let spec = faults ?? ProcessInfo.processInfo.environment["GIT_OPS_CLUSTER_FAULTS"], !spec.isEmpty {
                 do { configuration.faults = try FaultInjector(spec: spec) } catch { throw CLIError(.usage, "\(error)") }
             }
@@ -152,6 +168,10 @@ struct ClusterCommand: AsyncParsableCommand {
                 server = try await ClusterServer.start(configuration)
             } catch {
                 throw CLIError(.fatal, "cannot start the local cluster: \(error)")
+            }
+            for repaired in server.repairs { FileHandleOutput.standardError.write("warning: \(repaired)\n") }
+            if repair && server.repairs.isEmpty {
+                FileHandleOutput.standardError.write("nothing to repair in '\(location.directory)/cluster.db'\n")
             }
             let record = ClusterRecord(pid: getpid(), host: host, port: server.port, dataDirectory: location.directory)
             if !inMemory { try record.write() }

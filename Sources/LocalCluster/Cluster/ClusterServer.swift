@@ -7,6 +7,8 @@ package final class ClusterServer: Sendable {
     package let port: Int
     /// The address the API listens on.
     package let host: String
+    /// What `repair` set aside or dropped at start, a sentence each (empty when nothing was damaged).
+    package var repairs: [String] { store.repairs }
     private let http: HTTPServer
     private let controllers: Task<Void, Never>
     private let stopped = Latch()
@@ -31,7 +33,7 @@ package final class ClusterServer: Sendable {
     /// Opens the store, creates the bootstrap objects if missing, and starts serving.
     package static func start(_ configuration: ClusterConfiguration) async throws -> ClusterServer {
         let store = try ObjectStore(directory: configuration.dataDirectory, fsync: configuration.fsync,
-                                    space: configuration.faults.databaseSpace)
+                                    repair: configuration.repair, space: configuration.faults.databaseSpace)
         let service = ObjectService(store: store)
         try await bootstrap(service)
         let responder = DeferredAddressAPI(service: service, faults: configuration.faults.isActive ? configuration.faults : nil,

@@ -17,25 +17,54 @@ enum JournalRecord: Sendable {
 /// which survives power loss too; the store's group commit keeps that affordable. Without
 /// it (`synchronous=NORMAL`) the log is flushed at checkpoints.
 ///
+/// Opening refuses storage that would start with less than was acknowledged: a `cluster.db`
+/// that is empty, not a database or cut short, and a log SQLite would drop commits of. With
+/// `repair` it sets the damage aside instead and says so in `repairs`.
+///
 /// `@unchecked Sendable`: the connection is touched only on `queue`, a serial queue,
 /// so no two threads ever use it at once.
 final class Journal: @unchecked Sendable {
     private let database: SQLiteDatabase
     private let queue = DispatchQueue(label: "git-ops.local-cluster.journal")
+    /// What `repair` set aside or dropped while opening, a sentence each.
+    let repairs: [String]
 
-    /// Opens (creating if needed) `<directory>/cluster.db`.
-    init(directory: String, fsync: Bool) throws {
+    /// The database file.
+    var path: String { database.path }
+
+    /// Opens `<directory>/cluster.db`, making a new one only when the file is missing.
+    init(directory: String, fsync: Bool, repair: Bool = false) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        database = try SQLiteDatabase(path: directory + "/cluster.db")
-        try database.execute("PRAGMA journal_mode=WAL")
-        try database.execute(fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
-        try database.execute("""
-            CREATE TABLE IF NOT EXISTS objects (
-                resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
-                resource_version INTEGER NOT NULL, body BLOB NOT NULL,
-                PRIMARY KEY (resource, namespace, name)) WITHOUT ROWID
-            """)
-        try database.execute("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+        let path = directory + "/cluster.db"
+        var repairs: [String] = []
+        try Self.inspectFiles(path, repair: repair, repairs: &repairs)
+        let database = try Self.open(path, fsync: fsync)
+        try Self.createTables(database)
+        if repair && !repairs.isEmpty {
+            // What SQLite recovered goes into the file now, so the damaged log is gone even if
+            // the server is killed before its first write.
+            try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        self.database = database
+        self.repairs = repairs
+    }
+
+    /// Opens the connection in WAL mode with the durability asked for.
+    static func open(_ path: String, fsync: Bool) throws -> SQLiteDatabase {
+        do {
+            let database = try SQLiteDatabase(path: path)
+            try database.execute("PRAGMA journal_mode=WAL")
+            try database.execute(fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
+            return database
+        } catch let error as StorageError where error.code == .damaged {
+            throw damaged(path, error.reason ?? "")
+        }
+    }
+
+    /// The refusal of a database whose pages are damaged: `details` are SQLite's words.
+    static func damaged(_ path: String, _ details: String) -> StorageError {
+        StorageError(.damaged, message: "cannot open '\(path)'", reason: "the database is damaged: \(details)",
+                     remedy: StorageError.remedy(for: .damaged))
     }
 
     /// Lets the database grow by `bytes` only, after which commits fail as on a full disk

@@ -78,38 +78,31 @@ actor ObjectStore {
     private var watchers: [Int: Watcher] = [:]
     private var nextWatcherID = 0
 
+    /// What `--repair` set aside or dropped at start, a sentence each.
+    let repairs: [String]
+
     /// Opens the store in `directory`, or in memory only when it is `nil`; `fsync` makes every
-    /// commit wait for the disk (see `Journal`); `space` limits how much the database may grow
+    /// commit wait for the disk (see `Journal`); `repair` starts from what can be read of damaged
+    /// storage, which is refused otherwise; `space` limits how much the database may grow
     /// (`FaultInjector.databaseSpace`).
-    init(directory: String?, fsync: Bool = true, space: Int? = nil, historyLimit: Int = 20_000) throws {
+    init(directory: String?, fsync: Bool = true, repair: Bool = false, space: Int? = nil,
+         historyLimit: Int = 20_000) throws {
         self.historyLimit = historyLimit
-        var registry = ResourceRegistry()
-        var buckets: [String: Bucket] = [:]
-        var resourceVersion: Int64 = 1
+        var contents = Contents()
         if let directory {
-            let journal = try Journal(directory: directory, fsync: fsync)
+            let journal = try Journal(directory: directory, fsync: fsync, repair: repair)
             if let space { try journal.limitGrowth(to: space) }
-            let loaded = try journal.load()
-            resourceVersion = max(loaded.resourceVersion, 1)
-            for (key, version, json) in loaded.objects {
-                let object = try JSON.parse(json, source: "\(key.storageKey)/\(key.namespace)/\(key.name)")
-                let stored = StoredObject(key: key, resourceVersion: version, object: object, json: json)
-                buckets[key.storageKey, default: Bucket()].objects[key] = stored
-                resourceVersion = max(resourceVersion, version)
-            }
-            for key in buckets.keys { buckets[key]?.sortedKeys = nil }
-            for crd in buckets[ResourceRegistry.crdStorageKey]?.objects.values.map(\.object) ?? [] {
-                registry.register(crd: crd)
-            }
+            contents = try Self.load(from: journal, repair: repair)
             self.journal = journal
         } else {
             journal = nil
         }
-        self.buckets = buckets
-        self.registry = registry
-        self.resourceVersion = resourceVersion
-        self.deliveredVersion = resourceVersion
-        self.historyStart = resourceVersion
+        self.buckets = contents.buckets
+        self.registry = contents.registry
+        self.repairs = contents.repairs
+        self.resourceVersion = contents.resourceVersion
+        self.deliveredVersion = contents.resourceVersion
+        self.historyStart = contents.resourceVersion
     }
 
     // MARK: reading

@@ -89,7 +89,7 @@ extension StorageError {
         case .access: "make the data directory and its files writable by this user and retry"
         case .busy: "another process uses the database: stop it ('git ops cluster down') and retry"
         case .io: "check the disk and the system log (dmesg), then restart the cluster"
-        case .damaged: "start the cluster with 'git ops cluster up --repair' to keep what can be read"
+        case .damaged: "run 'git ops cluster up --repair' to start with what can be read, or restore the directory from a backup"
         case .other: nil
         }
     }

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import Manifests
+@testable import LocalCluster
+
+/// Storage that lost acknowledged writes or holds damage is refused at start, with the file,
+/// what was found and the remedy; `--repair` starts from what can be read and says what it did.
+@Suite("damaged storage", .serialized, .enabled(if: ServerProcess.isBuilt, "the git-ops binary is not built"))
+struct DamagedStorageTests {
+    /// Starts a server on `data`, creates `count` ConfigMaps `cm-<n>` in namespace `store`
+    /// (each with the text `marker-<n>-` and some padding) and returns it running.
+    static func populate(_ data: URL, count: Int) async throws -> ServerProcess {
+        let server = try await ServerProcess.start(arguments: ["--data", data.path, "--no-controllers"])
+        let client = APIClient(base: server.url)
+        try await client.namespace("store")
+        let padding = String(repeating: "p", count: 300)
+        for index in 1...count {
+            let response = try await client.send("POST", "/api/v1/namespaces/store/configmaps",
+                                                  body: #"{"metadata":{"name":"cm-\#(index)"},"data":{"text":"marker-\#(index)-\#(padding)"}}"#)
+            try #require(response.status == 201)
+        }
+        return server
+    }
+
+    /// Stops the server and copies its log into the database file, as a long-running server's
+    /// checkpoints do, so what was written lies in `cluster.db` itself.
+    static func stopAndCheckpoint(_ server: ServerProcess, _ data: URL) throws {
+        #expect(server.terminate() == 0)
+        let database = try SQLiteDatabase(path: data.path + "/cluster.db")
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
+    /// Starts the server on `data` expecting a refusal.
+    static func refusal(_ data: URL) async throws -> ServerProcess.Refused {
+        do {
+            let server = try await ServerProcess.start(arguments: ["--data", data.path])
+            _ = server.terminate()
+        } catch let refused as ServerProcess.Refused {
+            return refused
+        }
+        Issue.record("the server started on damaged storage")
+        return ServerProcess.Refused(status: 0, standardError: "")
+    }
+
+    /// Changes the byte at `offset` of the file (`nil`: of the first occurrence of `text`, plus `shift`).
+    static func flip(_ file: String, at offset: Int? = nil, in text: String = "", shift: Int = 0) throws {
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: file)))
+        let position = try offset ?? #require(bytes.indices.first { bytes[$0...].starts(with: Array(text.utf8)) }) + shift
+        bytes[position] ^= 0x5a
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+    }
+
+    /// The names of the ConfigMaps in namespace `store`.
+    static func names(_ server: ServerProcess) async throws -> Set<String> {
+        let list = try await APIClient(base: server.url).send("GET", "/api/v1/namespaces/store/configmaps")
+        return Set(list.json?["items"]?.sequence?.compactMap { $0[path: ["metadata", "name"]]?.string } ?? [])
+    }
+
+    @Test("a cluster.db that is empty, not a database or cut short is refused rather than started empty; --repair sets it aside",
+          arguments: ["the file is empty", "the file is not a SQLite database", "the file is cut short"])
+    func damagedFile(problem: String) async throws {
+        let data = try TestCluster.temporaryDirectory("file")
+        let path = data.path + "/cluster.db"
+        try Self.stopAndCheckpoint(try await Self.populate(data, count: 40), data)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        switch problem {
+        case "the file is empty": try handle.truncate(atOffset: 0)
+        case "the file is not a SQLite database": try handle.write(contentsOf: Data("name: not a database\n".utf8))
+        default: try handle.truncate(atOffset: UInt64(size / 2))
+        }
+        try handle.close()
+
+        let refused = try await Self.refusal(data)
+        #expect(refused.status == 128)
+        #expect(refused.standardError.contains("cannot open '\(path)': \(problem)"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("--repair"))
+
+        let repaired = try await ServerProcess.start(arguments: ["--data", data.path, "--repair"])
+        defer { _ = repaired.terminate() }
+        #expect(repaired.standardError.hasPrefix("warning: "), "\(repaired.standardError)")
+        #expect(FileManager.default.fileExists(atPath: path + ".damaged"))
+    }
+
+    @Test("a byte flipped in the write-ahead log after a crash is refused, naming the frame; --repair keeps the transactions before it")
+    func damagedLog() async throws {
+        let data = try TestCluster.temporaryDirectory("log")
+        let log = data.path + "/cluster.db-wal"
+        try await Self.populate(data, count: 40).kill()
+        try Self.flip(log, in: "marker-20-", shift: 5)
+
+        let refused = try await Self.refusal(data)
+        #expect(refused.status == 128)
+        #expect(refused.standardError.contains("cannot open '\(data.path)/cluster.db': its write-ahead log '\(log)' is damaged at frame "),
+                "\(refused.standardError)")
+        #expect(refused.standardError.contains("SQLite would drop the "))
+
+        let repaired = try await ServerProcess.start(arguments: ["--data", data.path, "--repair"])
+        #expect(repaired.standardError.contains("warning: started from the transactions before frame "), "\(repaired.standardError)")
+        let kept = try await Self.names(repaired)
+        #expect(kept.contains("cm-19") && !kept.contains("cm-20") && !kept.contains("cm-40"), "\(kept.sorted())")
+        repaired.kill()
+
+        // The repair went into the file: a plain start after a crash finds nothing wrong.
+        let next = try await ServerProcess.start(arguments: ["--data", data.path])
+        defer { _ = next.terminate() }
+        #expect(try await Self.names(next) == kept)
+    }
+
+    @Test("a write-ahead log whose header is damaged is refused: SQLite would ignore all of it")
+    func damagedLogHeader() async throws {
+        let data = try TestCluster.temporaryDirectory("log")
+        try await Self.populate(data, count: 40).kill()
+        try Self.flip(data.path + "/cluster.db-wal", at: 17)
+        let refused = try await Self.refusal(data)
+        #expect(refused.standardError.contains("has a damaged header: SQLite would ignore all of the log"), "\(refused.standardError)")
+    }
+}
