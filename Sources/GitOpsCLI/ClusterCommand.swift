@@ -41,7 +41,7 @@ struct ClusterCommand: AsyncParsableCommand {
         var repair = false
 
         static let repairHelp = ArgumentHelp(
-            "Start from what can be read of damaged storage, rather than refuse: set damaged files aside, saying which.")
+            "Start from what can be read of damaged storage, rather than refuse: set damaged files aside and move damaged objects to the table 'quarantine', saying which.")
 
         func run() async throws {
             let directory = location.directory

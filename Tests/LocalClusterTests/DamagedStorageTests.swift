@@ -115,4 +115,75 @@ struct DamagedStorageTests {
         let refused = try await Self.refusal(data)
         #expect(refused.standardError.contains("has a damaged header: SQLite would ignore all of the log"), "\(refused.standardError)")
     }
+
+    @Test("a byte flipped inside a stored object is refused by name; --repair moves it to the quarantine table")
+    func damagedRow() async throws {
+        let data = try TestCluster.temporaryDirectory("row")
+        try Self.stopAndCheckpoint(try await Self.populate(data, count: 5), data)
+        try Self.flip(data.path + "/cluster.db", in: "marker-3-", shift: 2)
+
+        let refused = try await Self.refusal(data)
+        #expect(refused.standardError.contains(
+            "cannot load '\(data.path)/cluster.db': 1 stored object is damaged: ConfigMap/store/cm-3 (fails its checksum)"),
+            "\(refused.standardError)")
+
+        let repaired = try await ServerProcess.start(arguments: ["--data", data.path, "--repair"])
+        defer { _ = repaired.terminate() }
+        #expect(repaired.standardError.contains("warning: moved 1 damaged object to the table 'quarantine'"), "\(repaired.standardError)")
+        #expect(try await Self.names(repaired) == ["cm-1", "cm-2", "cm-4", "cm-5"])
+        var quarantined: [String] = []
+        try SQLiteDatabase(path: data.path + "/cluster.db").query("SELECT name FROM quarantine") { quarantined.append($0.text(0)) }
+        #expect(quarantined == ["cm-3"])
+    }
+
+    @Test("damaged pages are refused; --repair rebuilds the database from the rows that can be read")
+    func damagedPage() async throws {
+        let data = try TestCluster.temporaryDirectory("page")
+        let path = data.path + "/cluster.db"
+        try Self.stopAndCheckpoint(try await Self.populate(data, count: 60), data)
+        // The first byte of a b-tree page says what kind of page it is: 10 for a leaf of the
+        // objects table (a WITHOUT ROWID table is an index b-tree, whose inner pages hold rows too).
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        func page(of index: Int) -> Int? {
+            bytes.indices.first { bytes[$0...].starts(with: Array("marker-\(index)-".utf8)) }.map { $0 / 4096 * 4096 }
+        }
+        let lost = try #require((20...40).first { page(of: $0).map { bytes[$0] == 10 } ?? false })
+        try Self.flip(path, at: try #require(page(of: lost)))
+
+        let refused = try await Self.refusal(data)
+        #expect(refused.standardError.contains("cannot open '\(path)': the database is damaged: "), "\(refused.standardError)")
+
+        let repaired = try await ServerProcess.start(arguments: ["--data", data.path, "--repair"])
+        defer { _ = repaired.terminate() }
+        #expect(repaired.standardError.contains("warning: rebuilt '\(path)' from the "), "\(repaired.standardError)")
+        let kept = try await Self.names(repaired)
+        #expect(!kept.contains("cm-\(lost)") && kept.count >= 40, "\(kept.sorted())")
+        #expect(FileManager.default.fileExists(atPath: path + ".damaged"))
+    }
+
+    @Test("a database written before row checksums loads, and its rows get checksums")
+    func migration() async throws {
+        let data = try TestCluster.temporaryDirectory("old")
+        do {
+            let old = try SQLiteDatabase(path: data.path + "/cluster.db")
+            try old.execute("PRAGMA journal_mode=WAL")
+            try old.execute("""
+                CREATE TABLE objects (resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+                    resource_version INTEGER NOT NULL, body BLOB NOT NULL, PRIMARY KEY (resource, namespace, name)) WITHOUT ROWID
+                """)
+            try old.execute("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+            let body = #"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"store","resourceVersion":"7"}}"#
+            try old.run("INSERT INTO objects VALUES ('/namespaces', '', 'store', 7, ?)", [.blob(Array(body.utf8))])
+            try old.execute("INSERT INTO counters VALUES ('resourceVersion', 7)")
+        }
+        let server = try await ServerProcess.start(arguments: ["--data", data.path, "--no-controllers"])
+        let read = try await APIClient(base: server.url).send("GET", "/api/v1/namespaces/store")
+        #expect(read.json?[path: ["metadata", "resourceVersion"]]?.string == "7")
+        #expect(server.terminate() == 0)
+        var missing = -1
+        try SQLiteDatabase(path: data.path + "/cluster.db").query("SELECT count(*) FROM objects WHERE checksum IS NULL") {
+            missing = Int($0.integer(0))
+        }
+        #expect(missing == 0)
+    }
 }

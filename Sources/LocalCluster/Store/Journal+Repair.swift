@@ -30,7 +30,7 @@ extension Journal {
                 repairs.append("moved the write-ahead log '\(logPath)' of a missing database to '\(kept)-wal'; the cluster starts empty")
             }
             try createDatabase(at: path)
-        case .empty, .notADatabase, .truncated:
+        case .empty, .notADatabase:
             guard repair else {
                 throw StorageError(.damaged, message: "cannot open '\(path)'", reason: file.problem,
                                    remedy: "restore it from a backup, or run 'git ops cluster up --repair' to set it aside and start an empty cluster")
@@ -38,6 +38,12 @@ extension Journal {
             let kept = try setAside(path)
             try createDatabase(at: path)
             repairs.append("moved '\(path)' to '\(kept)' (\(file.problem ?? "")); the cluster starts empty")
+        case .truncated:
+            let damage = StorageError(.damaged, message: "cannot open '\(path)'", reason: file.problem,
+                                      remedy: StorageError.remedy(for: .damaged))
+            guard repair else { throw damage }
+            // Rebuilt even when the pages it lost were free ones, so the next start finds it whole.
+            _ = try rebuild(path, fsync: true, damage: damage, repairs: &repairs)
         case .sound:
             guard !log.isSound else { return }
             let dropped = log.droppedCommits == 1 ? "the transaction committed" : "the \(log.droppedCommits) transactions committed"
@@ -55,6 +61,62 @@ extension Journal {
                 : "started from the transactions before frame \(log.intactFrames + 1) of the write-ahead log '\(logPath)' and dropped \(dropped) from there on"
             repairs.append(done + "; the files as they were are kept as '\(kept)' and '\(kept)-wal'")
         }
+    }
+
+    /// Throws when `PRAGMA quick_check` finds damaged pages (a fraction of a second for tens of
+    /// megabytes, once at start; `integrity_check` would add only index checks, and there are none).
+    static func checkStructure(_ database: SQLiteDatabase) throws {
+        var problems: [String] = []
+        do {
+            try database.query("PRAGMA quick_check(4)") { row in
+                // SQLite heads its report with the schema's name; the rest is one problem a line.
+                let lines = row.text(0).split(separator: "\n").filter { !$0.hasPrefix("*** in database") }
+                problems += lines.map(String.init).filter { $0 != "ok" }
+            }
+        } catch let error as StorageError where error.code == .damaged {
+            problems.append(error.reason ?? "")
+        }
+        guard !problems.isEmpty else { return }
+        throw damaged(database.path, problems.joined(separator: "; "))
+    }
+
+    /// Copies every object row that can still be read into a new database, sets the damaged
+    /// file aside and puts the new one in its place.
+    static func rebuild(_ path: String, fsync: Bool, damage: StorageError, repairs: inout [String]) throws -> SQLiteDatabase {
+        var rows: [ObjectKey: [SQLiteDatabase.Value]] = [:]
+        var counter: Int64 = 0
+        if let damaged = try? SQLiteDatabase(path: path) {
+            var columns: Set<String> = []
+            try? damaged.query("SELECT name FROM pragma_table_info('objects')") { columns.insert($0.text(0)) }
+            let checksum = columns.contains("checksum") ? "checksum" : "NULL"
+            // A damaged page ends a scan: reading from both ends keeps the rows on either side of it.
+            for order in ["ASC", "DESC"] {
+                try? damaged.query("SELECT resource, namespace, name, resource_version, body, \(checksum) FROM objects "
+                    + "ORDER BY resource \(order), namespace \(order), name \(order)") { row in
+                    let key = ObjectKey(storageKey: row.text(0), namespace: row.text(1), name: row.text(2))
+                    rows[key] = [.text(key.storageKey), .text(key.namespace), .text(key.name), .integer(row.integer(3)),
+                                 .blob(row.blob(4)), row.isNull(5) ? .null : .integer(row.integer(5))]
+                }
+            }
+            try? damaged.query("SELECT value FROM counters WHERE name = 'resourceVersion'") { counter = $0.integer(0) }
+        }
+        let kept = try setAside(path)
+        try createDatabase(at: path) { database in
+            try database.transaction {
+                // Checksums travel as they were: `load` checks every row again.
+                for values in rows.values {
+                    try database.run("INSERT INTO objects (resource, namespace, name, resource_version, body, checksum) VALUES (?, ?, ?, ?, ?, ?)",
+                                     values)
+                    if case .integer(let version) = values[3] { counter = max(counter, version) }
+                }
+                try database.run("INSERT INTO counters (name, value) VALUES ('resourceVersion', ?)", [.integer(counter)])
+            }
+        }
+        repairs.append("rebuilt '\(path)' from the \(rows.count) objects that could be read (\(damage.reason ?? "it was damaged")); "
+            + "the damaged file is kept as '\(kept)'")
+        let database = try open(path, fsync: fsync)
+        try checkStructure(database)
+        return database
     }
 
     /// Moves (or copies) `path` and its log to the first free `<path>.damaged[.N]`, which it

@@ -3,27 +3,56 @@ import FoundationEssentials
 import Glibc
 #endif
 
-/// The tables of `cluster.db`, and how a new one is made.
+/// The tables of `cluster.db` and how an older file is brought up to them.
+///
+/// Version 0 (`PRAGMA user_version`): `objects` and `counters`. Version 1: `objects` gains
+/// `checksum` (`RowChecksum`; rows an older git-ops wrote get theirs at the next load) and
+/// `quarantine` holds the rows `--repair` took out.
 extension Journal {
-    /// Creates the tables of a new database.
-    static func createTables(_ database: SQLiteDatabase) throws {
-        try database.execute("""
-            CREATE TABLE IF NOT EXISTS objects (
-                resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
-                resource_version INTEGER NOT NULL, body BLOB NOT NULL,
-                PRIMARY KEY (resource, namespace, name)) WITHOUT ROWID
-            """)
-        try database.execute("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    static let schemaVersion: Int64 = 1
+
+    /// Creates the tables of a new database, or brings an older one to `schemaVersion`.
+    static func migrate(_ database: SQLiteDatabase) throws {
+        var version: Int64 = 0
+        try database.query("PRAGMA user_version") { version = $0.integer(0) }
+        if version == schemaVersion { return }
+        guard version < schemaVersion else {
+            throw StorageError(.other, message: "cannot open '\(database.path)'",
+                               reason: "its schema version \(version) is newer than this git-ops knows (\(schemaVersion))",
+                               remedy: "run a newer git-ops")
+        }
+        try database.transaction {
+            var columns: Set<String> = []
+            try database.query("SELECT name FROM pragma_table_info('objects')") { columns.insert($0.text(0)) }
+            if columns.isEmpty {
+                try database.execute("""
+                    CREATE TABLE objects (
+                        resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+                        resource_version INTEGER NOT NULL, body BLOB NOT NULL, checksum INTEGER,
+                        PRIMARY KEY (resource, namespace, name)) WITHOUT ROWID
+                    """)
+            } else if !columns.contains("checksum") {
+                try database.execute("ALTER TABLE objects ADD COLUMN checksum INTEGER")
+            }
+            try database.execute("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+            try database.execute("""
+                CREATE TABLE IF NOT EXISTS quarantine (
+                    resource TEXT, namespace TEXT, name TEXT, resource_version INTEGER, body BLOB, checksum INTEGER,
+                    reason TEXT NOT NULL, quarantined_at TEXT NOT NULL)
+                """)
+            try database.execute("PRAGMA user_version = \(schemaVersion)")
+        }
     }
 
     /// Makes a new, empty database at `path`: built whole under another name and renamed, so
     /// that a `cluster.db` that exists always was a complete database.
-    static func createDatabase(at path: String) throws {
+    static func createDatabase(at path: String, rows: (SQLiteDatabase) throws -> Void = { _ in }) throws {
         let temporary = path + ".new"
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
         do {
             let database = try Self.open(temporary, fsync: true)
-            try createTables(database)
+            try migrate(database)
+            try rows(database)
         }  // Closing the last connection copies the log into the file, syncs it, and removes the log.
         // A log or index without its database (set aside, or never written) must not meet the new file.
         for suffix in ["-wal", "-shm"] { unlink(path + suffix) }

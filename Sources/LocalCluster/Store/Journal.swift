@@ -18,8 +18,9 @@ enum JournalRecord: Sendable {
 /// it (`synchronous=NORMAL`) the log is flushed at checkpoints.
 ///
 /// Opening refuses storage that would start with less than was acknowledged: a `cluster.db`
-/// that is empty, not a database or cut short, and a log SQLite would drop commits of. With
-/// `repair` it sets the damage aside instead and says so in `repairs`.
+/// that is empty, not a database or cut short, a log SQLite would drop commits of, damaged
+/// pages (`PRAGMA quick_check`), and (in `load`) rows that fail their checksum
+/// (`RowChecksum`). With `repair` it sets the damage aside instead and says so in `repairs`.
 ///
 /// `@unchecked Sendable`: the connection is touched only on `queue`, a serial queue,
 /// so no two threads ever use it at once.
@@ -38,8 +39,16 @@ final class Journal: @unchecked Sendable {
         let path = directory + "/cluster.db"
         var repairs: [String] = []
         try Self.inspectFiles(path, repair: repair, repairs: &repairs)
-        let database = try Self.open(path, fsync: fsync)
-        try Self.createTables(database)
+        let database: SQLiteDatabase
+        do {
+            let opened = try Self.open(path, fsync: fsync)
+            try Self.checkStructure(opened)
+            database = opened
+        } catch let error as StorageError where error.code == .damaged && repair {
+            // `opened` is closed here: no connection to the damaged file outlives this point.
+            database = try Self.rebuild(path, fsync: fsync, damage: error, repairs: &repairs)
+        }
+        try Self.migrate(database)
         if repair && !repairs.isEmpty {
             // What SQLite recovered goes into the file now, so the damaged log is gone even if
             // the server is killed before its first write.
@@ -79,19 +88,71 @@ final class Journal: @unchecked Sendable {
         }
     }
 
-    /// Everything stored, and the last resourceVersion handed out.
-    func load() throws -> (resourceVersion: Int64, objects: [(ObjectKey, Int64, [UInt8])]) {
+    /// What `load` read: the rows whose checksum holds, those that fail it, and the counter.
+    struct Loaded {
+        /// The last resourceVersion handed out.
+        var resourceVersion: Int64 = 0
+        var objects: [(ObjectKey, Int64, [UInt8])] = []
+        /// Rows that are not what was written, with what is wrong.
+        var damaged: [(ObjectKey, String)] = []
+    }
+
+    /// Everything stored, each row checked against its checksum.
+    ///
+    /// A row without one was written by a git-ops from before checksums (perhaps run since): it is
+    /// kept if its body is UTF-8 text, and given its checksum now.
+    func load() throws -> Loaded {
         try queue.sync {
-            var resourceVersion: Int64 = 0
+            var loaded = Loaded()
             try database.query("SELECT value FROM counters WHERE name = 'resourceVersion'") { row in
-                resourceVersion = row.integer(0)
+                loaded.resourceVersion = row.integer(0)
             }
-            var objects: [(ObjectKey, Int64, [UInt8])] = []
-            try database.query("SELECT resource, namespace, name, resource_version, body FROM objects") { row in
+            var unchecked: [(ObjectKey, Int64)] = []
+            try database.query("SELECT resource, namespace, name, resource_version, body, checksum FROM objects") { row in
                 let key = ObjectKey(storageKey: row.text(0), namespace: row.text(1), name: row.text(2))
-                objects.append((key, row.integer(3), row.blob(4)))
+                let version = row.integer(3)
+                let body = row.blob(4)
+                let checksum = RowChecksum.of(key, resourceVersion: version, body: body)
+                if row.isNull(5) {
+                    guard String(validating: body, as: UTF8.self) != nil else {
+                        loaded.damaged.append((key, "not UTF-8 text"))
+                        return
+                    }
+                    unchecked.append((key, checksum))
+                } else if row.integer(5) != checksum {
+                    loaded.damaged.append((key, "fails its checksum"))
+                    return
+                }
+                loaded.objects.append((key, version, body))
             }
-            return (resourceVersion, objects)
+            if !unchecked.isEmpty { try setChecksums(unchecked) }
+            return loaded
+        }
+    }
+
+    private func setChecksums(_ rows: [(ObjectKey, Int64)]) throws {
+        try database.transaction {
+            for (key, checksum) in rows {
+                try database.run("UPDATE objects SET checksum = ? WHERE resource = ? AND namespace = ? AND name = ?",
+                                 [.integer(checksum), .text(key.storageKey), .text(key.namespace), .text(key.name)])
+            }
+        }
+    }
+
+    /// Moves damaged rows to the table `quarantine`, where they stay for inspection.
+    func quarantine(_ rows: [(ObjectKey, String)]) throws {
+        try queue.sync {
+            try database.transaction {
+                for (key, reason) in rows {
+                    let values: [SQLiteDatabase.Value] = [.text(reason), .text(key.storageKey), .text(key.namespace), .text(key.name)]
+                    try database.run("""
+                        INSERT INTO quarantine (resource, namespace, name, resource_version, body, checksum, reason, quarantined_at)
+                        SELECT resource, namespace, name, resource_version, body, checksum, ?, datetime('now') FROM objects
+                        WHERE resource = ? AND namespace = ? AND name = ?
+                        """, values)
+                    try database.run("DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?", Array(values.dropFirst()))
+                }
+            }
         }
     }
 
@@ -100,30 +161,29 @@ final class Journal: @unchecked Sendable {
     func commit(_ records: [JournalRecord], resourceVersion: Int64,
                 completion: @escaping @Sendable (StorageError?) -> Void) {
         queue.async { [self] in
-            let database = self.database
             do {
-                try database.execute("BEGIN IMMEDIATE")
-                for record in records {
-                    switch record {
-                    case .put(let key, let version, let json):
-                        try database.run(
-                            "INSERT OR REPLACE INTO objects (resource, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?)",
-                            [.text(key.storageKey), .text(key.namespace), .text(key.name), .integer(version), .blob(json)])
-                    case .delete(let key):
-                        try database.run("DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?",
-                                         [.text(key.storageKey), .text(key.namespace), .text(key.name)])
+                try database.transaction {
+                    for record in records {
+                        switch record {
+                        case .put(let key, let version, let json):
+                            try database.run(
+                                "INSERT OR REPLACE INTO objects (resource, namespace, name, resource_version, body, checksum) VALUES (?, ?, ?, ?, ?, ?)",
+                                [.text(key.storageKey), .text(key.namespace), .text(key.name), .integer(version), .blob(json),
+                                 .integer(RowChecksum.of(key, resourceVersion: version, body: json))])
+                        case .delete(let key):
+                            try database.run("DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?",
+                                             [.text(key.storageKey), .text(key.namespace), .text(key.name)])
+                        }
                     }
+                    try database.run("INSERT OR REPLACE INTO counters (name, value) VALUES ('resourceVersion', ?)",
+                                     [.integer(resourceVersion)])
                 }
-                try database.run("INSERT OR REPLACE INTO counters (name, value) VALUES ('resourceVersion', ?)",
-                                 [.integer(resourceVersion)])
-                try database.execute("COMMIT")
                 completion(nil)
             } catch {
                 var failure = (error as? StorageError ?? StorageError(message: "", reason: "\(error)"))
                     .with(message: "cannot commit to '\(database.path)'")
-                if database.isInTransaction { try? database.execute("ROLLBACK") }
                 if database.isInTransaction {
-                    // Still inside the failed transaction: nothing later could commit.
+                    // The rollback failed too: nothing later could commit.
                     failure.code = .other
                     failure.remedy = "restart the cluster"
                 }

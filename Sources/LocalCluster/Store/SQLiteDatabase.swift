@@ -46,6 +46,18 @@ final class SQLiteDatabase {
         }
     }
 
+    /// Runs `body` in one write transaction, rolled back if it throws.
+    func transaction(_ body: () throws -> Void) throws {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            try body()
+            try execute("COMMIT")
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
     /// A cached prepared statement, reset and with its bindings cleared.
     private func statement(_ sql: String) throws -> OpaquePointer {
         if let cached = statements[sql] {
@@ -66,6 +78,7 @@ final class SQLiteDatabase {
         case text(String)
         case integer(Int64)
         case blob([UInt8])
+        case null
     }
 
     /// Runs a statement that returns no rows.
@@ -104,6 +117,7 @@ final class SQLiteDatabase {
             switch value {
             case .text(let text): status = sqlite3_bind_text(statement, index, text, -1, Self.transient)
             case .integer(let integer): status = sqlite3_bind_int64(statement, index, integer)
+            case .null: status = sqlite3_bind_null(statement, index)
             case .blob(let bytes):
                 status = bytes.withUnsafeBytes { buffer in
                     sqlite3_bind_blob(statement, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
@@ -123,6 +137,8 @@ final class SQLiteDatabase {
         }
 
         func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+        func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
 
         func blob(_ column: Int32) -> [UInt8] {
             let count = Int(sqlite3_column_bytes(statement, column))
