@@ -174,7 +174,9 @@ struct ClusterCommand: AsyncParsableCommand {
                 FileHandleOutput.standardError.write("nothing to repair in '\(location.directory)/cluster.db'\n")
             }
             let record = ClusterRecord(pid: getpid(), host: host, port: server.port, dataDirectory: location.directory)
-            if !inMemory { try record.write() }
+            if !inMemory {
+                do { try record.write() } catch { throw CLIError(.fatal, "cannot start the local cluster: \(error)") }
+            }
             FileHandleOutput.standardOutput.write("local cluster serving at \(server.url)\n")
             Task {
                 for await _ in signals { await server.stop(); break }

@@ -3,8 +3,9 @@ import Testing
 import Manifests
 @testable import LocalCluster
 
-/// Storage that lost acknowledged writes or holds damage is refused at start, with the file,
-/// what was found and the remedy; `--repair` starts from what can be read and says what it did.
+/// Storage that cannot be used, lost acknowledged writes or holds damage is refused at start,
+/// with the file, what was found and the remedy; `--repair` starts from what can be read and
+/// says what it did.
 @Suite("damaged storage", .serialized, .enabled(if: ServerProcess.isBuilt, "the git-ops binary is not built"))
 struct DamagedStorageTests {
     /// Starts a server on `data`, creates `count` ConfigMaps `cm-<n>` in namespace `store`
@@ -54,6 +55,13 @@ struct DamagedStorageTests {
     static func names(_ server: ServerProcess) async throws -> Set<String> {
         let list = try await APIClient(base: server.url).send("GET", "/api/v1/namespaces/store/configmaps")
         return Set(list.json?["items"]?.sequence?.compactMap { $0[path: ["metadata", "name"]]?.string } ?? [])
+    }
+
+    @Test("a data directory that cannot be made is refused with its path and errno's text, not an error dump")
+    func directory() async throws {
+        let refused = try await Self.refusal(URL(fileURLWithPath: "/proc/git-ops-none/cluster"))
+        #expect(refused.status == 128)
+        #expect(refused.standardError == "error: cannot start the local cluster: cannot create '/proc/git-ops-none': No such file or directory\n")
     }
 
     @Test("a cluster.db that is empty, not a database or cut short is refused rather than started empty; --repair sets it aside",

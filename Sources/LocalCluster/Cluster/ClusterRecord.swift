@@ -47,9 +47,9 @@ package struct ClusterRecord: Sendable, Equatable {
         let target = Self.path(in: dataDirectory)
         let temporary = target + ".tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(try JSON.serialize(node).utf8)) else {
-            throw StorageError(message: "cannot write '\(temporary)'")
+            throw StorageError(systemCall: "cannot write '\(temporary)'")
         }
-        if rename(temporary, target) != 0 { throw StorageError(message: "cannot replace '\(target)'") }
+        if rename(temporary, target) != 0 { throw StorageError(systemCall: "cannot replace '\(target)'") }
     }
 
     /// Removes the record, as a stopped server does.

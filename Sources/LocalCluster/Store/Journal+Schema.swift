@@ -56,24 +56,25 @@ extension Journal {
         }  // Closing the last connection copies the log into the file, syncs it, and removes the log.
         // A log or index without its database (set aside, or never written) must not meet the new file.
         for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
-        guard rename(temporary, path) == 0 else { throw systemError("cannot rename '\(temporary)' to '\(path)'") }
+        guard rename(temporary, path) == 0 else { throw StorageError(systemCall: "cannot rename '\(temporary)' to '\(path)'") }
         try syncDirectory(of: path)
+    }
+
+    /// Makes `directory` and its parents, as `mkdir -p` does.
+    static func createDirectory(_ directory: String) throws {
+        var path = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            path += "/" + component
+            guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw StorageError(systemCall: "cannot create '\(path)'") }
+        }
     }
 
     /// Makes renames in the directory of `path` durable.
     static func syncDirectory(of path: String) throws {
         let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let descriptor = Glibc.open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY)
-        guard descriptor >= 0 else { throw systemError("cannot open '\(directory)'") }
+        guard descriptor >= 0 else { throw StorageError(systemCall: "cannot open '\(directory)'") }
         defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw systemError("cannot sync '\(directory)'") }
-    }
-
-    /// The failure of the system call that just failed, with errno's text.
-    static func systemError(_ message: String) -> StorageError {
-        let code = errno
-        let kind: StorageError.Code = [ENOSPC, EDQUOT].contains(code) ? .full
-            : [EACCES, EPERM, EROFS].contains(code) ? .access : .io
-        return StorageError(kind, message: message, reason: String(cString: strerror(code)), remedy: StorageError.remedy(for: kind))
+        guard fsync(descriptor) == 0 else { throw StorageError(systemCall: "cannot sync '\(directory)'") }
     }
 }

@@ -35,7 +35,7 @@ final class Journal: @unchecked Sendable {
 
     /// Opens `<directory>/cluster.db`, making a new one only when the file is missing.
     init(directory: String, fsync: Bool, repair: Bool = false) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Self.createDirectory(directory)
         let path = directory + "/cluster.db"
         var repairs: [String] = []
         try Self.inspectFiles(path, repair: repair, repairs: &repairs)
@@ -64,6 +64,12 @@ final class Journal: @unchecked Sendable {
             let database = try SQLiteDatabase(path: path)
             try database.execute("PRAGMA journal_mode=WAL")
             try database.execute(fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
+            // SQLite opens a file it may not write read-only, without a word; every write would fail.
+            if database.isReadOnly {
+                let reason = access(path, W_OK) == 0 ? "the database is read-only" : String(cString: strerror(errno))
+                throw StorageError(.access, message: "cannot open '\(path)' for writing", reason: reason,
+                                   remedy: StorageError.remedy(for: .access))
+            }
             return database
         } catch let error as StorageError where error.code == .damaged {
             throw damaged(path, error.reason ?? "")

@@ -37,6 +37,9 @@ final class SQLiteDatabase {
         StorageError(sqlite: handle, path: path, message: message)
     }
 
+    /// True when SQLite could open the file for reading only.
+    var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
     /// False once a failure made SQLite end the transaction on its own, or after `COMMIT` or `ROLLBACK`.
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 

@@ -82,6 +82,15 @@ extension StorageError {
         self.init(code, message: message, reason: reason, remedy: Self.remedy(for: code))
     }
 
+    /// The failure of the system call that just failed, with errno's text: `message` says what
+    /// could not be done to which file.
+    init(systemCall message: String) {
+        let number = errno
+        let code: Code = [ENOSPC, EDQUOT].contains(number) ? .full
+            : [EACCES, EPERM, EROFS].contains(number) ? .access : number == EIO ? .io : .other
+        self.init(code, message: message, reason: String(cString: strerror(number)), remedy: Self.remedy(for: code))
+    }
+
     /// What a person can do about a failure of this code.
     static func remedy(for code: Code) -> String? {
         switch code {
