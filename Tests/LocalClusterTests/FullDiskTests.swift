@@ -83,4 +83,21 @@ struct FullDiskTests {
         let retry = try await client.send("POST", "/api/v1/namespaces/full/configmaps", body: #"{"metadata":{"name":"\#(refused)"}}"#)
         #expect(retry.status == 201)
     }
+
+    @Test("a CustomResourceDefinition the disk refused serves no kind")
+    func crd() async throws {
+        let filled = try await Self.filled()
+        defer { Task { await filled.server.stop() } }
+        try #require(filled.response?.status == 503)
+        let description = String(repeating: "d", count: 20_000)
+        let crd = try await filled.client.send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", body: """
+            {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"widgets.example.com"},
+             "spec":{"group":"example.com","scope":"Namespaced","names":{"plural":"widgets","singular":"widget","kind":"Widget"},
+             "versions":[{"name":"v1","served":true,"storage":true,
+               "schema":{"openAPIV3Schema":{"type":"object","description":"\(description)"}}}]}}
+            """)
+        #expect(crd.status == 503)
+        #expect(try await filled.client.send("GET", "/apis/example.com/v1").status == 404)
+        #expect(try await filled.client.send("GET", "/apis/example.com/v1/namespaces/full/widgets").status == 404)
+    }
 }
