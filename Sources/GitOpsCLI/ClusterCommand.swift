@@ -42,11 +42,17 @@ struct ClusterCommand: AsyncParsableCommand {
         var faults: String?
         @Flag(name: .long, inversion: .prefixedNo, help: "Wait for the disk on every commit, so acknowledged writes also survive power loss.")
         var fsync = true
+        @Flag(name: .long, help: Self.repairHelp)
+        var repair = false
+
+        static let repairHelp = ArgumentHelp(
+            "Start from what can be read of damaged storage, rather than refuse: set damaged files aside and move damaged objects to the table 'quarantine', saying which.")
 
         func run() async throws {
             try ClusterCommand.checkPort(port)
             let directory = location.directory
             if let record = ClusterRecord.read(in: directory), record.isAlive {
+                if repair { FileHandleOutput.standardError.write("warning: --repair ignored: the local cluster is running\n") }
                 let path = try ClusterPaths.writeKubeconfig(server: record.url)
                 print("local cluster already running at \(record.url) (pid \(record.pid))")
                 print("context '\(LocalCluster.Kubeconfig.contextName)' written to \(path)")
@@ -57,8 +63,15 @@ struct ClusterCommand: AsyncParsableCommand {
             var arguments = ["cluster", "serve", "--data", directory, "--port", String(port)]
             if let faults { arguments += ["--faults", faults] }
             if !fsync { arguments.append("--no-fsync") }
-            let pid = try ClusterPaths.spawnDetached(arguments: arguments, log: directory + "/server.log")
-            let record = try await ClusterPaths.waitForRecord(in: directory, pid: pid)
+            if repair { arguments.append("--repair") }
+            let log = directory + "/server.log"
+            let start = ClusterPaths.size(of: log)
+            let pid = try ClusterPaths.spawnDetached(arguments: arguments, log: log)
+            let record = try await ClusterPaths.waitForRecord(in: directory, pid: pid, logFrom: start)
+            // What the server said before it served: what --repair did.
+            for line in ClusterPaths.lines(of: log, from: start) where !line.hasPrefix("local cluster serving at ") {
+                FileHandleOutput.standardError.write(line + "\n")
+            }
             let path = try ClusterPaths.writeKubeconfig(server: record.url)
             print("local cluster running at \(record.url) (pid \(record.pid), data in \(directory))")
             print("context '\(LocalCluster.Kubeconfig.contextName)' written to \(path) and made current")
@@ -141,6 +154,8 @@ struct ClusterCommand: AsyncParsableCommand {
         var controllers = true
         @Flag(name: .long, inversion: .prefixedNo, help: "Wait for the disk on every commit, so acknowledged writes also survive power loss.")
         var fsync = true
+        @Flag(name: .long, help: Up.repairHelp)
+        var repair = false
 
         func run() async throws {
             try ClusterCommand.checkPort(port)
@@ -150,21 +165,27 @@ struct ClusterCommand: AsyncParsableCommand {
             configuration.controllerStep = step
             configuration.runsControllers = controllers
             configuration.fsync = fsync
+            configuration.repair = repair
             if let spec = faults ?? ProcessInfo.processInfo.environment["GIT_OPS_CLUSTER_FAULTS"], !spec.isEmpty {
                 do { configuration.faults = try FaultInjector(spec: spec) } catch { throw CLIError(.usage, "\(error)") }
             }
+            // Caught from before the address is printed: a stop sent as soon as it is read is
+            // kept until the server runs, rather than ignored while the handler is being set up.
+            let (signals, sources) = ClusterPaths.stopSignals()
             let server: ClusterServer
             do {
                 server = try await ClusterServer.start(configuration)
             } catch {
                 throw ClusterCommand.failure(error)
             }
+            for repaired in server.repairs { FileHandleOutput.standardError.write("warning: \(repaired)\n") }
+            if repair && server.repairs.isEmpty {
+                FileHandleOutput.standardError.write("nothing to repair in '\(location.directory)/cluster.db'\n")
+            }
             let record = ClusterRecord(pid: getpid(), host: host, port: server.port, dataDirectory: location.directory)
             if !inMemory {
                 do { try record.write() } catch { throw ClusterCommand.failure(error) }
             }
-            // Signals are caught before the line that tells a waiting parent the server is up.
-            let (signals, sources) = ClusterPaths.stopSignals()
             FileHandleOutput.standardOutput.write("local cluster serving at \(server.url)\n")
             Task {
                 for await _ in signals { await server.stop(); break }

@@ -51,18 +51,28 @@ enum ClusterPaths {
     }
 
     /// Waits until the background server recorded its address, or reports why it did not start.
-    static func waitForRecord(in directory: String, pid: pid_t) async throws -> ClusterRecord {
+    static func waitForRecord(in directory: String, pid: pid_t, logFrom start: Int) async throws -> ClusterRecord {
         for _ in 0..<300 {
             if let record = ClusterRecord.read(in: directory), record.pid == pid { return record }
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
-                let log = (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? ""
-                let tail = log.split(separator: "\n").suffix(5).joined(separator: "\n")
+                let tail = lines(of: directory + "/server.log", from: start).suffix(5).joined(separator: "\n")
                 throw CLIError(.fatal, "the local cluster did not start:\n\(tail)")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw CLIError(.fatal, "the local cluster did not report its address within 15s; see \(directory)/server.log")
+    }
+
+    /// The size of the file at `path`, 0 when there is none.
+    static func size(of path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+    }
+
+    /// The lines of the file at `path` after its first `start` bytes: what one run wrote to a log.
+    static func lines(of path: String, from start: Int) -> [String] {
+        guard let data = FileManager.default.contents(atPath: path), data.count > start else { return [] }
+        return String(decoding: data.dropFirst(start), as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
     /// Merges the `git-ops-local` context into the user's kubeconfig; returns the file's path.

@@ -121,6 +121,26 @@ struct ClusterCommandTests {
         #expect(again.stdout.hasPrefix("local cluster already running at "), "\(again.stdout)")
     }
 
+    @Test("up refuses an emptied cluster.db, saying how to repair it; up --repair starts and says what it set aside")
+    func repair() throws {
+        let home = try TemporaryDirectory()
+        let work = try TemporaryDirectory()
+        let environment = Self.environment(home)
+        let data = home.url.appendingPathComponent("state/git-ops/cluster").path
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: data + "/cluster.db", contents: Data()))
+
+        let refused = try Self.run(["cluster", "up"], in: work.url, environment: environment)
+        #expect(refused.status == 128)
+        #expect(refused.stderr.contains("cannot open '\(data)/cluster.db': the file is empty; "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("'git ops cluster up --repair'"))
+
+        let up = try Self.run(["cluster", "up", "--repair"], in: work.url, environment: environment)
+        defer { _ = try? Self.run(["cluster", "down"], in: work.url, environment: environment) }
+        #expect(up.status == 0, "\(up.stderr)")
+        #expect(up.stderr.contains("warning: moved '\(data)/cluster.db' to '\(data)/cluster.db.damaged'"), "\(up.stderr)")
+    }
+
     @Test("a bad fault spec is a usage error")
     func badFaults() throws {
         let work = try TemporaryDirectory()

@@ -37,6 +37,7 @@ struct FaultInjectorTests {
     @Test("spec parsing", arguments: [
         ("errors=0.25,codes=500|503,latency=20ms,drop=0.1", true),
         ("errors=1.5", false), ("codes=404", false), ("latency=soon", false), ("nonsense", false),
+        ("space=64k", true), ("space=lots", false), ("space=-1", false),
     ])
     func parsing(spec: String, valid: Bool) {
         let parsed = try? FaultInjector(spec: spec)
@@ -46,6 +47,10 @@ struct FaultInjectorTests {
             #expect(parsed.codes == [500, 503])
             #expect(parsed.latency == .milliseconds(20))
             #expect(parsed.dropRate == 0.1)
+        }
+        if spec == "space=64k" {
+            #expect(parsed?.databaseSpace == 65_536)
+            #expect(parsed?.isActive == false)
         }
     }
 

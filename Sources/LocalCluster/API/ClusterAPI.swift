@@ -53,7 +53,8 @@ struct ClusterAPI: HTTPResponder {
         } catch let error as APIError {
             return Self.failure(error)
         } catch let error as StoreError {
-            return Self.failure(APIError(code: 503, reason: "ServiceUnavailable", message: "storage is unavailable: \(error)"))
+            // Says what failed, on which file, why and what to do (`StorageError`), not the enum case.
+            return Self.failure(APIError(code: 503, reason: "ServiceUnavailable", message: error.description))
         } catch {
             return Self.failure(APIError.internalError("\(error)"))
         }

@@ -1,10 +1,12 @@
 import Manifests
 
-/// Failures injected on purpose for reliability tests: error answers, latency and dropped connections.
+/// Failures injected on purpose for reliability tests: error answers, latency, dropped connections
+/// and a full disk.
 ///
 /// Off unless configured. The spec reads like `errors=0.2,codes=500|503|429,latency=50ms,drop=0.05`
 /// (flag `--faults` or `GIT_OPS_CLUSTER_FAULTS`). Health endpoints are never touched, so
-/// readiness checks still work.
+/// readiness checks still work. `space=64k` lets the database grow by that much only, after
+/// which commits fail as they do on a full disk (SQLite's `max_page_count`).
 package struct FaultInjector: Sendable, Equatable {
     /// Share of requests (0...1) answered with one of `codes`.
     package var errorRate: Double = 0
@@ -14,6 +16,8 @@ package struct FaultInjector: Sendable, Equatable {
     package var dropRate: Double = 0
     /// Delay added before every request.
     package var latency: Duration = .zero
+    /// How many bytes the database may grow by before commits fail as on a full disk.
+    package var databaseSpace: Int?
 
     /// No faults.
     package init() {}
@@ -36,16 +40,19 @@ package struct FaultInjector: Sendable, Equatable {
                     throw FaultSpecError(message: "codes must be among 500|503|429")
                 }
                 codes = values
+            case "space":
+                guard let bytes = Self.size(pair[1]) else { throw FaultSpecError(message: "'\(pair[1])' is not a size like 64k or 1m") }
+                databaseSpace = bytes
             case "latency":
                 guard let duration = Self.duration(pair[1]) else { throw FaultSpecError(message: "'\(pair[1])' is not a duration like 50ms or 1s") }
                 latency = duration
             default:
-                throw FaultSpecError(message: "unknown fault '\(pair[0])' (known: errors, codes, drop, latency)")
+                throw FaultSpecError(message: "unknown fault '\(pair[0])' (known: errors, codes, drop, latency, space)")
             }
         }
     }
 
-    /// True when any fault is configured.
+    /// True when any fault of requests is configured.
     package var isActive: Bool { errorRate > 0 || dropRate > 0 || latency > .zero }
 
     /// The longest duration `duration(_:)` reads: a day.
@@ -65,6 +72,13 @@ package struct FaultInjector: Sendable, Equatable {
         }
         guard milliseconds >= 0, milliseconds <= Double(longestDuration.components.seconds) * 1000 else { return nil }
         return .milliseconds(Int(milliseconds))
+    }
+
+    /// Reads `4096`, `64k` or `1m` as bytes.
+    static func size(_ text: String) -> Int? {
+        let units: [Character: Int] = ["k": 1 << 10, "m": 1 << 20, "g": 1 << 30]
+        if let last = text.last, let unit = units[last] { return Int(text.dropLast()).flatMap { $0 >= 0 ? $0 * unit : nil } }
+        return Int(text).flatMap { $0 >= 0 ? $0 : nil }
     }
 
     /// A failure to answer `request` with instead of serving it, if one is drawn.

@@ -9,6 +9,8 @@ package struct ClusterConfiguration: Sendable {
     package var dataDirectory: String?
     /// Wait for the disk on every commit (survives power loss, not only a killed process).
     package var fsync = true
+    /// Start from what can be read of damaged storage, setting the damage aside, rather than refuse.
+    package var repair = false
     /// The pause between two observable steps of a simulated rollout.
     package var controllerStep: Duration = .milliseconds(300)
     /// How often watches that asked for bookmarks get one.

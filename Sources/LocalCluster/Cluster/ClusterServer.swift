@@ -8,10 +8,13 @@ package final class ClusterServer: Sendable {
     package let port: Int
     /// The address the API listens on.
     package let host: String
+    /// What `repair` set aside or dropped at start, a sentence each (empty when nothing was damaged).
+    package var repairs: [String] { store.repairs }
     private let http: HTTPServer
     private let controllers: Task<Void, Never>
     /// Held while the server runs on a data directory: the proof `down` asks for.
     private let lock: ServerLock?
+    private let stopped = Latch()
 
     private init(store: ObjectStore, http: HTTPServer, host: String, controllers: Task<Void, Never>, lock: ServerLock?) {
         self.store = store
@@ -20,6 +23,12 @@ package final class ClusterServer: Sendable {
         self.port = http.port
         self.controllers = controllers
         self.lock = lock
+        // `waitUntilClosed` asked only after the event loops stopped would never return, so it is
+        // asked now, once; `wait` waits for the latch, which `stop` opens too.
+        Task { [http, stopped] in
+            await http.waitUntilClosed()
+            await stopped.open()
+        }
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -35,7 +44,8 @@ package final class ClusterServer: Sendable {
             try prepare(dataDirectory: directory)
             lock = try ServerLock.acquire(in: directory)
         }
-        let store = try ObjectStore(directory: configuration.dataDirectory, fsync: configuration.fsync)
+        let store = try ObjectStore(directory: configuration.dataDirectory, fsync: configuration.fsync,
+                                    repair: configuration.repair, space: configuration.faults.databaseSpace)
         let service = ObjectService(store: store)
         try await bootstrap(service)
         let responder = DeferredAddressAPI(service: service, faults: configuration.faults.isActive ? configuration.faults : nil,
@@ -78,10 +88,28 @@ package final class ClusterServer: Sendable {
         await http.shutdown()
         _ = await controllers.value
         lock?.release()
+        await stopped.open()
     }
 
-    /// Waits until the server is stopped.
+    /// Waits until the server is stopped, by `stop` or by its socket closing.
     package func wait() async {
-        await http.waitUntilClosed()
+        await stopped.wait()
+    }
+}
+
+/// Opens once; `wait` returns as soon as it is open, whether it opened before or after the call.
+private actor Latch {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func open() {
+        isOpen = true
+        for waiter in waiters { waiter.resume() }
+        waiters = []
+    }
+
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
     }
 }

@@ -1,15 +1,26 @@
 import Manifests
 
 /// A store refusal the API layer turns into a Kubernetes Status.
-enum StoreError: Error, Sendable, Equatable {
+enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case alreadyExists
     case notFound
     /// The object's resourceVersion is not the one the write was based on.
     case conflict
     /// The watch asked for history the store no longer keeps: `(asked, oldest)`.
     case expired(Int64, Int64)
-    /// A commit failed earlier; the store accepts no more writes.
-    case unavailable(String)
+    /// The write could not be committed, and is undone; after a permanent failure
+    /// (`StorageError.isPermanent`) the store accepts no more writes.
+    case unavailable(StorageError)
+
+    var description: String {
+        switch self {
+        case .alreadyExists: "the object already exists"
+        case .notFound: "the object does not exist"
+        case .conflict: "the object has been modified"
+        case .expired(let asked, let oldest): "too old resource version: \(asked) (\(oldest))"
+        case .unavailable(let failure): failure.description
+        }
+    }
 }
 
 /// A write the store applies atomically: the resourceVersion check, the new version and its event.
@@ -31,7 +42,10 @@ enum WatchMessage: Sendable {
 /// Writes change memory at once and are acknowledged after the journal made them
 /// durable. The journal commits whatever accumulated while the previous commit ran
 /// (group commit), so concurrent writers share one fsync. Watchers get events in
-/// resourceVersion order, only once they are durable.
+/// resourceVersion order, only once they are durable. A commit that fails is undone in
+/// memory, with every write made after it (they may build on it), so readers never see
+/// a write that was refused; the resourceVersion counter does not go back, since a
+/// reader may have seen the numbers handed out.
 actor ObjectStore {
     struct Bucket {
         var objects: [ObjectKey: StoredObject] = [:]
@@ -55,7 +69,8 @@ actor ObjectStore {
     private var pendingEvents: [StoreEvent] = []
     private var pendingWaiters: [CheckedContinuation<Void, Error>] = []
     private var flushing = false
-    private var failure: String?
+    /// A permanent commit failure: the store refuses every later write.
+    private var failure: StorageError?
 
     private var history: [StoreEvent] = []
     private var historyStart: Int64
@@ -63,36 +78,31 @@ actor ObjectStore {
     private var watchers: [Int: Watcher] = [:]
     private var nextWatcherID = 0
 
+    /// What `--repair` set aside or dropped at start, a sentence each.
+    let repairs: [String]
+
     /// Opens the store in `directory`, or in memory only when it is `nil`; `fsync` makes every
-    /// commit wait for the disk (see `Journal`).
-    init(directory: String?, fsync: Bool = true, historyLimit: Int = 20_000) throws {
+    /// commit wait for the disk (see `Journal`); `repair` starts from what can be read of damaged
+    /// storage, which is refused otherwise; `space` limits how much the database may grow
+    /// (`FaultInjector.databaseSpace`).
+    init(directory: String?, fsync: Bool = true, repair: Bool = false, space: Int? = nil,
+         historyLimit: Int = 20_000) throws {
         self.historyLimit = historyLimit
-        var registry = ResourceRegistry()
-        var buckets: [String: Bucket] = [:]
-        var resourceVersion: Int64 = 1
+        var contents = Contents()
         if let directory {
-            let journal = try Journal(directory: directory, fsync: fsync)
-            let loaded = try journal.load()
-            resourceVersion = max(loaded.resourceVersion, 1)
-            for (key, version, json) in loaded.objects {
-                let object = try JSON.parse(json, source: "\(key.storageKey)/\(key.namespace)/\(key.name)")
-                let stored = StoredObject(key: key, resourceVersion: version, object: object, json: json)
-                buckets[key.storageKey, default: Bucket()].objects[key] = stored
-                resourceVersion = max(resourceVersion, version)
-            }
-            for key in buckets.keys { buckets[key]?.sortedKeys = nil }
-            for crd in buckets[ResourceRegistry.crdStorageKey]?.objects.values.map(\.object) ?? [] {
-                registry.register(crd: crd)
-            }
+            let journal = try Journal(directory: directory, fsync: fsync, repair: repair)
+            if let space { try journal.limitGrowth(to: space) }
+            contents = try Self.load(from: journal, repair: repair)
             self.journal = journal
         } else {
             journal = nil
         }
-        self.buckets = buckets
-        self.registry = registry
-        self.resourceVersion = resourceVersion
-        self.deliveredVersion = resourceVersion
-        self.historyStart = resourceVersion
+        self.buckets = contents.buckets
+        self.registry = contents.registry
+        self.repairs = contents.repairs
+        self.resourceVersion = contents.resourceVersion
+        self.deliveredVersion = contents.resourceVersion
+        self.historyStart = contents.resourceVersion
     }
 
     // MARK: reading
@@ -208,20 +218,47 @@ actor ObjectStore {
         pendingEvents = []
         pendingWaiters = []
         journal.commit(records, resourceVersion: resourceVersion) { error in
-            Task { await self.finishFlush(events: events, waiters: waiters, error: error.map { "\($0)" }) }
+            Task { await self.finishFlush(events: events, waiters: waiters, error: error) }
         }
     }
 
-    private func finishFlush(events: [StoreEvent], waiters: [CheckedContinuation<Void, Error>], error: String?) {
+    private func finishFlush(events: [StoreEvent], waiters: [CheckedContinuation<Void, Error>], error: StorageError?) {
         flushing = false
         if let error {
-            failure = error
-            for waiter in waiters { waiter.resume(throwing: StoreError.unavailable(error)) }
+            // The writes made while this commit ran may build on it: they are undone too.
+            let later = pendingWaiters
+            undo(events + pendingEvents)
+            pendingRecords = []
+            pendingEvents = []
+            pendingWaiters = []
+            if error.isPermanent { failure = error }
+            for waiter in waiters + later { waiter.resume(throwing: StoreError.unavailable(error)) }
             return
         }
         deliver(events)
         for waiter in waiters { waiter.resume() }
         startFlush()
+    }
+
+    /// Puts back what `events` changed, last first: each key gets the object it had before.
+    private func undo(_ events: [StoreEvent]) {
+        for event in events.reversed() {
+            let key = event.object.key
+            if let previous = event.previous {
+                if buckets[key.storageKey]?.objects[key] == nil { buckets[key.storageKey]?.sortedKeys = nil }
+                buckets[key.storageKey, default: Bucket()].objects[key] = previous
+            } else {
+                buckets[key.storageKey]?.objects[key] = nil
+                buckets[key.storageKey]?.sortedKeys = nil
+            }
+            if key.storageKey == ResourceRegistry.crdStorageKey {
+                if let previous = event.previous {
+                    registry.register(crd: previous.object)
+                } else {
+                    registry.unregister(crdName: key.name)
+                }
+            }
+        }
     }
 
     private func deliverPending() {

@@ -8,6 +8,17 @@ final class ServerProcess: @unchecked Sendable {
     // Only the test that owns it uses an instance; `url` is set before `start` returns.
     let process = Process()
     private(set) var url = ""
+    /// Where the server's standard error goes.
+    private let errorPath = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).err").path
+
+    /// What the server wrote to standard error so far.
+    var standardError: String { (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "" }
+
+    /// A server that exited instead of serving: its exit status and standard error.
+    struct Refused: Error {
+        var status: Int32
+        var standardError: String
+    }
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -19,7 +30,8 @@ final class ServerProcess: @unchecked Sendable {
 
     static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
-    /// Starts the server and waits for the line that gives its address.
+    /// Starts the server and waits for the line that gives its address; throws `Refused` when
+    /// the server exits instead.
     static func start(arguments: [String], environment: [String: String] = [:]) async throws -> ServerProcess {
         let server = ServerProcess()
         server.process.executableURL = URL(fileURLWithPath: binary)
@@ -29,15 +41,17 @@ final class ServerProcess: @unchecked Sendable {
         server.process.environment = env
         let out = Pipe()
         server.process.standardOutput = out
-        server.process.standardError = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: server.errorPath, contents: nil)
+        server.process.standardError = FileHandle(forWritingAtPath: server.errorPath)
         try server.process.run()
-        let line: String = try await withCheckedThrowingContinuation { continuation in
+        let line: String = await withCheckedContinuation { continuation in
             let thread = Thread {
                 var buffer = Data()
                 while true {
                     let chunk = out.fileHandleForReading.availableData
                     if chunk.isEmpty {
-                        continuation.resume(throwing: CocoaError(.fileReadUnknown))
+                        // The server exited without a line: it refused to start.
+                        continuation.resume(returning: String(decoding: buffer, as: UTF8.self))
                         return
                     }
                     buffer.append(chunk)
@@ -49,7 +63,10 @@ final class ServerProcess: @unchecked Sendable {
             }
             thread.start()
         }
-        guard let range = line.range(of: "http://") else { throw CocoaError(.fileReadCorruptFile) }
+        guard let range = line.range(of: "http://") else {
+            server.process.waitUntilExit()
+            throw Refused(status: server.process.terminationStatus, standardError: server.standardError)
+        }
         server.url = String(line[range.lowerBound...])
         return server
     }
