@@ -17,6 +17,52 @@ extension Repository {
         try setLocalConfig("core.logAllRefUpdates", to: "always")
     }
 
+    /// Sets `key = value` in the repository's own config (`git config key value`).
+    package func setConfig(_ key: String, to value: String) throws {
+        try setLocalConfig(key, to: value)
+    }
+
+    /// Adds `value` to the multi-valued `key` in the repository's own config unless
+    /// it is there already (`git config --add`, once); true when it was added.
+    @discardableResult
+    package func addConfigValue(_ key: String, _ value: String) throws -> Bool {
+        if try configValues(key).contains(value) { return false }
+        let context = "cannot add '\(key)' in '\(gitDirectory)/config'"
+        try requireWritable(context)
+        let local = try localConfig(context)
+        // A pattern that matches no value makes libgit2 add a new one rather than replace.
+        try GitError.check(git_config_set_multivar(local.pointer, key, "^$^", value), context)
+        return true
+    }
+
+    /// Every value of the multi-valued `key`, at every level, in the order git reads them.
+    package func configValues(_ key: String) throws -> [String] {
+        let context = "cannot read config '\(key)'"
+        let config = try Handle.make(context, release: { git_config_free($0) }) {
+            git_repository_config_snapshot(&$0, handle.pointer)
+        }
+        var values: [String] = []
+        // A pointer to the array itself: `&values` alone would pass its element storage.
+        let result = withUnsafeMutablePointer(to: &values) { pointer in
+            git_config_get_multivar_foreach(config.pointer, key, nil, { entry, payload in
+                guard let entry, let value = entry.pointee.value, let payload else { return 0 }
+                payload.assumingMemoryBound(to: [String].self).pointee.append(String(cString: value))
+                return 0
+            }, pointer)
+        }
+        if result == GIT_ENOTFOUND.rawValue { return [] }
+        try GitError.check(result, context)
+        return values
+    }
+
+    /// The names of the repository's remotes (`git remote`).
+    package func remoteNames() throws -> [String] {
+        var names = git_strarray()
+        try GitError.check(git_remote_list(&names, handle.pointer), "cannot list the remotes")
+        defer { git_strarray_dispose(&names) }
+        return (0..<names.count).compactMap { names.strings[$0].map { String(cString: $0) } }
+    }
+
     /// The value of a config variable, or `nil` when no level sets it.
     static func configString(_ repository: OpaquePointer, _ key: String) throws -> String? {
         let config = try Handle.make("cannot read config '\(key)'", release: { git_config_free($0) }) {
@@ -32,12 +78,17 @@ extension Repository {
     func setLocalConfig(_ key: String, to value: String) throws {
         let context = "cannot set '\(key)' in '\(gitDirectory)/config'"
         try requireWritable(context)
+        let local = try localConfig(context)
+        try GitError.check(git_config_set_string(local.pointer, key, value), context)
+    }
+
+    /// The repository's own config file, for writing.
+    private func localConfig(_ context: String) throws -> Handle<OpaquePointer> {
         let config = try Handle.make(context, release: { git_config_free($0) }) {
             git_repository_config(&$0, handle.pointer)
         }
-        let local = try Handle.make(context, release: { git_config_free($0) }) {
+        return try Handle.make(context, release: { git_config_free($0) }) {
             git_config_open_level(&$0, config.pointer, GIT_CONFIG_LEVEL_LOCAL)
         }
-        try GitError.check(git_config_set_string(local.pointer, key, value), context)
     }
 }

@@ -128,4 +128,21 @@ extension Repository {
             return GitError(.referenceMoved, "\(context): reference moved (found \(found))", cause: cause)
         }
     }
+
+    /// The short name of the branch HEAD points at (`main`), also when it has no
+    /// commit yet; `nil` when HEAD is detached.
+    package func currentBranch() throws -> String? {
+        var reference: OpaquePointer?
+        let result = git_reference_lookup(&reference, handle.pointer, "HEAD")
+        guard result == 0, let reference else {
+            if result == GIT_ENOTFOUND.rawValue { return nil }
+            throw GitError.libgit2(result, "cannot read HEAD")
+        }
+        defer { git_reference_free(reference) }
+        guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference) else {
+            return nil
+        }
+        let name = String(cString: target)
+        return name.hasPrefix("refs/heads/") ? String(name.dropFirst("refs/heads/".count)) : nil
+    }
 }

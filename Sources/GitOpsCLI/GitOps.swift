@@ -16,6 +16,7 @@ struct GitOps: AsyncParsableCommand {
 
     /// Every built-in verb, in the order `--help` lists them.
     static let verbs: [any ParsableCommand.Type] = [
+        InitCommand.self,
         RenderCommand.self,
         ClusterCommand.self,
         VersionCommand.self,

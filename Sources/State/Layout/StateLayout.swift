@@ -23,4 +23,23 @@ package enum StateLayout {
     package static func remoteNotesReference(_ remote: String) -> String {
         "refs/notes/remotes/\(remote)/ops"
     }
+
+    /// Where the deployment records and pins fetched from `remote` are kept:
+    /// `refs/ops/remotes/<remote>/`, forced like remote-tracking branches, so a
+    /// fetch never fails or overwrites a record not pushed yet.
+    package static func remoteFolder(_ remote: String) -> String {
+        "refs/ops/remotes/\(remote)"
+    }
+
+    /// The fetch refspecs `git ops init` adds to `remote`, so that `git fetch`
+    /// brings the records, pins and notes that others wrote. Every one is a
+    /// pattern (`ops*` matches `ops` itself): git fails a whole fetch when a
+    /// plain refspec names a ref the remote does not have yet.
+    package static func fetchRefspecs(remote: String) -> [String] {
+        [
+            "+\(notesReference)*:\(remoteNotesReference(remote))*",
+            "+\(deployFolder)/*:\(remoteFolder(remote))/deploy/*",
+            "+\(pinFolder)/*:\(remoteFolder(remote))/pin/*",
+        ]
+    }
 }

@@ -1,0 +1,37 @@
+import Testing
+import TestSupport
+@testable import Git
+
+/// Reading and writing the repository's own git config, as `git config` does.
+@Suite("git config")
+struct ConfigTests {
+    @Test("adds a value to a multi-valued key once, and lists every value as git does")
+    func multiValued() throws {
+        let sandbox = try Sandbox()
+        try sandbox.makeRepository()
+        try sandbox.git("remote", "add", "origin", "../elsewhere")
+        let repository = try Repository(at: sandbox.path("repo"))
+        #expect(try repository.configValues("remote.origin.fetch") == ["+refs/heads/*:refs/remotes/origin/*"])
+        #expect(try repository.addConfigValue("remote.origin.fetch", "+refs/notes/ops:refs/notes/remotes/origin/ops"))
+        #expect(try !repository.addConfigValue("remote.origin.fetch", "+refs/notes/ops:refs/notes/remotes/origin/ops"))
+        #expect(try sandbox.git("config", "--get-all", "remote.origin.fetch")
+                == "+refs/heads/*:refs/remotes/origin/*\n+refs/notes/ops:refs/notes/remotes/origin/ops")
+        #expect(try repository.configValues("no.such.key").isEmpty)
+        try repository.setConfig("notes.ops.mergeStrategy", to: "cat_sort_uniq")
+        #expect(try sandbox.git("config", "notes.ops.mergeStrategy") == "cat_sort_uniq")
+    }
+
+    @Test("names the remotes and the current branch, and none when HEAD is detached")
+    func remotesAndBranch() throws {
+        let sandbox = try Sandbox()
+        try sandbox.makeRepository()
+        #expect(try Repository(at: sandbox.path("repo")).currentBranch() == "main")
+        try sandbox.git("remote", "add", "origin", "../a")
+        try sandbox.git("remote", "add", "backup", "../b")
+        let commit = try sandbox.commit("first")
+        try sandbox.git("checkout", "-q", commit)
+        let repository = try Repository(at: sandbox.path("repo"))
+        #expect(try repository.remoteNames().sorted() == ["backup", "origin"])
+        #expect(try repository.currentBranch() == nil)
+    }
+}
