@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "GitOpsCLI",
             dependencies: [
-                "Manifests", "Git", "Render", "LocalCluster", "Reconcile",
+                "Manifests", "Git", "Render", "LocalCluster", "Reconcile", "State",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -58,6 +58,6 @@ let package = Package(
         .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["GitOpsCLI", "Reconcile"]),
+        .testTarget(name: "CLITests", dependencies: ["GitOpsCLI", "Reconcile", "State", "Git", "Manifests"]),
     ]
 )

@@ -18,6 +18,7 @@ struct GitOps: AsyncParsableCommand {
     static let verbs: [any ParsableCommand.Type] = [
         InitCommand.self,
         RenderCommand.self,
+        LogCommand.self,
         ClusterCommand.self,
         VersionCommand.self,
     ]
