@@ -44,6 +44,7 @@ let package = Package(
         ),
         .executableTarget(name: "git-ops", dependencies: ["GitOpsCLI"]),
         .executableTarget(name: "yaml-bench", dependencies: ["Manifests"], path: "Benchmarks/YAMLBench"),
+        .executableTarget(name: "state-bench", dependencies: ["State", "Git", "Manifests"], path: "Benchmarks/StateBench"),
         // Fuzz targets: built with -sanitize=fuzzer by `make fuzz`; otherwise a replayer of inputs.
         .target(name: "CFuzzer"),
         .executableTarget(name: "git-ops-fuzz", dependencies: ["Manifests", "Render", "LocalCluster", "CFuzzer"], path: "Fuzz",
