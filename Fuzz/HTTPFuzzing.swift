@@ -42,22 +42,14 @@ enum HTTPFuzzing {
     }
 
     static func run(_ bytes: [UInt8]) {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { fatalError("socket: \(String(cString: strerror(errno)))") }
+        let socket = connected()
         defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { fatalError("connect: \(String(cString: strerror(errno)))") }
         var timeout = timeval(tv_sec: answerTimeout, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if count < 0, errno == EINTR { continue }
             // The server may close as soon as it has refused what it read: that is an answer.
             guard count > 0 else { return }
             sent += count
@@ -73,6 +65,26 @@ enum HTTPFuzzing {
                 fatalError("the server neither answered nor closed the connection within \(answerTimeout) s")
             }
             return
+        }
+    }
+
+    /// A socket connected to the server. libFuzzer's timers interrupt system
+    /// calls, so an interrupted connect is tried again on a new socket.
+    static func connected() -> Int32 {
+        while true {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard socket >= 0 else { fatalError("socket: \(String(cString: strerror(errno)))") }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let result = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if result == 0 { return socket }
+            let failure = errno
+            close(socket)
+            guard failure == EINTR else { fatalError("connect: \(String(cString: strerror(failure)))") }
         }
     }
 }
