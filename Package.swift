@@ -22,6 +22,7 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["Manifests", "Digests"], exclude: ["README.md"]),
         .target(name: "Plan", dependencies: ["Manifests"], exclude: ["README.md"]),
+        .target(name: "Certificates", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(
             name: "LocalCluster",
             dependencies: [
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CertificatesTests", dependencies: ["Certificates"]),
         .testTarget(name: "CLITests", dependencies: ["GitOpsCLI"]),
     ]
 )
