@@ -146,6 +146,8 @@ struct ClusterCommand: AsyncParsableCommand {
             try ClusterCommand.checkPort(port)
             var configuration = ClusterConfiguration(port: port, dataDirectory: inMemory ? nil : location.directory)
             configuration.host = host
+            // Plain HTTP until `up` writes the client certificate into the kubeconfig.
+            configuration.scheme = .http
             guard let step = ClusterPaths.duration(step) else { throw CLIError(.usage, "invalid --step '\(step)'; use e.g. 300ms or 1s") }
             configuration.controllerStep = step
             configuration.runsControllers = controllers

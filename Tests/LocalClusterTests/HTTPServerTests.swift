@@ -98,6 +98,7 @@ struct HTTPServerTests {
     /// A server whose idle and body timeouts are half a second, and whose watches bookmark every 100 ms.
     static func impatientServer() async throws -> ClusterServer {
         var configuration = ClusterConfiguration()
+        configuration.scheme = .http
         configuration.runsControllers = false
         configuration.limits.idleTimeout = .milliseconds(500)
         configuration.limits.bodyTimeout = .milliseconds(500)

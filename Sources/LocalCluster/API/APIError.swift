@@ -48,6 +48,9 @@ struct APIError: Error, Sendable {
         return .mapping(mapping)
     }
 
+    /// The apiserver's answer to a request no authenticator accepted.
+    static let unauthorized = APIError(code: 401, reason: "Unauthorized", message: "Unauthorized")
+
     static let unknownPath = APIError(code: 404, reason: "NotFound", message: "the server could not find the requested resource")
 
     static func notFound(_ type: ResourceType, _ name: String) -> APIError {
