@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "GitOpsCLI",
             dependencies: [
-                "Manifests", "Git", "Render", "LocalCluster",
+                "Manifests", "Git", "Render", "LocalCluster", "Kube",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
