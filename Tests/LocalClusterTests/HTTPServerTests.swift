@@ -157,4 +157,19 @@ struct HTTPServerTests {
         #expect(lines.count == 20)
         #expect(lines.last?["type"]?.string == "BOOKMARK")
     }
+
+    @Test("a client that stops sending during a watch is seen at once: the server closes the connection")
+    func watchClientGone() async throws {
+        let server = try await TestCluster.server()
+        let port = server.port
+        // No bookmarks and no timeout for an hour: only reading the client's FIN can end it.
+        let closed = try await RawConnection.run {
+            let connection = try RawConnection(port: port)
+            connection.send("GET /api/v1/namespaces?watch=1&resourceVersion=0&timeoutSeconds=3600 HTTP/1.1\r\nHost: x\r\n\r\n")
+            guard connection.receive() != nil else { return false }
+            connection.finishSending()
+            return connection.readToEnd().closed
+        }
+        #expect(closed)
+    }
 }

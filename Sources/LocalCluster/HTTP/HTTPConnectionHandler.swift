@@ -142,6 +142,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             case .stream(let produce):
                 try await channel.writeAndFlush(
                     HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers))).get()
+                // Read on while streaming, so a client that goes is seen at once (StreamingReadHandler).
+                channel.triggerUserOutboundEvent(StreamingReadHandler.Event.streamingStarted, promise: nil)
+                defer { channel.triggerUserOutboundEvent(StreamingReadHandler.Event.streamingEnded, promise: nil) }
                 try await produce(ChannelBodyWriter(channel: channel))
                 try await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
             }
