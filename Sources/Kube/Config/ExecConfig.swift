@@ -60,6 +60,7 @@ package struct ExecConfig: Sendable, Equatable {
         }
     }
 
+    /// Equal in every setting (the environment compared pair by pair, as tuples are not Equatable).
     package static func == (a: ExecConfig, b: ExecConfig) -> Bool {
         a.command == b.command && a.arguments == b.arguments && a.apiVersion == b.apiVersion && a.installHint == b.installHint
             && a.provideClusterInfo == b.provideClusterInfo && a.interactiveMode == b.interactiveMode
