@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
@@ -24,20 +26,34 @@ let package = Package(
         .target(name: "Plan", dependencies: ["Manifests"], exclude: ["README.md"]),
         .target(name: "Reconcile", dependencies: ["Manifests", "Render", "Plan", "State", "Git", "Digests"], exclude: ["README.md"]),
         .target(name: "State", dependencies: ["Git", "Manifests", "Digests"], exclude: ["README.md"]),
+        .target(name: "Certificates", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(
-            name: "LocalCluster",
+            name: "Kube",
             dependencies: [
-                "Manifests", "CSQLite",
+                "Manifests",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "LocalCluster",
+            dependencies: [
+                "Manifests", "CSQLite", "Certificates",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             exclude: ["README.md"]
         ),
         .target(
             name: "GitOpsCLI",
             dependencies: [
-                "Manifests", "Git", "Render", "LocalCluster", "Reconcile", "State",
+                "Manifests", "Git", "Render", "LocalCluster", "Reconcile", "State", "Kube",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -59,6 +75,8 @@ let package = Package(
         .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CertificatesTests", dependencies: ["Certificates"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube", "LocalCluster", "Manifests"]),
         .testTarget(name: "CLITests", dependencies: ["GitOpsCLI", "Reconcile", "State", "Git", "Manifests"]),
     ]
 )

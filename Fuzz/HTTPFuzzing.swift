@@ -19,6 +19,8 @@ enum HTTPFuzzing {
         let done = DispatchSemaphore(value: 0)
         Task {
             var configuration = ClusterConfiguration()
+            // Plain HTTP: the inputs are HTTP requests, not TLS records.
+            configuration.scheme = .http
             // Controllers would act on their own clock: coverage must follow the input alone.
             configuration.runsControllers = false
             configuration.fsync = false

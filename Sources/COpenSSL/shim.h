@@ -1,2 +1,6 @@
 #include <openssl/evp.h>
 #include <openssl/err.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <openssl/pem.h>
+#include <openssl/bn.h>

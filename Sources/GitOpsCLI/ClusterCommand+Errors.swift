@@ -20,6 +20,7 @@ extension ClusterCommand {
         case (.listen, EACCES): "ports below 1024 need privileges; choose another --port"
         case (.listen, _): "--host takes an IP address of this machine, such as 127.0.0.1"
         case (.inUse, _): "stop it with 'git ops cluster down'"
+        case (.certificates, _): "move the data directory's 'pki' aside and the next start makes new ones"
         case (.write, _): nil
         }
     }

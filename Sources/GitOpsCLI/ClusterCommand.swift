@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import Kube
 import LocalCluster
 #if canImport(Glibc)
 import Glibc
@@ -20,16 +21,30 @@ struct ClusterCommand: AsyncParsableCommand {
             objects to 1.5 MiB (500, etcd's error), request headers to 1 MiB (431), JSON patches to \
             10000 operations; a connection is closed when a request's head is not complete 90 s \
             after the last answer, or its body 60 s after its head. See LIMITS in git-ops-cluster(1).
+
+            It serves HTTPS with a certificate authority of its own, made at its first start; \
+            'up' writes the context git-ops-<name> with the authority and the admin's client \
+            certificate into the kubeconfig, as kind does. Several clusters with different \
+            --name run side by side, each with its own data directory and context.
             """,
         subcommands: [Up.self, Down.self, Status.self, Kubeconfig.self, Serve.self]
     )
 
     /// Options every subcommand shares.
     struct Location: ParsableArguments {
-        @Option(name: .long, help: ArgumentHelp("Where the cluster keeps its data (default: <git-dir>/ops/cluster, or $XDG_STATE_HOME/git-ops/cluster outside a repository).", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("The cluster's name: its context is git-ops-<name>.", valueName: "name"))
+        var name: String = ClusterContext.defaultName
+        @Option(name: .long, help: ArgumentHelp("Where the cluster keeps its data (default: <git-dir>/ops/cluster, or cluster-<name> beside it for another name; under $XDG_STATE_HOME/git-ops outside a repository).", valueName: "dir"))
         var data: String?
 
-        var directory: String { data.map(ClusterPaths.absolute) ?? ClusterPaths.defaultDataDirectory() }
+        /// The data directory, once the name is checked.
+        func directory() throws -> String {
+            try ClusterContext.check(name)
+            return data.map(ClusterPaths.absolute) ?? ClusterPaths.defaultDataDirectory(name: name)
+        }
+
+        /// `git-ops-<name>`.
+        var context: String { ClusterContext.name(name) }
     }
 
     struct Up: AsyncParsableCommand {
@@ -47,15 +62,17 @@ struct ClusterCommand: AsyncParsableCommand {
 
         static let repairHelp = ArgumentHelp(
             "Start from what can be read of damaged storage, rather than refuse: set damaged files aside and move damaged objects to the table 'quarantine', saying which.")
+        @Flag(name: .long, help: "Serve plain HTTP with no authentication, for tools that cannot present a client certificate.")
+        var insecureHTTP = false
 
         func run() async throws {
             try ClusterCommand.checkPort(port)
-            let directory = location.directory
+            let directory = try location.directory()
             if let record = ClusterRecord.read(in: directory), record.isAlive {
                 if repair { FileHandleOutput.standardError.write("warning: --repair ignored: the local cluster is running\n") }
-                let path = try ClusterPaths.writeKubeconfig(server: record.url)
+                let path = try ClusterContext.write(location.name, record: record)
                 print("local cluster already running at \(record.url) (pid \(record.pid))")
-                print("context '\(LocalCluster.Kubeconfig.contextName)' written to \(path)")
+                print("context '\(location.context)' written to \(path)")
                 return
             }
             ClusterRecord.remove(in: directory)
@@ -64,6 +81,7 @@ struct ClusterCommand: AsyncParsableCommand {
             if let faults { arguments += ["--faults", faults] }
             if !fsync { arguments.append("--no-fsync") }
             if repair { arguments.append("--repair") }
+            if insecureHTTP { arguments.append("--insecure-http") }
             let log = directory + "/server.log"
             let start = ClusterPaths.size(of: log)
             let pid = try ClusterPaths.spawnDetached(arguments: arguments, log: log)
@@ -72,10 +90,10 @@ struct ClusterCommand: AsyncParsableCommand {
             for line in ClusterPaths.lines(of: log, from: start) where !line.hasPrefix("local cluster serving at ") {
                 FileHandleOutput.standardError.write(line + "\n")
             }
-            let path = try ClusterPaths.writeKubeconfig(server: record.url)
+            let path = try ClusterContext.write(location.name, record: record)
             print("local cluster running at \(record.url) (pid \(record.pid), data in \(directory))")
-            print("context '\(LocalCluster.Kubeconfig.contextName)' written to \(path) and made current")
-            print("try: kubectl --context \(LocalCluster.Kubeconfig.contextName) get namespaces")
+            print("context '\(location.context)' written to \(path) and made current")
+            print("try: kubectl --context \(location.context) get namespaces")
         }
     }
 
@@ -85,12 +103,12 @@ struct ClusterCommand: AsyncParsableCommand {
         @OptionGroup var location: Location
 
         func run() async throws {
-            let directory = location.directory
+            let directory = try location.directory()
             // Only a pid proven to be this directory's server is ever signalled, and proven
             // again before SIGKILL: the pid may have been reused in the meantime.
             guard let record = ClusterRecord.read(in: directory), let pid = record.runningServer else {
                 ClusterRecord.remove(in: directory)
-                try ClusterPaths.removeKubeconfig()
+                try ClusterContext.remove(location.name)
                 print("local cluster is not running")
                 return
             }
@@ -103,7 +121,7 @@ struct ClusterCommand: AsyncParsableCommand {
                 FileHandleOutput.standardError.write("warning: the local cluster did not stop in 10s and was killed\n")
             }
             ClusterRecord.remove(in: directory)
-            try ClusterPaths.removeKubeconfig()
+            try ClusterContext.remove(location.name)
             print("local cluster stopped (data kept in \(directory))")
         }
     }
@@ -114,12 +132,12 @@ struct ClusterCommand: AsyncParsableCommand {
         @OptionGroup var location: Location
 
         func run() async throws {
-            let directory = location.directory
+            let directory = try location.directory()
             guard let record = ClusterRecord.read(in: directory), record.isAlive else {
                 print("local cluster is not running (data: \(directory))")
                 throw ExitCode(ExitStatus.no.rawValue)
             }
-            print("local cluster running at \(record.url) (pid \(record.pid), data in \(directory), context \(LocalCluster.Kubeconfig.contextName))")
+            print("local cluster running at \(record.url) (pid \(record.pid), data in \(directory), context \(location.context))")
         }
     }
 
@@ -129,10 +147,10 @@ struct ClusterCommand: AsyncParsableCommand {
         @OptionGroup var location: Location
 
         func run() async throws {
-            guard let record = ClusterRecord.read(in: location.directory), record.isAlive else {
+            guard let record = ClusterRecord.read(in: try location.directory()), record.isAlive else {
                 throw CLIError(.no, "the local cluster is not running; start it with 'git ops cluster up'")
             }
-            print(try YAMLText.document(LocalCluster.Kubeconfig.standalone(server: record.url)), terminator: "")
+            print(try YAMLText.document(Kube.Kubeconfig.document(with: try ClusterContext.entry(location.name, record: record))), terminator: "")
         }
     }
 
@@ -156,11 +174,15 @@ struct ClusterCommand: AsyncParsableCommand {
         var fsync = true
         @Flag(name: .long, help: Up.repairHelp)
         var repair = false
+        @Flag(name: .long, help: "Serve plain HTTP with no authentication, for tools that cannot present a client certificate.")
+        var insecureHTTP = false
 
         func run() async throws {
             try ClusterCommand.checkPort(port)
-            var configuration = ClusterConfiguration(port: port, dataDirectory: inMemory ? nil : location.directory)
+            let directory = try location.directory()
+            var configuration = ClusterConfiguration(port: port, dataDirectory: inMemory ? nil : directory)
             configuration.host = host
+            configuration.scheme = insecureHTTP ? .http : .https
             guard let step = ClusterPaths.duration(step) else { throw CLIError(.usage, "invalid --step '\(step)'; use e.g. 300ms or 1s") }
             configuration.controllerStep = step
             configuration.runsControllers = controllers
@@ -180,9 +202,9 @@ struct ClusterCommand: AsyncParsableCommand {
             }
             for repaired in server.repairs { FileHandleOutput.standardError.write("warning: \(repaired)\n") }
             if repair && server.repairs.isEmpty {
-                FileHandleOutput.standardError.write("nothing to repair in '\(location.directory)/cluster.db'\n")
+                FileHandleOutput.standardError.write("nothing to repair in '\(directory)/cluster.db'\n")
             }
-            let record = ClusterRecord(pid: getpid(), host: host, port: server.port, dataDirectory: location.directory)
+            let record = ClusterRecord(pid: getpid(), host: host, port: server.port, dataDirectory: directory, scheme: server.scheme)
             if !inMemory {
                 do { try record.write() } catch { throw ClusterCommand.failure(error) }
             }
@@ -192,7 +214,7 @@ struct ClusterCommand: AsyncParsableCommand {
             }
             await server.wait()
             withExtendedLifetime(sources) {}
-            if !inMemory { ClusterRecord.remove(in: location.directory) }
+            if !inMemory { ClusterRecord.remove(in: directory) }
         }
     }
 }

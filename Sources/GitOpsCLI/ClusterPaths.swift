@@ -8,19 +8,21 @@ import Glibc
 #endif
 
 /// The file-system and process plumbing of `git ops cluster`: default data directory,
-/// detached start, kubeconfig file, signals.
+/// detached start, signals.
 enum ClusterPaths {
     static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
-    /// `<git-dir>/ops/cluster` inside a repository, else `$XDG_STATE_HOME/git-ops/cluster`.
-    static func defaultDataDirectory() -> String {
-        if let gitDirectory = gitDirectory() { return gitDirectory + "/ops/cluster" }
+    /// `<git-dir>/ops/cluster` inside a repository, else `$XDG_STATE_HOME/git-ops/cluster`;
+    /// `cluster-<name>` beside it for a cluster not named `local`.
+    static func defaultDataDirectory(name: String = ClusterContext.defaultName) -> String {
+        let leaf = name == ClusterContext.defaultName ? "cluster" : "cluster-\(name)"
+        if let gitDirectory = gitDirectory() { return gitDirectory + "/ops/" + leaf }
         let environment = ProcessInfo.processInfo.environment
         let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path) + "/.local/state"
-        return state + "/git-ops/cluster"
+        return state + "/git-ops/" + leaf
     }
 
     /// The git dir of the repository around the current directory, found the way git finds it.
@@ -73,26 +75,6 @@ enum ClusterPaths {
     static func lines(of path: String, from start: Int) -> [String] {
         guard let data = FileManager.default.contents(atPath: path), data.count > start else { return [] }
         return String(decoding: data.dropFirst(start), as: UTF8.self).split(separator: "\n").map(String.init)
-    }
-
-    /// Merges the `git-ops-local` context into the user's kubeconfig; returns the file's path.
-    static func writeKubeconfig(server: String) throws -> String {
-        let path = LocalCluster.Kubeconfig.defaultPath(environment: ProcessInfo.processInfo.environment)
-        do {
-            let existing = try LocalCluster.Kubeconfig.read(path)
-            try LocalCluster.Kubeconfig.write(LocalCluster.Kubeconfig.merge(into: existing, server: server), to: path)
-        } catch let error as ClusterError {
-            throw CLIError(.fatal, error.message)
-        } catch {
-            throw CLIError(.fatal, "cannot update kubeconfig '\(path)': \(error)")
-        }
-        return path
-    }
-
-    static func removeKubeconfig() throws {
-        let path = LocalCluster.Kubeconfig.defaultPath(environment: ProcessInfo.processInfo.environment)
-        guard let existing = try? LocalCluster.Kubeconfig.read(path) else { return }
-        try LocalCluster.Kubeconfig.write(LocalCluster.Kubeconfig.remove(from: existing), to: path)
     }
 
     static func duration(_ text: String) -> Duration? {

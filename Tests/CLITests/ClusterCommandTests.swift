@@ -78,7 +78,7 @@ struct ClusterCommandTests {
 
         let status = try Self.run(["cluster", "status"], in: work.url, environment: environment)
         #expect(status.status == 0)
-        #expect(status.stdout.hasPrefix("local cluster running at http://127.0.0.1:"))
+        #expect(status.stdout.hasPrefix("local cluster running at https://127.0.0.1:"))
 
         let config = try String(contentsOfFile: home.url.appendingPathComponent(".kube/config").path, encoding: .utf8)
         #expect(config.contains("name: other"))
@@ -90,10 +90,16 @@ struct ClusterCommandTests {
             #expect(namespaces.status == 0, "\(namespaces.stderr)")
             #expect(namespaces.stdout.contains("namespace/default\n"))
             #expect(namespaces.stdout.contains("namespace/kube-system\n"))
+            // The context carries the admin's client certificate, as kind's does.
+            let whoami = try Self.run(["--context", "git-ops-local", "auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"],
+                                      in: work.url, executable: "/usr/bin/kubectl", environment: environment)
+            #expect(whoami.stdout == "kubernetes-admin", "\(whoami.stderr)")
         }
 
         let standalone = try Self.run(["cluster", "kubeconfig"], in: work.url, environment: environment)
-        #expect(standalone.stdout.contains("server: http://127.0.0.1:"))
+        #expect(standalone.stdout.contains("server: https://127.0.0.1:"))
+        #expect(standalone.stdout.contains("certificate-authority-data: "))
+        #expect(standalone.stdout.contains("client-key-data: "))
         #expect(!standalone.stdout.contains("example.invalid"))
 
         let down = try Self.run(["cluster", "down"], in: work.url, environment: environment)
@@ -104,6 +110,64 @@ struct ClusterCommandTests {
         let cleaned = try String(contentsOfFile: home.url.appendingPathComponent(".kube/config").path, encoding: .utf8)
         #expect(!cleaned.contains("git-ops-local"))
         #expect(cleaned.contains("name: other"))
+    }
+
+    @Test("clusters of different names run side by side, each with its own data directory and context")
+    func sideBySide() throws {
+        let home = try TemporaryDirectory()
+        let work = try TemporaryDirectory()
+        let environment = Self.environment(home)
+        defer {
+            for name in ["staging", "prod"] { _ = try? Self.run(["cluster", "down", "--name", name], in: work.url, environment: environment) }
+        }
+        for name in ["staging", "prod"] {
+            let up = try Self.run(["cluster", "up", "--name", name], in: work.url, environment: environment)
+            #expect(up.status == 0, "\(up.stderr)")
+            #expect(up.stdout.contains("data in \(home.url.path)/state/git-ops/cluster-\(name))"), "\(up.stdout)")
+            #expect(up.stdout.contains("context 'git-ops-\(name)' written to \(home.url.path)/.kube/config and made current"))
+        }
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/kubectl") {
+            // A namespace made in one cluster is not in the other.
+            let made = try Self.run(["--context", "git-ops-staging", "create", "namespace", "only-staging"], in: work.url,
+                                    executable: "/usr/bin/kubectl", environment: environment)
+            #expect(made.status == 0, "\(made.stderr)")
+            let staging = try Self.run(["--context", "git-ops-staging", "get", "ns", "only-staging", "-o", "name"], in: work.url,
+                                       executable: "/usr/bin/kubectl", environment: environment)
+            #expect(staging.stdout == "namespace/only-staging\n", "\(staging.stderr)")
+            let prod = try Self.run(["--context", "git-ops-prod", "get", "ns", "only-staging"], in: work.url,
+                                    executable: "/usr/bin/kubectl", environment: environment)
+            #expect(prod.status == 1)
+            #expect(prod.stderr.contains("NotFound"), "\(prod.stderr)")
+        }
+        let down = try Self.run(["cluster", "down", "--name", "staging"], in: work.url, environment: environment)
+        #expect(down.status == 0)
+        let status = try Self.run(["cluster", "status", "--name", "prod"], in: work.url, environment: environment)
+        #expect(status.status == 0, "\(status.stdout)")
+        #expect(status.stdout.hasSuffix("context git-ops-prod)\n"))
+        let config = try String(contentsOfFile: home.url.appendingPathComponent(".kube/config").path, encoding: .utf8)
+        #expect(!config.contains("git-ops-staging"))
+        #expect(config.contains("name: git-ops-prod"))
+    }
+
+    @Test("a --name that is not a DNS label is a usage error", arguments: ["Prod", "a_b", "x-", ""])
+    func badName(name: String) throws {
+        let work = try TemporaryDirectory()
+        let result = try Self.runBounded(["up", "--name", name], in: work.url)
+        #expect(result.status == 64, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr == "error: invalid --name '\(name)': use up to 40 lower-case letters, digits and '-', as in a DNS label\n")
+    }
+
+    @Test("with --insecure-http the cluster serves plain HTTP and the context carries no credentials")
+    func insecureHTTP() throws {
+        let home = try TemporaryDirectory()
+        let work = try TemporaryDirectory()
+        let environment = Self.environment(home)
+        let up = try Self.run(["cluster", "up", "--name", "plain", "--insecure-http"], in: work.url, environment: environment)
+        defer { _ = try? Self.run(["cluster", "down", "--name", "plain"], in: work.url, environment: environment) }
+        #expect(up.stdout.hasPrefix("local cluster running at http://127.0.0.1:"), "\(up.stdout)\(up.stderr)")
+        let standalone = try Self.run(["cluster", "kubeconfig", "--name", "plain"], in: work.url, environment: environment)
+        #expect(standalone.stdout.contains("server: http://127.0.0.1:"))
+        #expect(!standalone.stdout.contains("client-key-data"))
     }
 
     @Test("inside a repository the data lives in the git dir")

@@ -7,6 +7,7 @@ import Testing
 struct FaultInjectorTests {
     static func server(_ spec: String) async throws -> ClusterServer {
         var configuration = ClusterConfiguration()
+        configuration.scheme = .http
         configuration.faults = try FaultInjector(spec: spec)
         configuration.runsControllers = false
         return try await ClusterServer.start(configuration)

@@ -23,6 +23,8 @@ struct FullDiskTests {
         var configuration = ClusterConfiguration(dataDirectory: data.path)
         configuration.faults = try FaultInjector(spec: "space=64k")
         configuration.runsControllers = false
+        // The test's client speaks plain HTTP (Foundation's cannot present a client certificate).
+        configuration.scheme = .http
         let server = try await ClusterServer.start(configuration)
         var filled = Filled(data: data, server: server, client: APIClient(base: server.url))
         try await filled.client.namespace("full")

@@ -98,6 +98,7 @@ struct HTTPServerTests {
     /// A server whose idle and body timeouts are half a second, and whose watches bookmark every 100 ms.
     static func impatientServer() async throws -> ClusterServer {
         var configuration = ClusterConfiguration()
+        configuration.scheme = .http
         configuration.runsControllers = false
         configuration.limits.idleTimeout = .milliseconds(500)
         configuration.limits.bodyTimeout = .milliseconds(500)
@@ -155,5 +156,20 @@ struct HTTPServerTests {
                                                 count: 20)
         #expect(lines.count == 20)
         #expect(lines.last?["type"]?.string == "BOOKMARK")
+    }
+
+    @Test("a client that stops sending during a watch is seen at once: the server closes the connection")
+    func watchClientGone() async throws {
+        let server = try await TestCluster.server()
+        let port = server.port
+        // No bookmarks and no timeout for an hour: only reading the client's FIN can end it.
+        let closed = try await RawConnection.run {
+            let connection = try RawConnection(port: port)
+            connection.send("GET /api/v1/namespaces?watch=1&resourceVersion=0&timeoutSeconds=3600 HTTP/1.1\r\nHost: x\r\n\r\n")
+            guard connection.receive() != nil else { return false }
+            connection.finishSending()
+            return connection.readToEnd().closed
+        }
+        #expect(closed)
     }
 }

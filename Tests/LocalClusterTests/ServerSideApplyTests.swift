@@ -32,7 +32,7 @@ struct ServerSideApplyTests {
         #expect(created.status == 201)
         let conflict = try await client.apply(path + "/c", manager: "b", Self.configMap(["k": "2"]))
         #expect(conflict.status == 409)
-        let expected = #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Apply failed with 1 conflict: conflict with \"a\": .data.k","reason":"Conflict","details":{"causes":[{"type":"FieldManagerConflict","message":"conflict with \"a\"","field":".data.k"}]},"code":409}"#
+        let expected = #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Apply failed with 1 conflict: conflict with \"a\": .data.k","reason":"Conflict","details":{"causes":[{"reason":"FieldManagerConflict","message":"conflict with \"a\"","field":".data.k"}]},"code":409}"#
         #expect(conflict.text == expected)
         let forced = try await client.apply(path + "/c", manager: "b", force: true, Self.configMap(["k": "2"]))
         #expect(forced.status == 200)

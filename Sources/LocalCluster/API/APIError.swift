@@ -48,6 +48,9 @@ struct APIError: Error, Sendable {
         return .mapping(mapping)
     }
 
+    /// The apiserver's answer to a request no authenticator accepted.
+    static let unauthorized = APIError(code: 401, reason: "Unauthorized", message: "Unauthorized")
+
     static let unknownPath = APIError(code: 404, reason: "NotFound", message: "the server could not find the requested resource")
 
     static func notFound(_ type: ResourceType, _ name: String) -> APIError {
@@ -134,14 +137,8 @@ struct APIError: Error, Sendable {
     static func conflict(_ apply: ApplyConflict) -> APIError {
         let causes = apply.causes.map { cause(reason: "FieldManagerConflict", message: $0.message, field: $0.field) }
         var details = Mapping()
-        details["causes"] = .sequence(causes.map { node in
-            // upstream orders the cause as type, message, field
-            var mapping = Mapping()
-            mapping["type"] = .string("FieldManagerConflict")
-            mapping["message"] = node["message"]
-            mapping["field"] = node["field"]
-            return .mapping(mapping)
-        })
+        // A StatusCause's Go field is `Type`, but its JSON name is `reason`.
+        details["causes"] = .sequence(causes)
         return APIError(code: 409, reason: "Conflict", message: apply.message, details: .mapping(details))
     }
 }

@@ -1,15 +1,18 @@
 import Manifests
 
-/// Access reviews (`kubectl auth can-i`, `auth whoami`): the local cluster has a single
-/// admin user with no authentication, so every question is answered "allowed".
+/// Access reviews (`kubectl auth can-i`, `auth whoami`): `whoami` answers with the user of
+/// the request's client certificate (the admin over plain HTTP); there is no authorization,
+/// so every access question is answered "allowed".
 extension ClusterAPI {
     static let reviewGroups: Set<String> = ["authorization.k8s.io", "authentication.k8s.io"]
 
-    /// The user every request is taken to come from.
-    static let userInfo: Node = .mapping(Mapping([
-        "username": .string("kubernetes-admin"),
-        "groups": .sequence([.string("system:masters"), .string("system:authenticated")]),
-    ]))
+    /// `userInfo` of a SelfSubjectReview.
+    static func userInfo(_ user: UserInfo) -> Node {
+        .mapping(Mapping([
+            "username": .string(user.name),
+            "groups": .sequence(user.groups.map { .string($0) }),
+        ]))
+    }
 
     func review(_ request: HTTPRequest, type: ResourceType, namespace: String?) throws -> HTTPResponse {
         guard request.method == "POST" else { throw APIError.methodNotAllowed() }
@@ -26,7 +29,7 @@ extension ClusterAPI {
         object["metadata"] = .mapping(Mapping(["creationTimestamp": .null]))
         switch type.kind {
         case "SelfSubjectReview":
-            object["status"] = .mapping(Mapping(["userInfo": Self.userInfo]))
+            object["status"] = .mapping(Mapping(["userInfo": Self.userInfo(request.user ?? .admin)]))
         case "SelfSubjectRulesReview":
             object["spec"] = spec
             object["status"] = .mapping(Mapping([
@@ -43,7 +46,7 @@ extension ClusterAPI {
             object["spec"] = spec
             object["status"] = .mapping(Mapping([
                 "allowed": .bool(true),
-                "reason": .string("the local cluster has a single user, allowed everything"),
+                "reason": .string("the local cluster does no authorization: every user is allowed everything"),
             ]))
         }
         return Self.json(.mapping(object), status: 201)

@@ -9,13 +9,23 @@ struct ClusterAPI: HTTPResponder {
     let faults: FaultInjector?
     /// How often a watch that asked for bookmarks gets one.
     let bookmarkInterval: Duration
+    /// Whether a request must carry a user (over HTTPS); over plain HTTP every request is the admin's.
+    let authenticates: Bool
 
     init(service: ObjectService, serverAddress: String, faults: FaultInjector? = nil,
-                 bookmarkInterval: Duration = .seconds(5)) {
+         bookmarkInterval: Duration = .seconds(5), authenticates: Bool = false) {
         self.service = service
         self.serverAddress = serverAddress
         self.faults = faults
         self.bookmarkInterval = bookmarkInterval
+        self.authenticates = authenticates
+    }
+
+    /// What anyone may read without credentials: upstream's `system:public-info-viewer` role.
+    static let publicPaths = ["/version", "/healthz", "/livez", "/readyz"]
+
+    static func isPublic(_ path: String) -> Bool {
+        publicPaths.contains { path == $0 || path.hasPrefix($0 + "/") }
     }
 
     var store: ObjectStore { service.store }
@@ -30,6 +40,13 @@ struct ClusterAPI: HTTPResponder {
     ]))
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
+        var request = request
+        if authenticates {
+            // As the apiserver: authentication first, anonymous requests only to the public paths.
+            if request.user == nil && !Self.isPublic(request.path) { return Self.failure(.unauthorized) }
+        } else {
+            request.user = .admin
+        }
         if let faults, let injected = await faults.intercept(request) { return injected }
         let warnings = WarningCollector()
         var response = await WarningCollector.$current.withValue(warnings) { await answer(request) }

@@ -1,8 +1,20 @@
-/// How a local cluster runs: where it listens, where it keeps its data, how fast its
+/// How a local cluster runs: where it listens and how, where it keeps its data, how fast its
 /// controllers step, and which faults it injects.
 package struct ClusterConfiguration: Sendable {
+    /// How clients reach the API.
+    package enum Scheme: String, Sendable {
+        /// Plain HTTP: no authentication, every request is the admin's (for tests and benchmarks
+        /// that use plain HTTP clients).
+        case http
+        /// HTTPS with the cluster's own certificate authority; a client proves who it is with a
+        /// client certificate the authority issued, as with kind.
+        case https
+    }
+
     /// The address to listen on.
     package var host = "127.0.0.1"
+    /// HTTPS (the default) or plain HTTP.
+    package var scheme = Scheme.https
     /// 0 picks a free port.
     package var port = 0
     /// The directory of the SQLite database; `nil` keeps everything in memory.

@@ -16,6 +16,8 @@ package struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible
         case write
         /// Another server runs on the data directory.
         case inUse
+        /// The cluster's certificates cannot be made or read.
+        case certificates
     }
 
     /// What failed.

@@ -15,17 +15,20 @@ package struct ClusterRecord: Sendable, Equatable {
     package var port: Int
     /// The data directory the record lives in.
     package var dataDirectory: String
+    /// HTTPS or plain HTTP.
+    package var scheme: ClusterConfiguration.Scheme
 
     /// A record of a server started in `dataDirectory`.
-    package init(pid: Int32, host: String, port: Int, dataDirectory: String) {
+    package init(pid: Int32, host: String, port: Int, dataDirectory: String, scheme: ClusterConfiguration.Scheme = .http) {
         self.pid = pid
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
+        self.scheme = scheme
     }
 
-    /// `http://host:port`.
-    package var url: String { "http://\(host):\(port)" }
+    /// `https://host:port` (or `http://`).
+    package var url: String { "\(scheme.rawValue)://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
 
     /// Where the record of a data directory is kept.
     package static func path(in directory: String) -> String { directory + "/server.json" }
@@ -36,7 +39,9 @@ package struct ClusterRecord: Sendable, Equatable {
               let node = try? JSON.parse(Array(data)),
               let pid = node["pid"]?.text.flatMap({ Int32($0) }), let port = node["port"]?.text.flatMap({ Int($0) }),
               let host = node["host"]?.string else { return nil }
-        return ClusterRecord(pid: pid, host: host, port: port, dataDirectory: directory)
+        // Records of servers before HTTPS have no scheme of their own; their URL says http.
+        let scheme: ClusterConfiguration.Scheme = node["url"]?.string?.hasPrefix("https://") == true ? .https : .http
+        return ClusterRecord(pid: pid, host: host, port: port, dataDirectory: directory, scheme: scheme)
     }
 
     /// Writes the record atomically, so a reader never sees half of it.

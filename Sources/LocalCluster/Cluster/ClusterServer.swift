@@ -1,5 +1,6 @@
 import Manifests
 import NIOCore
+import NIOSSL
 
 /// A running local cluster: the store, the HTTP API on a loopback port, and the simulated controllers.
 package final class ClusterServer: Sendable {
@@ -10,16 +11,23 @@ package final class ClusterServer: Sendable {
     package let host: String
     /// What `repair` set aside or dropped at start, a sentence each (empty when nothing was damaged).
     package var repairs: [String] { store.repairs }
+    /// HTTPS or plain HTTP.
+    package let scheme: ClusterConfiguration.Scheme
+    /// What a client needs to reach the cluster as its admin over HTTPS; nil over plain HTTP.
+    package let credentials: ClusterCredentials?
     private let http: HTTPServer
     private let controllers: Task<Void, Never>
     /// Held while the server runs on a data directory: the proof `down` asks for.
     private let lock: ServerLock?
     private let stopped = Latch()
 
-    private init(store: ObjectStore, http: HTTPServer, host: String, controllers: Task<Void, Never>, lock: ServerLock?) {
+    private init(store: ObjectStore, http: HTTPServer, host: String, credentials: ClusterCredentials?,
+                 controllers: Task<Void, Never>, lock: ServerLock?) {
         self.store = store
         self.http = http
         self.host = host
+        self.scheme = credentials == nil ? .http : .https
+        self.credentials = credentials
         self.port = http.port
         self.controllers = controllers
         self.lock = lock
@@ -31,8 +39,8 @@ package final class ClusterServer: Sendable {
         }
     }
 
-    /// `http://127.0.0.1:<port>`.
-    package var url: String { "http://\(host):\(port)" }
+    /// `https://127.0.0.1:<port>` (or `http://`).
+    package var url: String { "\(scheme.rawValue)://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
 
     /// Opens the store, creates the bootstrap objects if missing, and starts serving.
     package static func start(_ configuration: ClusterConfiguration) async throws -> ClusterServer {
@@ -44,16 +52,20 @@ package final class ClusterServer: Sendable {
             try prepare(dataDirectory: directory)
             lock = try ServerLock.acquire(in: directory)
         }
+        let pki = configuration.scheme == .https
+            ? try ClusterPKI.prepare(in: configuration.dataDirectory, host: configuration.host) : nil
+        let tls = try pki.map { try tlsContext($0) }
         let store = try ObjectStore(directory: configuration.dataDirectory, fsync: configuration.fsync,
                                     repair: configuration.repair, space: configuration.faults.databaseSpace)
         let service = ObjectService(store: store)
         try await bootstrap(service)
         let responder = DeferredAddressAPI(service: service, faults: configuration.faults.isActive ? configuration.faults : nil,
-                                           bookmarkInterval: configuration.bookmarkInterval, host: configuration.host)
+                                           bookmarkInterval: configuration.bookmarkInterval, host: configuration.host,
+                                           authenticates: tls != nil)
         let http: HTTPServer
         do {
             http = try await HTTPServer(host: configuration.host, port: configuration.port, responder: responder,
-                                        limits: configuration.limits, threads: configuration.threads)
+                                        limits: configuration.limits, tls: tls, threads: configuration.threads)
         } catch {
             throw listenError(error, host: configuration.host, port: configuration.port)
         }
@@ -63,7 +75,16 @@ package final class ClusterServer: Sendable {
         // Below the requests' priority: under load, clients are served first and the
         // simulated controllers catch up afterwards, as a busy real cluster's would.
         let controllers = Task(priority: .background) { if runsControllers { await manager.run() } }
-        return ClusterServer(store: store, http: http, host: configuration.host, controllers: controllers, lock: lock)
+        return ClusterServer(store: store, http: http, host: configuration.host, credentials: pki?.credentials,
+                             controllers: controllers, lock: lock)
+    }
+
+    private static func tlsContext(_ pki: ClusterPKI) throws -> NIOSSLContext {
+        do {
+            return try ServerTLS.context(server: pki.server, authorityPEM: pki.authority.certificatePEM)
+        } catch {
+            throw ClusterError(.certificates, "cannot serve HTTPS with the certificates in 'pki': \(error)")
+        }
     }
 
     /// Makes the data directory (and its parents) and checks that the cluster can write in it.

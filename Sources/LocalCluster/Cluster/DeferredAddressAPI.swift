@@ -14,17 +14,19 @@ final class DeferredAddressAPI: HTTPResponder {
     private let faults: FaultInjector?
     private let bookmarkInterval: Duration
     private let host: String
+    private let authenticates: Bool
 
-    init(service: ObjectService, faults: FaultInjector?, bookmarkInterval: Duration, host: String) {
+    init(service: ObjectService, faults: FaultInjector?, bookmarkInterval: Duration, host: String, authenticates: Bool) {
         self.service = service
         self.faults = faults
         self.bookmarkInterval = bookmarkInterval
         self.host = host
+        self.authenticates = authenticates
     }
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         let api = ClusterAPI(service: service, serverAddress: "\(host):\(port.get())", faults: faults,
-                             bookmarkInterval: bookmarkInterval)
+                             bookmarkInterval: bookmarkInterval, authenticates: authenticates)
         return await api.respond(to: request)
     }
 

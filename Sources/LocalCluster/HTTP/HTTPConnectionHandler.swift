@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// Collects one request at a time from a connection and writes the responder's answer.
 ///
@@ -23,6 +24,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var bodyTooLarge = false
     private var task: Task<Void, Never>?
     private var deadline: Scheduled<Void>?
+    /// The user the connection's client certificate names, read at its first request (the
+    /// handshake is over by then); nil inside when it presented none, or is not TLS.
+    private var peer: UserInfo??
 
     init(responder: any HTTPResponder, limits: HTTPLimits) {
         self.responder = responder
@@ -77,13 +81,23 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             guard let head else { return }
             self.head = nil
             let refusal = bodyTooLarge ? HTTPRefusal.bodyTooLarge(limit: limits.maxBodyBytes) : nil
-            let request = HTTPRequest(method: head.method.rawValue, uri: head.uri,
+            var request = HTTPRequest(method: head.method.rawValue, uri: head.uri,
                                       headers: head.headers.map { ($0.name, $0.value) }, body: body)
+            request.user = user(context)
             body = []
             bodyTooLarge = false
             task = Self.serve(request, refusal: refusal, responder: responder, channel: context.channel,
                               version: head.version, keepAlive: head.isKeepAlive)
         }
+    }
+
+    /// Without a TLS handler in the pipeline there is no certificate to read, and no user.
+    private func user(_ context: ChannelHandlerContext) -> UserInfo? {
+        if let peer { return peer }
+        let certificate = (try? context.pipeline.syncOperations.nioSSL_peerCertificate()) ?? nil
+        let user = certificate.flatMap(UserInfo.init(certificate:))
+        peer = .some(user)
+        return user
     }
 
     private static func serve(_ request: HTTPRequest, refusal: HTTPRefusal?, responder: any HTTPResponder,
@@ -128,6 +142,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             case .stream(let produce):
                 try await channel.writeAndFlush(
                     HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers))).get()
+                // Read on while streaming, so a client that goes is seen at once (StreamingReadHandler).
+                channel.triggerUserOutboundEvent(StreamingReadHandler.Event.streamingStarted, promise: nil)
+                defer { channel.triggerUserOutboundEvent(StreamingReadHandler.Event.streamingEnded, promise: nil) }
                 try await produce(ChannelBodyWriter(channel: channel))
                 try await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
             }

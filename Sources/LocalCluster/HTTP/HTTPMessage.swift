@@ -6,6 +6,8 @@ struct HTTPRequest: Sendable {
     var query: [String: String]
     var headers: [(name: String, value: String)]
     var body: [UInt8]
+    /// Who sent it, from the connection's verified client certificate; nil for none.
+    var user: UserInfo?
 
     init(method: String, uri: String, headers: [(name: String, value: String)], body: [UInt8]) {
         self.method = method

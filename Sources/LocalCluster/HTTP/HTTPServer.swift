@@ -1,8 +1,10 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
-/// An HTTP/1.1 server on a loopback port that hands every request to a responder.
+/// An HTTP/1.1 server on a loopback port that hands every request to a responder; over TLS
+/// when given a context, each request then carrying the user its client certificate names.
 final class HTTPServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
@@ -12,7 +14,7 @@ final class HTTPServer: Sendable {
 
     /// Binds `host:port` (port 0 picks a free one) and starts accepting connections.
     init(host: String, port: Int, responder: any HTTPResponder, limits: HTTPLimits = HTTPLimits(),
-         threads: Int = System.coreCount) async throws {
+         tls: NIOSSLContext? = nil, threads: Int = System.coreCount) async throws {
         let decoderLimits = limits.decoder
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
         let bootstrap = ServerBootstrap(group: group)
@@ -21,6 +23,8 @@ final class HTTPServer: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
+                    try channel.pipeline.syncOperations.addHandler(StreamingReadHandler())
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                         withErrorHandling: false, withEncoderConfiguration: .init(),
                         withDecoderLimitConfiguration: decoderLimits)

@@ -17,8 +17,9 @@ struct Kubectl {
     let cacheDirectory: URL
     let workDirectory: URL
 
-    /// A kubeconfig for `server` and a fresh KUBECACHEDIR in a new temporary directory.
-    init(server: String) throws {
+    /// A kubeconfig for `server` and a fresh KUBECACHEDIR in a new temporary directory; `cluster`
+    /// and `user` are the flow mappings of the kubeconfig's entries besides the server.
+    init(server: String, cluster: String = "", user: String = "{}") throws {
         workDirectory = try TestCluster.temporaryDirectory("kubectl")
         kubeconfig = workDirectory.appendingPathComponent("kubeconfig")
         cacheDirectory = workDirectory.appendingPathComponent("cache")
@@ -26,7 +27,7 @@ struct Kubectl {
             apiVersion: v1
             kind: Config
             clusters:
-            - cluster: {server: "\(server)"}
+            - cluster: {server: "\(server)"\(cluster.isEmpty ? "" : ", " + cluster)}
               name: local
             contexts:
             - context: {cluster: local, user: local}
@@ -34,7 +35,7 @@ struct Kubectl {
             current-context: local
             users:
             - name: local
-              user: {}
+              user: \(user)
 
             """
         try config.write(to: kubeconfig, atomically: true, encoding: .utf8)

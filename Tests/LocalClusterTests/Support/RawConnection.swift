@@ -68,6 +68,11 @@ final class RawConnection: @unchecked Sendable {
     @discardableResult
     func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
+    /// Sends FIN: the client is done sending, as a client going away is.
+    func finishSending() {
+        Glibc.shutdown(socket, Int32(SHUT_WR))
+    }
+
     /// Whether the server closed the connection (without waiting for it to).
     var isClosed: Bool {
         var byte: UInt8 = 0

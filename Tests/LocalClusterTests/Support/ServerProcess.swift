@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// `git-ops cluster serve` as a child process, for tests that kill or restart the server.
+/// `git-ops cluster serve --insecure-http` as a child process, for tests that kill or restart the server.
 final class ServerProcess: @unchecked Sendable {
     // Only the test that owns it uses an instance; `url` is set before `start` returns.
     let process = Process()
@@ -35,7 +35,8 @@ final class ServerProcess: @unchecked Sendable {
     static func start(arguments: [String], environment: [String: String] = [:]) async throws -> ServerProcess {
         let server = ServerProcess()
         server.process.executableURL = URL(fileURLWithPath: binary)
-        server.process.arguments = ["cluster", "serve"] + arguments
+        // Plain HTTP: the tests speak it with URLSession and raw sockets.
+        server.process.arguments = ["cluster", "serve", "--insecure-http"] + arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         server.process.environment = env

@@ -5,6 +5,8 @@ import Foundation
 enum TestCluster {
     static let shared = Task<ClusterServer, any Error> {
         var configuration = ClusterConfiguration()
+        // Plain HTTP: the tests' URLSession client cannot present a client certificate.
+        configuration.scheme = .http
         configuration.controllerStep = .milliseconds(100)
         configuration.bookmarkInterval = .seconds(1)
         return try await ClusterServer.start(configuration)
