@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["Manifests", "Digests"], exclude: ["README.md"]),
         .target(name: "Plan", dependencies: ["Manifests"], exclude: ["README.md"]),
-        .target(name: "Reconcile", dependencies: ["Manifests", "Render", "Plan", "State", "Git", "Digests"], exclude: ["README.md"]),
+        .target(name: "Reconcile", dependencies: ["Manifests", "Render", "Plan", "State", "Git", "Digests", "Kube"], exclude: ["README.md"]),
         .target(name: "State", dependencies: ["Git", "Manifests", "Digests"], exclude: ["README.md"]),
         .target(name: "Certificates", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(
@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render", "TestSupport"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
-        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifests"]),
+        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifests", "Kube", "LocalCluster", "Plan", "State", "Git", "TestSupport"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),

@@ -17,6 +17,7 @@ struct GitOps: AsyncParsableCommand {
     /// Every built-in verb, in the order `--help` lists them.
     static let verbs: [any ParsableCommand.Type] = [
         InitCommand.self,
+        SyncCommand.self,
         RenderCommand.self,
         LogCommand.self,
         ClusterCommand.self,

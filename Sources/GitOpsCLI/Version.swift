@@ -1,4 +1,6 @@
-/// The version of git-ops.
+import Reconcile
+
+/// The version of git-ops, as the reconciler writes it in ApplySet parents.
 enum Version {
-    static let current = "0.1.0"
+    static let current = ToolVersion.current
 }

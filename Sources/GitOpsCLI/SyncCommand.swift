@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Git
+import Manifests
+import Reconcile
+import State
+
+/// `git ops sync`: deploys environments from git to their clusters and records it.
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Deploy environments to their clusters and record it in git.",
+        discussion: """
+            Renders each environment at the tip of its branch (or --rev), applies it with \
+            server-side apply, prunes what it deployed before and no longer renders, waits \
+            for health, and records the deployment in refs/ops/deploy/<env> and refs/notes/ops. \
+            Exits 1 when an environment is not healthy in time.
+            """
+    )
+
+    @Argument(help: "The environments to sync, as .gitops.yaml names them.")
+    var environments: [String] = []
+
+    @Flag(name: .long, help: "Sync every environment of .gitops.yaml.")
+    var all = false
+
+    @OptionGroup var common: ReconcileOptions
+
+    @Flag(name: .long, help: "Show what would change; apply, prune and record nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Delete what the last deployment had and this render has not (default: the environment's 'prune').")
+    var prune: Bool?
+
+    @Option(name: .long, help: ArgumentHelp("How long to wait for health (default: the environment's 'timeout', 5m).", valueName: "duration"))
+    var timeout: String?
+
+    @Flag(name: .long, help: "Accept a render with no objects, pruning everything deployed before.")
+    var allowEmpty = false
+
+    @Flag(name: .long, help: "Take over live objects without an ApplySet label that the render declares.")
+    var adopt = false
+
+    func run() async throws {
+        var options = try common.syncOptions()
+        options.dryRun = dryRun
+        options.prune = prune
+        options.allowEmpty = allowEmpty
+        options.adopt = adopt
+        if let timeout {
+            guard let nanoseconds = GoDuration.nanoseconds(timeout), nanoseconds > 0 else {
+                throw CLIError(.usage, "invalid --timeout '\(timeout)'; write a duration such as 90s or 5m")
+            }
+            options.timeout = nanoseconds
+        }
+        let repository = try ReconcileOptions.repository()
+        let names = try common.environmentNames(environments, all: all, repository: repository)
+        let gitDirectory = repository.gitDirectory
+        let optionsForAll = options
+        // Environments sync side by side, each with a repository handle of its own.
+        let results = await withTaskGroup(of: (String, Result<SyncOutcome, any Error>).self) { group in
+            for name in names {
+                group.addTask {
+                    do {
+                        let reconciler = Reconciler(repository: try Repository(at: gitDirectory))
+                        return (name, .success(try await reconciler.sync(name, options: optionsForAll)))
+                    } catch {
+                        return (name, .failure(error))
+                    }
+                }
+            }
+            var collected: [String: Result<SyncOutcome, any Error>] = [:]
+            for await (name, result) in group { collected[name] = result }
+            return collected
+        }
+        var status = ExitStatus.success
+        var json: [Node] = []
+        for name in names {
+            guard let result = results[name] else { continue }
+            switch result {
+            case .success(let outcome):
+                if common.output == .json { json.append(SyncReport.json(outcome, dryRun: dryRun)) } else { print(SyncReport.text(outcome, dryRun: dryRun)) }
+                if outcome.result != .succeeded && !dryRun && status == .success { status = .no }
+            case .failure(let error):
+                let message = (error as? ReconcileError)?.message ?? (error as? GitError)?.message ?? "\(error)"
+                EntryPoint.report(message)
+                status = .fatal
+            }
+        }
+        if common.output == .json { print(try JSON.serialize(.sequence(json))) }
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Git
+import Kube
+import Manifests
+import Plan
+import State
+
+/// The one pipeline every entry point uses: read and render an environment at
+/// a revision, observe its cluster, plan, and (for a sync) apply, prune, wait
+/// for health and record. Holds the repository, so one task uses it at a time.
+package struct Reconciler {
+    /// The repository whose environments are reconciled.
+    package let repository: Repository
+
+    package init(repository: Repository) {
+        self.repository = repository
+    }
+
+    /// Connects to the cluster environment `environment` targets (or `options.context`).
+    package func connect(_ environment: Environment, options: SyncOptions) throws -> KubeClient {
+        let context = options.context ?? environment.cluster
+        do {
+            let connection = try ClusterConnection.resolve(kubeconfig: options.kubeconfig, context: context,
+                                                           environment: options.environment)
+            return try KubeClient(connection: connection)
+        } catch let error as KubeconfigError {
+            throw ReconcileError(.cluster, "cannot reach the cluster of environment '\(environment.name)': \(error.message)")
+        }
+    }
+
+    /// Reads, renders, observes and plans environment `name`, changing nothing.
+    package func plan(_ name: String, options: SyncOptions) async throws -> PlannedSync {
+        let source = try PreparedSource.read(repository: repository, environment: name, revision: options.revision)
+        let client = try connect(source.environment, options: options)
+        do {
+            let plan = try await plan(source, client: client, options: options)
+            await client.shutdown()
+            return plan
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+    }
+
+    /// Observes the cluster and plans the deployment of `source`.
+    func plan(_ source: PreparedSource, client: KubeClient, options: SyncOptions) async throws -> PlannedSync {
+        let name = source.environment.name
+        let view = ClusterView(client: client)
+        let applySet = try PlannedSync.applySet(for: name)
+        let desired: [Node]
+        do {
+            desired = try await view.defaultingNamespaces(source.objects).map { try applySet.stamp($0) }
+        } catch let error as PlanError {
+            throw ReconcileError(.plan, error.message)
+        } catch let error as KubeError {
+            throw ReconcileError(.cluster, error.message)
+        }
+        let history = DeploymentHistory(repository: repository, environment: try refs(name))
+        let inventory: Set<ObjectKey>
+        do {
+            inventory = Set(try history.latest().map { try history.inventory(of: $0) }?.map(ObjectKey.init) ?? [])
+        } catch let error as StateError {
+            throw ReconcileError(.state, error.message)
+        }
+        do {
+            let keys = Array(Set(desired.map { ObjectKey(of: $0) }).union(inventory))
+            let live = try await view.live(keys)
+            let parentKey = ObjectKey(applySet.parent)
+            let parent = try await view.live([parentKey])[parentKey]
+            if let parent { _ = try applySet.readParent(parent) }
+            // What is not live yet cannot be judged by the server: a dry-run of it
+            // would only say that its namespace or kind is still missing.
+            let dryRun = try await view.dryRun(desired.filter { live[ObjectKey(of: $0)] != nil })
+            var plannerOptions = Planner.Options(prune: options.prune ?? source.environment.prune,
+                                                 allowEmpty: options.allowEmpty, adopt: options.adopt)
+            plannerOptions.order = ApplyOrder()
+            let changes = try Planner(applySet: applySet, options: plannerOptions)
+                .plan(desired: desired, live: live, dryRun: dryRun, inventory: inventory)
+            return PlannedSync(name: name, source: source, applySet: applySet, desired: desired, live: live,
+                               inventory: inventory, parent: parent, changes: changes,
+                               context: options.context ?? source.environment.cluster)
+        } catch let error as PlanError {
+            throw ReconcileError(.plan, "cannot sync '\(name)': \(error.message)")
+        } catch let error as KubeError {
+            throw ReconcileError(.cluster, "cannot sync '\(name)': \(error.message)")
+        }
+    }
+
+    func refs(_ name: String) throws -> EnvironmentRefs {
+        do {
+            return try EnvironmentRefs(name)
+        } catch let error as StateError {
+            throw ReconcileError(.source, error.message)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Manifests
+import Plan
+
+/// Waits until every applied object is healthy after kstatus, or the time is
+/// up, or one has failed for good: what decides `succeeded` or `unhealthy`.
+struct HealthWait {
+    let view: ClusterView
+    let keys: [ObjectKey]
+    let deadline: ContinuousClock.Instant
+
+    /// The objects not healthy when the wait ended; empty when all are.
+    func run() async throws -> [(key: ObjectKey, health: Health)] {
+        while true {
+            let live = try await view.live(keys)
+            let states = keys.map { ($0, Health.compute(live[$0], now: Date())) }
+            let waiting = states.filter { $0.1.status != .current }
+            // A failed object (a rollout past its deadline, a failed Job) will not get better by waiting.
+            if waiting.isEmpty || waiting.contains(where: { $0.1.status == .failed }) || ContinuousClock.now >= deadline {
+                return waiting.map { (key: $0.0, health: $0.1) }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+    }
+}

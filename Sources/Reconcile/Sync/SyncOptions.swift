@@ -1,0 +1,33 @@
+import Foundation
+import Git
+import State
+
+/// What a caller asks of a sync, diff or status beyond the environment's own settings.
+package struct SyncOptions: Sendable {
+    /// The revision to deploy; `nil` for the tip of the environment's branch.
+    package var revision: String?
+    /// Plan and report only: nothing is applied, pruned or recorded.
+    package var dryRun = false
+    /// Override the environment's `prune` (`--prune`, `--no-prune`).
+    package var prune: Bool?
+    /// Accept a render with no objects, pruning everything deployed before.
+    package var allowEmpty = false
+    /// Take over live objects without an ApplySet label that the render declares.
+    package var adopt = false
+    /// Override the environment's health timeout, in nanoseconds.
+    package var timeout: Int64?
+    /// The kubeconfig file; `nil` for `KUBECONFIG` or `~/.kube/config`.
+    package var kubeconfig: String?
+    /// Override the environment's kubeconfig context.
+    package var context: String?
+    /// Why the sync runs.
+    package var trigger: SyncTrigger = .explicit
+    /// Who runs it, for the record (`Synced-By`): the git identity by default.
+    package var syncedBy: String?
+    /// The process environment, for the kubeconfig search and the exec credential plugins.
+    package var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    package init(revision: String? = nil) {
+        self.revision = revision
+    }
+}
