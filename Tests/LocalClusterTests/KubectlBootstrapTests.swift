@@ -35,23 +35,13 @@ struct KubectlBootstrapTests {
         let (kubectl, namespace) = try await KubectlChecklistTests.setUp("crdcr")
         let group = "\(namespace).example.com"
         let file = kubectl.workDirectory.appendingPathComponent("crd-and-cr.yaml")
-        try """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: sprockets.\(group)}
-            spec:
-              group: \(group)
-              names: {kind: Sprocket, plural: sprockets, singular: sprocket}
-              scope: Namespaced
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
+        let crd = CRDManifest.yaml(group: group, kind: "Sprocket", plural: "sprockets", schema: """
                     type: object
                     properties:
                       spec: {type: object, properties: {size: {type: integer}}}
+            """)
+        try """
+            \(crd)
             ---
             apiVersion: \(group)/v1
             kind: Sprocket

@@ -58,4 +58,23 @@ struct KubectlInstallTests {
         #expect(refused.stderr == "The Role \"..\" is invalid: metadata.name: Invalid value: \"..\": may not be '..'\n", "\(refused)")
         _ = try await kubectl.run(["delete", "-f", manifests])
     }
+
+    @Test("a client-side apply of a CRD whose last-applied annotation passes 256 KiB is refused as upstream words it; server-side apply installs it")
+    func annotationLimit() async throws {
+        let (kubectl, namespace) = try await KubectlChecklistTests.setUp("big")
+        let group = "\(namespace).example.com"
+        // About 300 KB of schema text: under etcd's limit, over the annotations' once kubectl copies it there.
+        let description = String(repeating: "A field described at length. ", count: 10_000)
+        let crd = try Self.file(kubectl, "big-crd.yaml", CRDManifest.yaml(group: group, kind: "Big", plural: "bigs", schema: """
+                    type: object
+                    description: "\(description)"
+            """))
+        let clientSide = try await kubectl.run(["apply", "-f", crd])
+        #expect(clientSide.status == 1, "\(clientSide)")
+        #expect(clientSide.stderr == "The CustomResourceDefinition \"bigs.\(group)\" is invalid: metadata.annotations: Too long: may not be more than 262144 bytes\n",
+                "\(clientSide)")
+        let serverSide = try await kubectl.run(["apply", "--server-side", "-f", crd])
+        #expect(serverSide.stdout == "customresourcedefinition.apiextensions.k8s.io/bigs.\(group) serverside-applied\n", "\(serverSide)")
+        _ = try await kubectl.run(["delete", "-f", crd])
+    }
 }

@@ -15,6 +15,12 @@ enum Validator {
             throw APIError.invalid(type, name, field: "metadata.labels",
                                    message: "Invalid value: \"\(value)\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (label \(key))")
         }
+        if !annotationsFit(object) {
+            // 1.32's wording (`field.TooLong`); 1.31 and before said "must have at most 262144 bytes".
+            throw APIError.invalid(type, name, field: "metadata.annotations",
+                                   message: "Too long: may not be more than \(totalAnnotationSizeLimit) bytes",
+                                   reason: "FieldValueTooLong")
+        }
         if let schema = type.openAPISchema {
             let errors = schema.root.validate(root: object)
             if !errors.isEmpty { throw APIError.invalid(type, name, errors: errors) }
@@ -53,6 +59,19 @@ enum Validator {
                                        message: "Required value", reason: "FieldValueRequired")
             }
         }
+    }
+
+    /// `TotalAnnotationSizeLimitB`: what all of an object's annotation keys and values may hold.
+    static let totalAnnotationSizeLimit = 256 * 1024
+
+    /// `ValidateAnnotationsSize`: the annotations' keys and values, in bytes, within the limit
+    /// (a client-side apply of a large CRD fails on it, its last-applied annotation holding the CRD).
+    static func annotationsFit(_ object: Node) -> Bool {
+        var total = 0
+        for entry in object[path: ["metadata", "annotations"]]?.mapping?.entries ?? [] {
+            total += entry.key.value.utf8.count + (entry.value.text ?? "").utf8.count
+        }
+        return total <= totalAnnotationSizeLimit
     }
 
     static func labels(of object: Node, at path: [String]) -> [String: String] {
