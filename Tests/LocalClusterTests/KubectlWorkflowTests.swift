@@ -159,6 +159,26 @@ struct KubectlWorkflowTests {
         #expect(contents.stdout.isEmpty, "\(contents)")
     }
 
+    @Test("a terminating namespace refuses new content with 403: objects by name or generateName, and tokens")
+    func terminatingNamespace() async throws {
+        let (kubectl, namespace) = try await Setup.setUp()
+        _ = try await kubectl.run(["create", "configmap", "held", "-n", namespace, "--from-literal=k=v"])
+        _ = try await kubectl.run(["patch", "configmap", "held", "-n", namespace, "--type=merge",
+                                   "-p", #"{"metadata":{"finalizers":["example.com/hold"]}}"#])
+        let deleted = try await kubectl.run(["delete", "namespace", namespace, "--wait=false"])
+        #expect(deleted.status == 0, "\(deleted)")
+        let why = "is forbidden: unable to create new content in namespace \(namespace) because it is being terminated"
+        let file = kubectl.workDirectory.appendingPathComponent("generated.yaml")
+        try "apiVersion: v1\nkind: ConfigMap\nmetadata: {generateName: web-}\ndata: {k: v}\n".write(to: file, atomically: true, encoding: .utf8)
+        let generated = try await kubectl.run(["create", "-n", namespace, "-f", file.path])
+        #expect(generated.stderr == "Error from server (Forbidden): error when creating \"\(file.path)\": configmaps \"web-\" \(why)\n", "\(generated)")
+        let applied = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("cm.yaml")])
+        #expect(applied.stderr == "Error from server (Forbidden): configmaps \"settings\" \(why)\n", "\(applied)")
+        let token = try await kubectl.run(["create", "token", "default", "-n", namespace])
+        #expect(token.stderr == "error: failed to create token: serviceaccounts \"default\" \(why)\n", "\(token)")
+        _ = try await kubectl.run(["patch", "configmap", "held", "-n", namespace, "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#])
+    }
+
     @Test("apply --server-side over a client-side-applied object removes the field the file dropped")
     func clientToServerSideMigration() async throws {
         let (kubectl, namespace) = try await Setup.setUp()
