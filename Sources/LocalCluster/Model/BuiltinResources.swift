@@ -82,6 +82,52 @@ enum BuiltinResources {
                      kind: "SelfSubjectReview", namespaced: false, verbs: ["create"]),
         ResourceType(group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions",
                      kind: "CustomResourceDefinition", namespaced: false, shortNames: ["crd", "crds"],
-                     subresources: ["status"], hasGeneration: true),
+                     subresources: ["status"], categories: ["api-extensions"], hasGeneration: true),
+    ] + stored
+
+    /// The other kinds a 1.32 server serves by default, as `kubectl api-resources` lists them:
+    /// stored and served, with nothing acting on them (no webhook is called, no policy run,
+    /// no APIService proxied, no lease or CSR acted on).
+    static let stored: [ResourceType] = [
+        ResourceType(group: "admissionregistration.k8s.io", version: "v1", plural: "mutatingwebhookconfigurations",
+                     kind: "MutatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"],
+                     hasGeneration: true),
+        ResourceType(group: "admissionregistration.k8s.io", version: "v1", plural: "validatingadmissionpolicies",
+                     kind: "ValidatingAdmissionPolicy", namespaced: false, subresources: ["status"],
+                     categories: ["api-extensions"], hasGeneration: true),
+        ResourceType(group: "admissionregistration.k8s.io", version: "v1", plural: "validatingadmissionpolicybindings",
+                     kind: "ValidatingAdmissionPolicyBinding", namespaced: false, categories: ["api-extensions"],
+                     hasGeneration: true),
+        ResourceType(group: "admissionregistration.k8s.io", version: "v1", plural: "validatingwebhookconfigurations",
+                     kind: "ValidatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"],
+                     hasGeneration: true),
+        ResourceType(group: "apiregistration.k8s.io", version: "v1", plural: "apiservices", kind: "APIService",
+                     namespaced: false, subresources: ["status"], categories: ["api-extensions"],
+                     nameValidation: .apiService),
+        // `approval` writes the status' conditions, as `kubectl certificate approve` does.
+        ResourceType(group: "certificates.k8s.io", version: "v1", plural: "certificatesigningrequests",
+                     kind: "CertificateSigningRequest", namespaced: false, shortNames: ["csr"],
+                     subresources: ["approval", "status"], nameValidation: .none),
+        ResourceType(group: "coordination.k8s.io", version: "v1", plural: "leases", kind: "Lease", namespaced: true),
+        ResourceType(group: "discovery.k8s.io", version: "v1", plural: "endpointslices", kind: "EndpointSlice",
+                     namespaced: true, hasGeneration: true),
+        // Stored apart from the core group's Events (upstream keeps one store for both).
+        ResourceType(group: "events.k8s.io", version: "v1", plural: "events", kind: "Event", namespaced: true,
+                     shortNames: ["ev"], nameValidation: .none),
+        ResourceType(group: "flowcontrol.apiserver.k8s.io", version: "v1", plural: "flowschemas", kind: "FlowSchema",
+                     namespaced: false, subresources: ["status"]),
+        ResourceType(group: "flowcontrol.apiserver.k8s.io", version: "v1", plural: "prioritylevelconfigurations",
+                     kind: "PriorityLevelConfiguration", namespaced: false, subresources: ["status"]),
+        ResourceType(group: "networking.k8s.io", version: "v1", plural: "ingressclasses", kind: "IngressClass",
+                     namespaced: false, hasGeneration: true),
+        ResourceType(group: "node.k8s.io", version: "v1", plural: "runtimeclasses", kind: "RuntimeClass", namespaced: false),
+        ResourceType(group: "scheduling.k8s.io", version: "v1", plural: "priorityclasses", kind: "PriorityClass",
+                     namespaced: false, shortNames: ["pc"]),
+        ResourceType(group: "storage.k8s.io", version: "v1", plural: "csidrivers", kind: "CSIDriver", namespaced: false),
+        ResourceType(group: "storage.k8s.io", version: "v1", plural: "csinodes", kind: "CSINode", namespaced: false),
+        ResourceType(group: "storage.k8s.io", version: "v1", plural: "csistoragecapacities", kind: "CSIStorageCapacity",
+                     namespaced: true),
+        ResourceType(group: "storage.k8s.io", version: "v1", plural: "volumeattachments", kind: "VolumeAttachment",
+                     namespaced: false, subresources: ["status"]),
     ]
 }
