@@ -188,4 +188,15 @@ struct KubectlWorkflowTests {
         let data = try await kubectl.run(["get", "cm", "settings", "-n", namespace, "-o", "jsonpath={.data}"]).stdout
         #expect(data == #"{"a":"1","c":"3"}"#)
     }
+
+    @Test("apply --server-side of a file without a container it applied before removes that container")
+    func serverSideApplyRemovesListItem() async throws {
+        let (kubectl, namespace) = try await Setup.setUp()
+        _ = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("deploy-csa.yaml")])
+        let result = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("deploy-csa2.yaml")])
+        #expect(result.stdout == "deployment.apps/api serverside-applied\n", "\(result)")
+        let containers = try await kubectl.run(["get", "deploy", "api", "-n", namespace, "-o",
+                                                "jsonpath={.spec.template.spec.containers[*].name} {.spec.template.spec.containers[0].env[*].name}"])
+        #expect(containers.stdout == "a X", "\(containers)")
+    }
 }
