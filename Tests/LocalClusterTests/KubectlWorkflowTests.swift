@@ -199,4 +199,49 @@ struct KubectlWorkflowTests {
                                                 "jsonpath={.spec.template.spec.containers[*].name} {.spec.template.spec.containers[0].env[*].name}"])
         #expect(containers.stdout == "a X", "\(containers)")
     }
+
+    /// The last-applied annotation of an object, as `kubectl get -o jsonpath` prints it.
+    static func lastApplied(_ kubectl: Kubectl, _ object: String, _ namespace: String) async throws -> String {
+        try await kubectl.run(["get", object, "-n", namespace, "-o",
+                               #"jsonpath={.metadata.annotations.kubectl\.kubernetes\.io/last-applied-configuration}"#]).stdout
+    }
+
+    @Test("apply --server-side takes over what client-side apply set without a conflict, and rewrites its last-applied annotation")
+    func clientToServerSideUpgrade() async throws {
+        let (kubectl, namespace) = try await Setup.setUp()
+        _ = try await kubectl.run(["apply", "-n", namespace, "-f", Kubectl.fixture("deploy-csa.yaml")])
+        // The image changes and a container goes: fields kubectl-client-side-apply holds.
+        let result = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("deploy-csa2.yaml")])
+        #expect(result.stdout == "deployment.apps/api serverside-applied\n", "\(result)")
+        let containers = try await kubectl.run(["get", "deploy", "api", "-n", namespace, "-o",
+                                                "jsonpath={.spec.template.spec.containers[*].name} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].env[*].name}"])
+        #expect(containers.stdout == "a busybox:1.37 X", "\(containers)")
+        let annotation = try await Self.lastApplied(kubectl, "deploy/api", namespace)
+        #expect(annotation == #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"api","namespace":"\#(namespace)"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"api"}},"template":{"metadata":{"labels":{"app":"api"}},"spec":{"containers":[{"env":[{"name":"X","value":"1"}],"image":"busybox:1.37","name":"a"}]}}}}"# + "\n",
+                "\(annotation)")
+    }
+
+    @Test("the upgrade still refuses a conflict the last-applied annotation does not account for, and names only that one")
+    func clientToServerSideUpgradeConflict() async throws {
+        let (kubectl, namespace) = try await Setup.setUp()
+        _ = try await kubectl.run(["apply", "-n", namespace, "-f", Kubectl.fixture("deploy-csa.yaml")])
+        let patched = try await kubectl.run(["patch", "deploy", "api", "-n", namespace, "--type=merge", "-p", #"{"spec":{"replicas":3}}"#])
+        #expect(patched.status == 0, "\(patched)")
+        // The image conflict with kubectl-client-side-apply is allowed; the replicas one is not.
+        let result = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("deploy-csa2.yaml")])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.hasPrefix(#"error: Apply failed with 1 conflict: conflict with "kubectl-patch" using apps/v1: .spec.replicas"# + "\n"),
+                "\(result)")
+    }
+
+    @Test("apply --server-side --force-conflicts over a client-side-applied object rewrites its last-applied annotation")
+    func forcedUpgradeRewritesLastApplied() async throws {
+        let (kubectl, namespace) = try await Setup.setUp()
+        _ = try await kubectl.run(["apply", "-n", namespace, "-f", Kubectl.fixture("cm.yaml")])
+        let result = try await kubectl.run(["apply", "--server-side", "--force-conflicts", "-n", namespace, "-f", Kubectl.fixture("cm2.yaml")])
+        #expect(result.stdout == "configmap/settings serverside-applied\n", "\(result)")
+        let annotation = try await Self.lastApplied(kubectl, "configmap/settings", namespace)
+        #expect(annotation == #"{"apiVersion":"v1","data":{"a":"1","c":"3"},"kind":"ConfigMap","metadata":{"labels":{"app":"web"},"name":"settings","namespace":"\#(namespace)"}}"# + "\n",
+                "\(annotation)")
+    }
 }
