@@ -6,6 +6,8 @@ struct ControllerContext: Sendable {
     let service: ObjectService
     /// The pause between two observable steps of a rollout.
     let step: Duration
+    /// The CA bundle every namespace's `kube-root-ca.crt` publishes (PEM).
+    var rootCertificate = RootCACertPublisher.placeholderCertificate
 
     static let manager = "kube-controller-manager"
     /// Makes the current generation of a Deployment, StatefulSet or DaemonSet never become ready, or a Job fail.

@@ -8,8 +8,9 @@ import Manifests
 struct ControllerManager: Sendable {
     let context: ControllerContext
 
-    init(service: ObjectService, step: Duration) {
-        context = ControllerContext(service: service, step: step)
+    /// `rootCertificate` is the CA bundle published in every namespace (`RootCACertPublisher`).
+    init(service: ObjectService, step: Duration, rootCertificate: String = RootCACertPublisher.placeholderCertificate) {
+        context = ControllerContext(service: service, step: step, rootCertificate: rootCertificate)
     }
 
     private enum Signal: Sendable {
@@ -49,7 +50,8 @@ struct ControllerManager: Sendable {
                 case .changed(let event):
                     if event.kind == .deleted {
                         state.forget(event.object)
-                        if let namespace = ServiceAccountController.namespaceToRevisit(afterRemoving: event.object.key) {
+                        if let namespace = ServiceAccountController.namespaceToRevisit(afterRemoving: event.object.key)
+                            ?? RootCACertPublisher.namespaceToRevisit(after: event.object.key) {
                             state.dirty.insert(namespace)
                         }
                         if let uid = event.object.object[path: ["metadata", "uid"]]?.string {
@@ -58,6 +60,9 @@ struct ControllerManager: Sendable {
                     } else {
                         state.observe(event.object)
                         state.dirty.insert(event.object.key)
+                        if let namespace = RootCACertPublisher.namespaceToRevisit(after: event.object.key) {
+                            state.dirty.insert(namespace)
+                        }
                     }
                 case .tick:
                     await process(&state)
@@ -162,7 +167,9 @@ struct ControllerManager: Sendable {
         case "/pods":
             return await workloads.pod(object, type: type)
         case "/namespaces":
-            return await ServiceAccountController(context: context).namespace(object)
+            let account = await ServiceAccountController(context: context).namespace(object)
+            let rootCA = await RootCACertPublisher(context: context).namespace(object)
+            return [account, rootCA].compactMap { $0 }.min()
         default:
             return nil
         }
