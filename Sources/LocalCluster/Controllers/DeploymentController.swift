@@ -53,14 +53,6 @@ struct DeploymentController {
                 object[path: ["spec", "replicas"]] = .int(want)
                 await context.writeObject(object, type: replicaSetType)
             }
-            if want == 0, ControllerContext.int(item.object[path: ["status", "replicas"]]) != 0,
-               let fresh = await context.store.get(item.key) {
-                // Old ReplicaSets scale down at once: no pods to wait for.
-                let generation = ControllerContext.int(fresh.object[path: ["metadata", "generation"]], default: 1)
-                await context.writeStatus(fresh.object, type: replicaSetType, status: .mapping(Mapping([
-                    "replicas": .int(0), "observedGeneration": .int(generation),
-                ])))
-            }
         }
         if ControllerContext.annotation(deployment, Self.revisionAnnotation) != String(revision) {
             var annotated = deployment
@@ -73,17 +65,20 @@ struct DeploymentController {
         let previous = status["conditions"]?.sequence ?? []
         let now = Clock.timestamp()
         let observed = ControllerContext.int(status["observedGeneration"])
-        let ready = started.duration(to: .now) >= context.step + ControllerContext.readyDelay(deployment)
-        var next = Mapping()
+        let elapsed = started.duration(to: .now)
+        let due = context.step + ControllerContext.readyDelay(deployment)
+        var replicaSets: [StoredObject] = []
+        for key in Set(owned.map(\.key) + [ObjectKey(storageKey: replicaSetType.storageKey, namespace: namespace, name: replicaSetName)]) {
+            if let item = await context.store.get(key) { replicaSets.append(item) }
+        }
+        let counts = ReplicaCounts(replicaSets, newReplicaSet: replicaSetName)
+        var next = counts.status
         next["observedGeneration"] = .int(generation)
         let message = "ReplicaSet \"\(replicaSetName)\""
-        if observed != generation || !ready {
-            let available = ControllerContext.int(status["availableReplicas"])
-            next["replicas"] = .int(replicas)
-            next["updatedReplicas"] = .int(0)
-            next["readyReplicas"] = .int(min(available, replicas))
-            next["availableReplicas"] = .int(min(available, replicas))
-            if available < replicas { next["unavailableReplicas"] = .int(replicas - min(available, replicas)) }
+        // The rollout is done when its step has passed and the new ReplicaSet's pods are all
+        // there and available, the old ones' gone.
+        let rolledOut = counts.rolledOut(replicas: replicas)
+        if observed != generation || elapsed < due || (!rolledOut && !ControllerContext.fails(deployment)) {
             var conditions: [Node] = []
             if let availableCondition = previous.first(where: { $0["type"]?.string == "Available" }) {
                 conditions.append(availableCondition)
@@ -97,15 +92,11 @@ struct DeploymentController {
                                                           updateTime: true))
             next["conditions"] = .sequence(conditions)
             await context.writeStatus(deployment, type: type, status: .mapping(next))
-            let remaining = context.step + ControllerContext.readyDelay(deployment) - started.duration(to: .now)
-            return max(remaining, .milliseconds(10))
+            // The ReplicaSets' changes bring the Deployment back too; this is the step's own timer.
+            return elapsed < due ? max(due - elapsed, .milliseconds(10)) : context.step
         }
-        if ControllerContext.fails(deployment) {
-            next["replicas"] = .int(replicas)
-            next["updatedReplicas"] = .int(0)
-            next["readyReplicas"] = .int(0)
-            next["availableReplicas"] = .int(0)
-            next["unavailableReplicas"] = .int(replicas)
+        if !rolledOut {
+            // Failing on purpose: the new pods never become ready, and the deadline passes.
             next["conditions"] = .sequence([
                 ControllerContext.condition("Available", false, "MinimumReplicasUnavailable",
                                             "Deployment does not have minimum availability.", now: now,
@@ -117,7 +108,6 @@ struct DeploymentController {
             await context.writeStatus(deployment, type: type, status: .mapping(next))
             return nil
         }
-        for key in ["replicas", "updatedReplicas", "readyReplicas", "availableReplicas"] { next[key] = .int(replicas) }
         next["conditions"] = .sequence([
             ControllerContext.condition("Available", true, "MinimumReplicasAvailable", "Deployment has minimum availability.",
                                         now: now, previous: previous, updateTime: true),
@@ -125,14 +115,6 @@ struct DeploymentController {
                                         "\(message) has successfully progressed.", now: now, previous: previous, updateTime: true),
         ])
         await context.writeStatus(deployment, type: type, status: .mapping(next))
-        if let replicaSet = await context.store.get(ObjectKey(storageKey: replicaSetType.storageKey, namespace: namespace, name: replicaSetName)) {
-            let rsStatus = Node.mapping(Mapping([
-                "replicas": .int(replicas), "fullyLabeledReplicas": .int(replicas), "readyReplicas": .int(replicas),
-                "availableReplicas": .int(replicas),
-                "observedGeneration": .int(ControllerContext.int(replicaSet.object[path: ["metadata", "generation"]], default: 1)),
-            ]))
-            await context.writeStatus(replicaSet.object, type: replicaSetType, status: rsStatus)
-        }
         return nil
     }
 

@@ -87,29 +87,4 @@ struct WorkloadControllers {
         await context.writeStatus(object, type: type, status: .mapping(status))
         return nil
     }
-
-    func pod(_ object: Node, type: ResourceType) async -> Duration? {
-        guard object[path: ["metadata", "deletionTimestamp"]] == nil,
-              object[path: ["status", "phase"]]?.string != "Running" else { return nil }
-        let created = object[path: ["metadata", "creationTimestamp"]] ?? .string(Clock.timestamp())
-        let containers = (object[path: ["spec", "containers"]]?.sequence ?? []).map { container -> Node in
-            .mapping(Mapping([
-                "name": container["name"] ?? .string(""), "image": container["image"] ?? .string(""), "imageID": .string(""),
-                "ready": .bool(true), "started": .bool(true), "restartCount": .int(0),
-                "state": .mapping(Mapping(["running": .mapping(Mapping(["startedAt": created]))])),
-            ]))
-        }
-        let conditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"].map { name in
-            Node.mapping(Mapping([
-                "type": .string(name), "status": .string("True"), "lastProbeTime": .null, "lastTransitionTime": created,
-            ]))
-        }
-        let status = Node.mapping(Mapping([
-            "phase": .string("Running"), "conditions": .sequence(conditions), "hostIP": .string("10.0.0.1"),
-            "podIP": .string("10.244.0.\(Int.random(in: 2...254))"), "startTime": created,
-            "containerStatuses": .sequence(containers), "qosClass": .string("BestEffort"),
-        ]))
-        await context.writeStatus(object, type: type, status: status)
-        return nil
-    }
 }
