@@ -78,9 +78,14 @@ struct KubectlPodTests {
         #expect(ready == "ContainersNotReady ContainersNotReady", "\(ready)")
         let rollout = try await kubectl.run(["rollout", "status", "deployment/web", "-n", namespace, "--timeout=30s"])
         #expect(rollout.stderr.contains("exceeded its progress deadline"), "\(rollout)")
-        let status = try await kubectl.run(["get", "deploy", "web", "-n", namespace, "-o",
-                                            "jsonpath={.status.replicas} {.status.updatedReplicas} {.status.unavailableReplicas}"])
-        #expect(status.stdout == "2 2 2", "\(status)")
+        // The counts follow the pods, which may come after the deadline.
+        var counts = ""
+        let counted = try await ObjectLifecycleTests.eventually {
+            counts = try await kubectl.run(["get", "deploy", "web", "-n", namespace, "-o",
+                                            "jsonpath={.status.replicas} {.status.updatedReplicas} {.status.unavailableReplicas}"]).stdout
+            return counts == "2 2 2"
+        }
+        #expect(counted, "\(counts)")
     }
 
     @Test("a deleted pod is made again; deleting its ReplicaSet garbage-collects the pods")

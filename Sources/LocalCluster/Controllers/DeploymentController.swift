@@ -64,7 +64,6 @@ struct DeploymentController {
         let status = deployment["status"] ?? .emptyMapping
         let previous = status["conditions"]?.sequence ?? []
         let now = Clock.timestamp()
-        let observed = ControllerContext.int(status["observedGeneration"])
         let elapsed = started.duration(to: .now)
         let due = context.step + ControllerContext.readyDelay(deployment)
         var replicaSets: [StoredObject] = []
@@ -75,28 +74,20 @@ struct DeploymentController {
         var next = counts.status
         next["observedGeneration"] = .int(generation)
         let message = "ReplicaSet \"\(replicaSetName)\""
-        // The rollout is done when its step has passed and the new ReplicaSet's pods are all
-        // there and available, the old ones' gone.
-        let rolledOut = counts.rolledOut(replicas: replicas)
-        if observed != generation || elapsed < due || (!rolledOut && !ControllerContext.fails(deployment)) {
-            var conditions: [Node] = []
-            if let availableCondition = previous.first(where: { $0["type"]?.string == "Available" }) {
-                conditions.append(availableCondition)
-            } else {
-                conditions.append(ControllerContext.condition("Available", false, "MinimumReplicasUnavailable",
-                                                              "Deployment does not have minimum availability.", now: now,
-                                                              previous: previous, updateTime: true))
-            }
-            conditions.append(ControllerContext.condition("Progressing", true, "ReplicaSetUpdated",
-                                                          "\(message) is progressing.", now: now, previous: previous,
-                                                          updateTime: true))
-            next["conditions"] = .sequence(conditions)
+        // Done when the new ReplicaSet's pods are all there and available and the old ones
+        // gone; a Deployment failing on purpose never gets there, and misses its deadline (the
+        // step and its ready delay) instead.
+        if counts.rolledOut(replicas: replicas) {
+            next["conditions"] = .sequence([
+                ControllerContext.condition("Available", true, "MinimumReplicasAvailable", "Deployment has minimum availability.",
+                                            now: now, previous: previous, updateTime: true),
+                ControllerContext.condition("Progressing", true, "NewReplicaSetAvailable",
+                                            "\(message) has successfully progressed.", now: now, previous: previous, updateTime: true),
+            ])
             await context.writeStatus(deployment, type: type, status: .mapping(next))
-            // The ReplicaSets' changes bring the Deployment back too; this is the step's own timer.
-            return elapsed < due ? max(due - elapsed, .milliseconds(10)) : context.step
+            return nil
         }
-        if !rolledOut {
-            // Failing on purpose: the new pods never become ready, and the deadline passes.
+        if ControllerContext.fails(deployment) && elapsed >= due {
             next["conditions"] = .sequence([
                 ControllerContext.condition("Available", false, "MinimumReplicasUnavailable",
                                             "Deployment does not have minimum availability.", now: now,
@@ -108,14 +99,21 @@ struct DeploymentController {
             await context.writeStatus(deployment, type: type, status: .mapping(next))
             return nil
         }
-        next["conditions"] = .sequence([
-            ControllerContext.condition("Available", true, "MinimumReplicasAvailable", "Deployment has minimum availability.",
-                                        now: now, previous: previous, updateTime: true),
-            ControllerContext.condition("Progressing", true, "NewReplicaSetAvailable",
-                                        "\(message) has successfully progressed.", now: now, previous: previous, updateTime: true),
-        ])
+        var conditions: [Node] = []
+        if let availableCondition = previous.first(where: { $0["type"]?.string == "Available" }) {
+            conditions.append(availableCondition)
+        } else {
+            conditions.append(ControllerContext.condition("Available", false, "MinimumReplicasUnavailable",
+                                                          "Deployment does not have minimum availability.", now: now,
+                                                          previous: previous, updateTime: true))
+        }
+        conditions.append(ControllerContext.condition("Progressing", true, "ReplicaSetUpdated",
+                                                      "\(message) is progressing.", now: now, previous: previous,
+                                                      updateTime: true))
+        next["conditions"] = .sequence(conditions)
         await context.writeStatus(deployment, type: type, status: .mapping(next))
-        return nil
+        // The ReplicaSet's changes bring the Deployment back; this is a fallback, and the deadline.
+        return elapsed < due ? min(context.step, max(due - elapsed, .milliseconds(10))) : context.step
     }
 
     private func newReplicaSet(_ deployment: Node, name: String, hash: String, revision: Int, replicas: Int) -> Node {
