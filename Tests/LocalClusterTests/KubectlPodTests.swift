@@ -50,8 +50,13 @@ struct KubectlPodTests {
         #expect(Set(rows.map { $0[0] }).isSubset(of: Set(three.map { $0[0] })), "\(rows) → \(three)")
         _ = try await kubectl.run(["scale", "deployment", "web", "--replicas=1", "-n", namespace])
         _ = try await Self.waitForPods(kubectl, namespace, count: 1)
-        let described = try await kubectl.run(["describe", "deployment", "web", "-n", namespace])
-        #expect(described.stdout.contains("1 desired | 1 updated | 1 total | 1 available | 0 unavailable"), "\(described)")
+        // The Deployment's counts follow its ReplicaSet's, which follow the pods.
+        var described = ""
+        let settled = try await ObjectLifecycleTests.eventually {
+            described = try await kubectl.run(["describe", "deployment", "web", "-n", namespace]).stdout
+            return described.contains("1 desired | 1 updated | 1 total | 1 available | 0 unavailable")
+        }
+        #expect(settled, "\(described)")
     }
 
     @Test("a rollout of a new image replaces every pod with one of the new ReplicaSet")
