@@ -24,6 +24,24 @@ struct KubectlPodTests {
         return rows
     }
 
+    /// A ReplicaSet or StatefulSet of `replicas` pods labelled `app: <name>` (and `labels`), each
+    /// with one container of `image`; `spec` adds a line to the spec.
+    static func workload(_ kind: String, _ name: String, replicas: Int, image: String, labels: String = "",
+                         spec: String = "") -> String {
+        """
+        apiVersion: apps/v1
+        kind: \(kind)
+        metadata: {name: \(name)}
+        spec:
+          replicas: \(replicas)
+          \(spec)
+          selector: {matchLabels: {app: \(name)}}
+          template:
+            metadata: {labels: {app: \(name)\(labels.isEmpty ? "" : ", " + labels)}}
+            spec: {containers: [{name: main, image: "\(image)"}]}
+        """
+    }
+
     /// `jsonpath` of the namespace's pods.
     static func podField(_ kubectl: Kubectl, _ namespace: String, _ path: String) async throws -> String {
         try await kubectl.run(["get", "pods", "-n", namespace, "-o", "jsonpath=\(path)"]).stdout
@@ -96,17 +114,8 @@ struct KubectlPodTests {
     @Test("a deleted pod is made again; deleting its ReplicaSet garbage-collects the pods")
     func replicaSetPods() async throws {
         let (kubectl, namespace) = try await KubectlChecklistTests.setUp("rs")
-        let file = try KubectlInstallTests.file(kubectl, "rs.yaml", """
-            apiVersion: apps/v1
-            kind: ReplicaSet
-            metadata: {name: cache}
-            spec:
-              replicas: 2
-              selector: {matchLabels: {app: cache}}
-              template:
-                metadata: {labels: {app: cache, tier: backend}}
-                spec: {containers: [{name: redis, image: "redis:7"}]}
-            """)
+        let file = try KubectlInstallTests.file(kubectl, "rs.yaml", Self.workload("ReplicaSet", "cache", replicas: 2,
+                                                                                  image: "redis:7", labels: "tier: backend"))
         _ = try await kubectl.run(["apply", "-n", namespace, "-f", file])
         let rows = try await Self.waitForPods(kubectl, namespace, count: 2)
         let deleted = try await kubectl.run(["delete", "pod", rows[0][0], "-n", namespace])
@@ -120,5 +129,30 @@ struct KubectlPodTests {
         #expect(removed.status == 0, "\(removed)")
         let collected = try await ObjectLifecycleTests.eventually { try await Self.pods(kubectl, namespace).isEmpty }
         #expect(collected)
+    }
+
+    @Test("a StatefulSet runs its pods as <name>-0 … <name>-(n-1), removes the highest when scaled down, replaces them for a new template")
+    func statefulSetPods() async throws {
+        let (kubectl, namespace) = try await KubectlChecklistTests.setUp("sts")
+        let file = try KubectlInstallTests.file(kubectl, "db.yaml", Self.workload("StatefulSet", "db", replicas: 3,
+                                                                                  image: "postgres:16", spec: "serviceName: db"))
+        _ = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", file])
+        let rows = try await Self.waitForPods(kubectl, namespace, count: 3)
+        #expect(rows.map { $0[0] } == ["db-0", "db-1", "db-2"], "\(rows)")
+        let identity = try await Self.podField(kubectl, namespace, "{range .items[*]}{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name} {.metadata.labels.apps\\.kubernetes\\.io/pod-index} {.metadata.labels.statefulset\\.kubernetes\\.io/pod-name} {.spec.hostname}.{.spec.subdomain}{\"\\n\"}{end}")
+        #expect(identity == "StatefulSet/db 0 db-0 db-0.db\nStatefulSet/db 1 db-1 db-1.db\nStatefulSet/db 2 db-2 db-2.db\n", "\(identity)")
+        let revision = try await kubectl.run(["get", "sts", "db", "-n", namespace, "-o", "jsonpath={.status.updateRevision}"]).stdout
+        let hashes = try await Self.podField(kubectl, namespace, "{.items[*].metadata.labels.controller-revision-hash}")
+        #expect(hashes == "\(revision) \(revision) \(revision)" && revision.hasPrefix("db-"), "\(hashes) / \(revision)")
+
+        _ = try await kubectl.run(["scale", "sts", "db", "--replicas=1", "-n", namespace])
+        let one = try await Self.waitForPods(kubectl, namespace, count: 1)
+        #expect(one.map { $0[0] } == ["db-0"], "\(one)")
+
+        _ = try await kubectl.run(["set", "image", "sts/db", "main=postgres:17", "-n", namespace])
+        let rollout = try await kubectl.run(["rollout", "status", "sts/db", "-n", namespace, "--timeout=30s"])
+        #expect(rollout.stdout.hasSuffix("partitioned roll out complete: 1 new pods have been updated...\n"), "\(rollout)")
+        let image = try await Self.podField(kubectl, namespace, "{.items[*].metadata.name} {.items[*].spec.containers[0].image}")
+        #expect(image == "db-0 postgres:17", "\(image)")
     }
 }

@@ -194,7 +194,10 @@ struct ControllerManager: Sendable {
                                                                           firstSeen: state.firstSeen(pods),
                                                                           ledger: &state.ledger)
         case "apps/statefulsets":
-            return await workloads.statefulSet(object, type: type, since: started)
+            let pods = collector.dependentKeys(of: object)
+            return await StatefulSetController(context: context).reconcile(object, type: type, pods: pods,
+                                                                           firstSeen: state.firstSeen(pods),
+                                                                           ledger: &state.ledger)
         case "apps/daemonsets":
             return await workloads.daemonSet(object, type: type, since: started)
         case "batch/jobs":

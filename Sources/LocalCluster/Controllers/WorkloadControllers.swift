@@ -11,28 +11,6 @@ struct WorkloadControllers {
         return (elapsed >= due, max(due - elapsed, .milliseconds(10)))
     }
 
-    func statefulSet(_ object: Node, type: ResourceType, since started: ContinuousClock.Instant) async -> Duration? {
-        let replicas = ControllerContext.int(object[path: ["spec", "replicas"]], default: 1)
-        let generation = ControllerContext.int(object[path: ["metadata", "generation"]], default: 1)
-        let name = object[path: ["metadata", "name"]]?.string ?? ""
-        let revision = "\(name)-\(ControllerContext.templateHash(object[path: ["spec", "template"]]))"
-        let previous = object["status"] ?? .emptyMapping
-        let (ready, wait) = isReady(object, since: started)
-        let done = ready && !ControllerContext.fails(object)
-        var status = Mapping()
-        status["observedGeneration"] = .int(generation)
-        status["replicas"] = .int(replicas)
-        status["readyReplicas"] = .int(done ? replicas : min(ControllerContext.int(previous["readyReplicas"]), max(0, replicas - 1)))
-        status["currentReplicas"] = .int(done ? replicas : ControllerContext.int(previous["currentReplicas"]))
-        status["updatedReplicas"] = .int(done ? replicas : 0)
-        status["availableReplicas"] = status["readyReplicas"]
-        status["currentRevision"] = done ? .string(revision) : (previous["currentRevision"] ?? .string(revision))
-        status["updateRevision"] = .string(revision)
-        status["collisionCount"] = .int(0)
-        await context.writeStatus(object, type: type, status: .mapping(status))
-        return ready ? nil : wait
-    }
-
     func daemonSet(_ object: Node, type: ResourceType, since started: ContinuousClock.Instant) async -> Duration? {
         let generation = ControllerContext.int(object[path: ["metadata", "generation"]], default: 1)
         let (ready, wait) = isReady(object, since: started)
