@@ -155,4 +155,28 @@ struct KubectlPodTests {
         let image = try await Self.podField(kubectl, namespace, "{.items[*].metadata.name} {.items[*].spec.containers[0].image}")
         #expect(image == "db-0 postgres:17", "\(image)")
     }
+
+    @Test("a DaemonSet runs one pod on the one node, bound and tolerating as upstream's are; a new template replaces it")
+    func daemonSetPods() async throws {
+        let (kubectl, namespace) = try await KubectlChecklistTests.setUp("ds")
+        let applied = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("sts.yaml")])
+        #expect(applied.status == 0, "\(applied)")
+        let rows = try await Self.waitForPods(kubectl, namespace, count: 1, selector: ["-l", "app=agent"])
+        #expect(rows.first?.first?.hasPrefix("agent-") == true, "\(rows)")
+        let pod = try await kubectl.run(["get", "pods", "-n", namespace, "-l", "app=agent", "-o", "jsonpath={.items[0].metadata.ownerReferences[0].kind} {.items[0].metadata.labels.pod-template-generation} {.items[0].spec.nodeName} {.items[0].spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[0].values[0]} {.items[0].spec.tolerations[*].key}"])
+        #expect(pod.stdout == "DaemonSet 1 git-ops-local-control-plane git-ops-local-control-plane node.kubernetes.io/not-ready node.kubernetes.io/unreachable node.kubernetes.io/disk-pressure node.kubernetes.io/memory-pressure node.kubernetes.io/pid-pressure node.kubernetes.io/unschedulable",
+                "\(pod)")
+        let status = try await kubectl.run(["get", "ds", "agent", "-n", namespace, "-o",
+                                            "jsonpath={.status.desiredNumberScheduled} {.status.currentNumberScheduled} {.status.numberReady}"])
+        #expect(status.stdout == "1 1 1", "\(status)")
+
+        _ = try await kubectl.run(["set", "image", "ds/agent", "a=busybox:1.37", "-n", namespace])
+        let rollout = try await kubectl.run(["rollout", "status", "ds/agent", "-n", namespace, "--timeout=30s"])
+        #expect(rollout.stdout.hasSuffix("daemon set \"agent\" successfully rolled out\n"), "\(rollout)")
+        let replaced = try await Self.waitForPods(kubectl, namespace, count: 1, selector: ["-l", "app=agent"])
+        #expect(replaced.first?.first != rows.first?.first, "\(rows) → \(replaced)")
+        let image = try await kubectl.run(["get", "pods", "-n", namespace, "-l", "app=agent", "-o",
+                                           "jsonpath={.items[*].spec.containers[0].image} {.items[*].metadata.labels.pod-template-generation}"])
+        #expect(image.stdout == "busybox:1.37 2", "\(image)")
+    }
 }

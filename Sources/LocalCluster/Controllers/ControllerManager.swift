@@ -199,7 +199,11 @@ struct ControllerManager: Sendable {
                                                                            firstSeen: state.firstSeen(pods),
                                                                            ledger: &state.ledger)
         case "apps/daemonsets":
-            return await workloads.daemonSet(object, type: type, since: started)
+            let uid = object[path: ["metadata", "uid"]]?.string ?? ""
+            let pods = collector.dependentKeys(of: object).union(state.ledger.pending(for: uid))
+            return await DaemonSetController(context: context).reconcile(object, type: type, pods: pods,
+                                                                         firstSeen: state.firstSeen(pods),
+                                                                         ledger: &state.ledger)
         case "batch/jobs":
             return await workloads.job(object, type: type, since: started)
         case "/pods":

@@ -34,7 +34,7 @@ struct PodControl {
     }
 
     /// The kinds whose controllers make and run their pods here.
-    static let podControllers: Set<String> = ["ReplicaSet", "StatefulSet"]
+    static let podControllers: Set<String> = ["ReplicaSet", "StatefulSet", "DaemonSet"]
 
     /// True when a workload controller runs this pod (it judges its readiness).
     static func isRunByController(_ pod: Node) -> Bool {

@@ -11,21 +11,6 @@ struct WorkloadControllers {
         return (elapsed >= due, max(due - elapsed, .milliseconds(10)))
     }
 
-    func daemonSet(_ object: Node, type: ResourceType, since started: ContinuousClock.Instant) async -> Duration? {
-        let generation = ControllerContext.int(object[path: ["metadata", "generation"]], default: 1)
-        let (ready, wait) = isReady(object, since: started)
-        let done = ready && !ControllerContext.fails(object)
-        // One pretend node.
-        let status = Node.mapping(Mapping([
-            "currentNumberScheduled": .int(1), "desiredNumberScheduled": .int(1), "numberMisscheduled": .int(0),
-            "numberReady": .int(done ? 1 : 0), "numberAvailable": .int(done ? 1 : 0),
-            "numberUnavailable": .int(done ? 0 : 1), "updatedNumberScheduled": .int(done ? 1 : 0),
-            "observedGeneration": .int(generation),
-        ]))
-        await context.writeStatus(object, type: type, status: status)
-        return ready ? nil : wait
-    }
-
     func job(_ object: Node, type: ResourceType, since started: ContinuousClock.Instant) async -> Duration? {
         var status = object["status"]?.mapping ?? Mapping()
         let conditions = status["conditions"]?.sequence ?? []
