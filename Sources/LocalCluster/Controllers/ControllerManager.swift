@@ -182,7 +182,6 @@ struct ControllerManager: Sendable {
             await collector.collectIfOrphaned(stored, liveUIDs: state.liveUIDs)
         }
         guard let type = await context.type(stored.key.storageKey) else { return nil }
-        let workloads = WorkloadControllers(context: context)
         switch stored.key.storageKey {
         case "apps/deployments":
             return await DeploymentController(context: context).reconcile(object, type: type, since: started,
@@ -205,7 +204,7 @@ struct ControllerManager: Sendable {
                                                                          firstSeen: state.firstSeen(pods),
                                                                          ledger: &state.ledger)
         case "batch/jobs":
-            return await workloads.job(object, type: type, since: started)
+            return await JobController(context: context).reconcile(object, type: type, since: started)
         case "/pods":
             // A workload's pods are run by its controller, by its readiness rules.
             guard !PodControl.isRunByController(object) else { return nil }

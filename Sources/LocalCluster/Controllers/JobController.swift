@@ -1,8 +1,8 @@
 import Manifests
 
-/// StatefulSets, DaemonSets, Jobs and Pods: each becomes ready (or fails on purpose) one step after
-/// its generation is seen.
-struct WorkloadControllers {
+/// Runs Jobs, without pods: each completes (or fails on purpose) one step after its generation
+/// is seen, plus its ready delay.
+struct JobController {
     let context: ControllerContext
 
     private func isReady(_ object: Node, since started: ContinuousClock.Instant) -> (ready: Bool, wait: Duration) {
@@ -11,7 +11,8 @@ struct WorkloadControllers {
         return (elapsed >= due, max(due - elapsed, .milliseconds(10)))
     }
 
-    func job(_ object: Node, type: ResourceType, since started: ContinuousClock.Instant) async -> Duration? {
+    /// Reconciles one Job; returns when to look again, while it runs.
+    func reconcile(_ object: Node, type: ResourceType, since started: ContinuousClock.Instant) async -> Duration? {
         var status = object["status"]?.mapping ?? Mapping()
         let conditions = status["conditions"]?.sequence ?? []
         if conditions.contains(where: { ["Complete", "Failed"].contains($0["type"]?.string ?? "") }) { return nil }
