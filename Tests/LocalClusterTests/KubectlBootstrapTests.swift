@@ -35,23 +35,13 @@ struct KubectlBootstrapTests {
         let (kubectl, namespace) = try await KubectlChecklistTests.setUp("crdcr")
         let group = "\(namespace).example.com"
         let file = kubectl.workDirectory.appendingPathComponent("crd-and-cr.yaml")
-        try """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: sprockets.\(group)}
-            spec:
-              group: \(group)
-              names: {kind: Sprocket, plural: sprockets, singular: sprocket}
-              scope: Namespaced
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
+        let crd = CRDManifest.yaml(group: group, kind: "Sprocket", plural: "sprockets", schema: """
                     type: object
                     properties:
                       spec: {type: object, properties: {size: {type: integer}}}
+            """)
+        try """
+            \(crd)
             ---
             apiVersion: \(group)/v1
             kind: Sprocket
@@ -134,5 +124,43 @@ struct KubectlBootstrapTests {
         let defaults = try await kubectl.run(["get", "sc", name, "-o", "jsonpath={.reclaimPolicy} {.volumeBindingMode}"])
         #expect(defaults.stdout == "Delete Immediate", "\(defaults)")
         #expect(try await kubectl.run(["delete", "sc", name]).status == 0)
+    }
+
+    @Test("every namespace holds the ConfigMap kube-root-ca.crt, put back when deleted or changed, and left alone by prune")
+    func rootCAConfigMap() async throws {
+        let (kubectl, namespace) = try await KubectlChecklistTests.setUp("rootca")
+        let created = try await kubectl.run(["wait", "--for=create", "configmap/kube-root-ca.crt", "-n", namespace, "--timeout=30s"])
+        #expect(created.status == 0, "\(created)")
+        let read = ["get", "configmap", "kube-root-ca.crt", "-n", namespace, "-o", #"jsonpath={.data.ca\.crt}"#]
+        let bundle = try await kubectl.run(read).stdout
+        #expect(bundle.hasPrefix("-----BEGIN CERTIFICATE-----\n") && bundle.hasSuffix("-----END CERTIFICATE-----\n"), "\(bundle)")
+        let description = try await kubectl.run(["get", "configmap", "kube-root-ca.crt", "-n", namespace, "-o",
+                                                 #"jsonpath={.metadata.annotations.kubernetes\.io/description}"#])
+        #expect(description.stdout.hasPrefix("Contains a CA bundle that can be used to verify the kube-apiserver"), "\(description)")
+
+        // kubectl's prune deletes what it applied before and no longer applies, never this.
+        let directory = kubectl.workDirectory.appendingPathComponent("prune")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for file in ["deploy.yaml", "cm.yaml"] {
+            try FileManager.default.copyItem(atPath: Kubectl.fixture(file), toPath: directory.appendingPathComponent(file).path)
+        }
+        _ = try await kubectl.run(["apply", "--prune", "--all", "-n", namespace, "-f", directory.path])
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("cm.yaml"))
+        let pruned = try await kubectl.run(["apply", "--prune", "--all", "-n", namespace, "-f", directory.path])
+        #expect(pruned.stdout.contains("configmap/settings pruned\n") && !pruned.stdout.contains("kube-root-ca.crt"), "\(pruned)")
+        let kept = try await kubectl.run(["get", "configmap", "-n", namespace, "-o", "name"])
+        #expect(kept.stdout == "configmap/kube-root-ca.crt\n", "\(kept)")
+
+        let deleted = try await kubectl.run(["delete", "configmap", "kube-root-ca.crt", "-n", namespace])
+        #expect(deleted.status == 0, "\(deleted)")
+        let again = try await kubectl.run(["wait", "--for=create", "configmap/kube-root-ca.crt", "-n", namespace, "--timeout=30s"])
+        #expect(again.status == 0, "\(again)")
+        let changed = try await kubectl.run(["patch", "configmap", "kube-root-ca.crt", "-n", namespace, "--type=merge",
+                                             "-p", #"{"data":{"ca.crt":"changed"}}"#])
+        #expect(changed.status == 0, "\(changed)")
+        let restored = try await ObjectLifecycleTests.eventually { try await kubectl.run(read).stdout == bundle }
+        #expect(restored)
+        let system = try await kubectl.run(["get", "configmap", "kube-root-ca.crt", "-n", "kube-system", "-o", "name"])
+        #expect(system.stdout == "configmap/kube-root-ca.crt\n", "\(system)")
     }
 }

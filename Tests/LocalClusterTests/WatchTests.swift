@@ -11,13 +11,24 @@ struct WatchTests {
         try await WatchReader.lines(port: server.port, path: path, count: count)
     }
 
+    /// The ConfigMaps path of a new namespace, once the controllers have made its own
+    /// `kube-root-ca.crt`, so the test's changes are the only ones to come.
+    static func settledNamespace(_ client: APIClient) async throws -> String {
+        let namespace = TestCluster.uniqueName("watch")
+        try await client.namespace(namespace)
+        let path = "/api/v1/namespaces/\(namespace)/configmaps"
+        let published = try await ObjectLifecycleTests.eventually {
+            try await client.send("GET", path + "/kube-root-ca.crt").status == 200
+        }
+        #expect(published)
+        return path
+    }
+
     @Test("a watch from a resourceVersion replays later changes in order, with selector transitions")
     func replay() async throws {
         let server = try await TestCluster.server()
         let client = APIClient(base: server.url)
-        let namespace = TestCluster.uniqueName("watch")
-        try await client.namespace(namespace)
-        let path = "/api/v1/namespaces/\(namespace)/configmaps"
+        let path = try await Self.settledNamespace(client)
         let start = try await client.send("GET", path).json?[path: ["metadata", "resourceVersion"]]?.string ?? ""
         _ = try await client.send("POST", path, body: #"{"metadata":{"name":"a","labels":{"app":"x"}}}"#)
         _ = try await client.send("POST", path, body: #"{"metadata":{"name":"b"}}"#)
@@ -34,11 +45,10 @@ struct WatchTests {
     func initialEventsAndBookmarks() async throws {
         let server = try await TestCluster.server()
         let client = APIClient(base: server.url)
-        let namespace = TestCluster.uniqueName("watch")
-        try await client.namespace(namespace)
-        let path = "/api/v1/namespaces/\(namespace)/configmaps"
+        let path = try await Self.settledNamespace(client)
         _ = try await client.send("POST", path, body: #"{"metadata":{"name":"a"}}"#)
-        let lines = try await Self.watchLines(server, path + "?watch=1&allowWatchBookmarks=true", count: 2)
+        let lines = try await Self.watchLines(server, path + "?watch=1&allowWatchBookmarks=true&fieldSelector=metadata.name%3Da",
+                                              count: 2)
         #expect(lines.first?["type"]?.string == "ADDED")
         #expect(lines.last?["type"]?.string == "BOOKMARK")
         #expect(lines.last?[path: ["object", "kind"]]?.string == "ConfigMap")

@@ -21,7 +21,8 @@ extension ClusterAPI {
         }
         if subresource == "scale" { return try await scale(request, type: type, namespace: namespace, name: name ?? "") }
         if subresource == "token", let namespace, let name { return try await token(request, type: type, namespace: namespace, name: name) }
-        let scope: FieldScope = subresource == "status" ? .status : .main
+        // A CSR's `approval` writes its status' conditions: the status scope, as near as it gets.
+        let scope: FieldScope = subresource == "status" || subresource == "approval" ? .status : .main
         // Writes at a converted version are done at the stored one (reads share its storage key).
         let conversion = VersionConversion.for(type)
         let stored = conversion.flatMap { _ in registry.find(storageKey: type.storageKey) } ?? type

@@ -7,6 +7,9 @@ import Manifests
 extension ClusterAPI {
     func token(_ request: HTTPRequest, type: ResourceType, namespace: String, name: String) async throws -> HTTPResponse {
         guard request.method == "POST" else { throw APIError.methodNotAllowed() }
+        // A TokenRequest is a create: admission refuses it in a terminating namespace before
+        // the account is looked up.
+        try await service.checkNamespace(namespace, type: type, name: name)
         _ = try await service.get(type, namespace: namespace, name: name)
         // kubectl sends the request as protobuf; what it asks for (audiences, duration) is read from
         // JSON and otherwise defaulted, as upstream defaults an empty spec.

@@ -49,6 +49,8 @@ enum ProtobufSchema {
         "rbac.authorization.k8s.io/v1/ClusterRoleBinding": "RoleBinding",
         "autoscaling/v2/HorizontalPodAutoscaler": "HorizontalPodAutoscaler",
         "autoscaling/v1/HorizontalPodAutoscaler": "HorizontalPodAutoscalerV1",
+        "scheduling.k8s.io/v1/PriorityClass": "PriorityClass",
+        "certificates.k8s.io/v1/CertificateSigningRequest": "CertificateSigningRequest",
     ]
 
     static let messages: [String: [Int: Field]] = [
@@ -367,6 +369,30 @@ enum ProtobufSchema {
         "PodDisruptionBudgetSpec": [
             1: .intOrString("minAvailable"), 2: .message("selector", "LabelSelector"), 3: .intOrString("maxUnavailable"),
             4: .string("unhealthyPodEvictionPolicy", optional: true),
+        ],
+
+        // certificates.k8s.io/v1 (`kubectl certificate approve` updates the whole request). The
+        // `extra` map of the requester is not read: nothing here authenticates, so nothing sets it.
+        "CertificateSigningRequest": [
+            1: .message("metadata", "ObjectMeta"), 2: .message("spec", "CertificateSigningRequestSpec"),
+            3: .message("status", "CertificateSigningRequestStatus"),
+        ],
+        "CertificateSigningRequestSpec": [
+            1: Field(name: "request", kind: .bytes), 2: .string("username"), 3: .string("uid"), 4: .strings("groups"),
+            5: .strings("usages"), 7: .string("signerName"), 8: .int("expirationSeconds", optional: true),
+        ],
+        "CertificateSigningRequestStatus": [
+            1: .messages("conditions", "CertificateSigningRequestCondition"), 2: Field(name: "certificate", kind: .bytes),
+        ],
+        "CertificateSigningRequestCondition": [
+            1: .string("type"), 2: .string("reason"), 3: .string("message"), 4: Field(name: "lastUpdateTime", kind: .time),
+            5: Field(name: "lastTransitionTime", kind: .time), 6: .string("status"),
+        ],
+
+        // scheduling.k8s.io/v1 (`kubectl create priorityclass`); a value of 0 is sent and kept.
+        "PriorityClass": [
+            1: .message("metadata", "ObjectMeta"), 2: .int("value", optional: true), 3: .bool("globalDefault"),
+            4: .string("description"), 5: .string("preemptionPolicy", optional: true),
         ],
 
         // rbac.authorization.k8s.io/v1

@@ -70,7 +70,9 @@ package final class ClusterServer: Sendable {
             throw listenError(error, host: configuration.host, port: configuration.port)
         }
         responder.port.set(http.port)
-        let manager = ControllerManager(service: service, step: configuration.controllerStep)
+        // Every namespace's kube-root-ca.crt holds the authority clients trust, as a real cluster's does.
+        let manager = ControllerManager(service: service, step: configuration.controllerStep,
+                                        rootCertificate: pki?.credentials.authorityPEM ?? RootCACertPublisher.placeholderCertificate)
         let runsControllers = configuration.runsControllers
         // Below the requests' priority: under load, clients are served first and the
         // simulated controllers catch up afterwards, as a busy real cluster's would.

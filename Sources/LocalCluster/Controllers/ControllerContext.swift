@@ -6,6 +6,8 @@ struct ControllerContext: Sendable {
     let service: ObjectService
     /// The pause between two observable steps of a rollout.
     let step: Duration
+    /// The CA bundle every namespace's `kube-root-ca.crt` publishes (PEM).
+    var rootCertificate = RootCACertPublisher.placeholderCertificate
 
     static let manager = "kube-controller-manager"
     /// Makes the current generation of a Deployment, StatefulSet or DaemonSet never become ready, or a Job fail.
@@ -37,14 +39,14 @@ struct ControllerContext: Sendable {
         node?.text.flatMap { Int($0) } ?? value
     }
 
-    /// Writes `status` through the status subresource as the controller manager; `false` when
-    /// the object changed meanwhile (the caller retries on the next event).
+    /// Writes `status` through the status subresource as the controller manager (or `manager`);
+    /// `false` when the object changed meanwhile (the caller retries on the next event).
     @discardableResult
-    func writeStatus(_ object: Node, type: ResourceType, status: Node) async -> Bool {
+    func writeStatus(_ object: Node, type: ResourceType, status: Node, manager: String = manager) async -> Bool {
         guard !Validator.sameValue(object["status"] ?? .emptyMapping, status) else { return true }
         var proposed = object
         proposed["status"] = status
-        var options = WriteOptions(fieldManager: Self.manager, scope: .status)
+        var options = WriteOptions(fieldManager: manager, scope: .status)
         options.scope = type.hasStatus ? .status : .main
         do {
             _ = try await service.change(type, namespace: object[path: ["metadata", "namespace"]]?.string,

@@ -8,8 +8,9 @@ import Manifests
 struct ControllerManager: Sendable {
     let context: ControllerContext
 
-    init(service: ObjectService, step: Duration) {
-        context = ControllerContext(service: service, step: step)
+    /// `rootCertificate` is the CA bundle published in every namespace (`RootCACertPublisher`).
+    init(service: ObjectService, step: Duration, rootCertificate: String = RootCACertPublisher.placeholderCertificate) {
+        context = ControllerContext(service: service, step: step, rootCertificate: rootCertificate)
     }
 
     private enum Signal: Sendable {
@@ -47,9 +48,11 @@ struct ControllerManager: Sendable {
             for await signal in signals {
                 switch signal {
                 case .changed(let event):
+                    for key in state.related(to: event.object) { state.dirty.insert(key) }
                     if event.kind == .deleted {
                         state.forget(event.object)
-                        if let namespace = ServiceAccountController.namespaceToRevisit(afterRemoving: event.object.key) {
+                        if let namespace = ServiceAccountController.namespaceToRevisit(afterRemoving: event.object.key)
+                            ?? RootCACertPublisher.namespaceToRevisit(after: event.object.key) {
                             state.dirty.insert(namespace)
                         }
                         if let uid = event.object.object[path: ["metadata", "uid"]]?.string {
@@ -58,6 +61,9 @@ struct ControllerManager: Sendable {
                     } else {
                         state.observe(event.object)
                         state.dirty.insert(event.object.key)
+                        if let namespace = RootCACertPublisher.namespaceToRevisit(after: event.object.key) {
+                            state.dirty.insert(namespace)
+                        }
                     }
                 case .tick:
                     await process(&state)
@@ -79,20 +85,48 @@ struct ControllerManager: Sendable {
         /// Objects by the uid of each of their owners, so nothing scans the store for dependents.
         var dependents: [String: Set<ObjectKey>] = [:]
         var owners: [ObjectKey: [String]] = [:]
+        var keysByUID: [String: ObjectKey] = [:]
+        var ledger = PodLedger()
 
         mutating func observe(_ object: StoredObject) {
-            if let uid = object.object[path: ["metadata", "uid"]]?.string { liveUIDs.insert(uid) }
+            if let uid = object.object[path: ["metadata", "uid"]]?.string {
+                liveUIDs.insert(uid)
+                keysByUID[uid] = object.key
+            }
             let generation = ControllerContext.int(object.object[path: ["metadata", "generation"]], default: 0)
             if seen[object.key]?.generation != generation { seen[object.key] = (generation, .now) }
             setOwners(GarbageCollector.ownerUIDs(object.object), of: object.key)
+            if object.key.storageKey == "/pods" { ledger.observe(object) }
         }
 
         mutating func forget(_ object: StoredObject) {
-            if let uid = object.object[path: ["metadata", "uid"]]?.string { liveUIDs.remove(uid) }
+            if let uid = object.object[path: ["metadata", "uid"]]?.string {
+                liveUIDs.remove(uid)
+                keysByUID[uid] = nil
+            }
             seen[object.key] = nil
             delayed[object.key] = nil
             dirty.remove(object.key)
             setOwners([], of: object.key)
+            if object.key.storageKey == "/pods" { ledger.forget(object) }
+        }
+
+        /// What to revisit when `object` changed or went: its controller, which counts it, and a
+        /// Deployment's ReplicaSets, whose pods follow its readiness annotations.
+        func related(to object: StoredObject) -> [ObjectKey] {
+            var result: [ObjectKey] = []
+            if let owner = PodControl.controllerUID(object.object), let key = keysByUID[owner] { result.append(key) }
+            if object.key.storageKey == "apps/deployments", let uid = object.object[path: ["metadata", "uid"]]?.string {
+                result += (dependents[uid] ?? []).filter { $0.storageKey == "apps/replicasets" }
+            }
+            return result
+        }
+
+        /// When the loop first saw each of `keys`.
+        func firstSeen(_ keys: Set<ObjectKey>) -> [ObjectKey: ContinuousClock.Instant] {
+            var result: [ObjectKey: ContinuousClock.Instant] = [:]
+            for key in keys { result[key] = seen[key]?.at }
+            return result
         }
 
         private mutating func setOwners(_ uids: [String], of key: ObjectKey) {
@@ -129,7 +163,7 @@ struct ControllerManager: Sendable {
         for key in keys {
             guard let stored = await context.store.get(key) else { continue }
             let started = state.seen[key]?.at ?? now
-            if let again = await reconcile(stored, since: started, collector: collector, liveUIDs: state.liveUIDs) {
+            if let again = await reconcile(stored, since: started, collector: collector, state: &state) {
                 let due = ContinuousClock.now + again
                 state.delayed[key] = min(state.delayed[key] ?? due, due)
             }
@@ -137,7 +171,7 @@ struct ControllerManager: Sendable {
     }
 
     private func reconcile(_ stored: StoredObject, since started: ContinuousClock.Instant, collector: GarbageCollector,
-                           liveUIDs: Set<String>) async -> Duration? {
+                           state: inout LoopState) async -> Duration? {
         let object = stored.object
         if object[path: ["metadata", "deletionTimestamp"]] != nil {
             if stored.key.storageKey == "/namespaces" { return await collector.finalizeNamespace(stored) }
@@ -145,24 +179,41 @@ struct ControllerManager: Sendable {
             return await collector.finalize(stored)
         }
         if !GarbageCollector.ownerUIDs(object).isEmpty {
-            await collector.collectIfOrphaned(stored, liveUIDs: liveUIDs)
+            await collector.collectIfOrphaned(stored, liveUIDs: state.liveUIDs)
         }
         guard let type = await context.type(stored.key.storageKey) else { return nil }
-        let workloads = WorkloadControllers(context: context)
         switch stored.key.storageKey {
         case "apps/deployments":
             return await DeploymentController(context: context).reconcile(object, type: type, since: started,
                                                                           owned: collector.dependentKeys(of: object))
+        case "apps/replicasets":
+            let uid = object[path: ["metadata", "uid"]]?.string ?? ""
+            let pods = collector.dependentKeys(of: object).union(state.ledger.pending(for: uid))
+            return await ReplicaSetController(context: context).reconcile(object, type: type, pods: pods,
+                                                                          firstSeen: state.firstSeen(pods),
+                                                                          ledger: &state.ledger)
         case "apps/statefulsets":
-            return await workloads.statefulSet(object, type: type, since: started)
+            let pods = collector.dependentKeys(of: object)
+            return await StatefulSetController(context: context).reconcile(object, type: type, pods: pods,
+                                                                           firstSeen: state.firstSeen(pods),
+                                                                           ledger: &state.ledger)
         case "apps/daemonsets":
-            return await workloads.daemonSet(object, type: type, since: started)
+            let uid = object[path: ["metadata", "uid"]]?.string ?? ""
+            let pods = collector.dependentKeys(of: object).union(state.ledger.pending(for: uid))
+            return await DaemonSetController(context: context).reconcile(object, type: type, pods: pods,
+                                                                         firstSeen: state.firstSeen(pods),
+                                                                         ledger: &state.ledger)
         case "batch/jobs":
-            return await workloads.job(object, type: type, since: started)
+            return await JobController(context: context).reconcile(object, type: type, since: started)
         case "/pods":
-            return await workloads.pod(object, type: type)
+            // A workload's pods are run by its controller, by its readiness rules.
+            guard !PodControl.isRunByController(object) else { return nil }
+            await Kubelet(context: context).run(object, ready: true, podIPs: &state.ledger.addresses)
+            return nil
         case "/namespaces":
-            return await ServiceAccountController(context: context).namespace(object)
+            let account = await ServiceAccountController(context: context).namespace(object)
+            let rootCA = await RootCACertPublisher(context: context).namespace(object)
+            return [account, rootCA].compactMap { $0 }.min()
         default:
             return nil
         }

@@ -53,14 +53,6 @@ struct DeploymentController {
                 object[path: ["spec", "replicas"]] = .int(want)
                 await context.writeObject(object, type: replicaSetType)
             }
-            if want == 0, ControllerContext.int(item.object[path: ["status", "replicas"]]) != 0,
-               let fresh = await context.store.get(item.key) {
-                // Old ReplicaSets scale down at once: no pods to wait for.
-                let generation = ControllerContext.int(fresh.object[path: ["metadata", "generation"]], default: 1)
-                await context.writeStatus(fresh.object, type: replicaSetType, status: .mapping(Mapping([
-                    "replicas": .int(0), "observedGeneration": .int(generation),
-                ])))
-            }
         }
         if ControllerContext.annotation(deployment, Self.revisionAnnotation) != String(revision) {
             var annotated = deployment
@@ -72,40 +64,30 @@ struct DeploymentController {
         let status = deployment["status"] ?? .emptyMapping
         let previous = status["conditions"]?.sequence ?? []
         let now = Clock.timestamp()
-        let observed = ControllerContext.int(status["observedGeneration"])
-        let ready = started.duration(to: .now) >= context.step + ControllerContext.readyDelay(deployment)
-        var next = Mapping()
+        let elapsed = started.duration(to: .now)
+        let due = context.step + ControllerContext.readyDelay(deployment)
+        var replicaSets: [StoredObject] = []
+        for key in Set(owned.map(\.key) + [ObjectKey(storageKey: replicaSetType.storageKey, namespace: namespace, name: replicaSetName)]) {
+            if let item = await context.store.get(key) { replicaSets.append(item) }
+        }
+        let counts = ReplicaCounts(replicaSets, newReplicaSet: replicaSetName)
+        var next = counts.status
         next["observedGeneration"] = .int(generation)
         let message = "ReplicaSet \"\(replicaSetName)\""
-        if observed != generation || !ready {
-            let available = ControllerContext.int(status["availableReplicas"])
-            next["replicas"] = .int(replicas)
-            next["updatedReplicas"] = .int(0)
-            next["readyReplicas"] = .int(min(available, replicas))
-            next["availableReplicas"] = .int(min(available, replicas))
-            if available < replicas { next["unavailableReplicas"] = .int(replicas - min(available, replicas)) }
-            var conditions: [Node] = []
-            if let availableCondition = previous.first(where: { $0["type"]?.string == "Available" }) {
-                conditions.append(availableCondition)
-            } else {
-                conditions.append(ControllerContext.condition("Available", false, "MinimumReplicasUnavailable",
-                                                              "Deployment does not have minimum availability.", now: now,
-                                                              previous: previous, updateTime: true))
-            }
-            conditions.append(ControllerContext.condition("Progressing", true, "ReplicaSetUpdated",
-                                                          "\(message) is progressing.", now: now, previous: previous,
-                                                          updateTime: true))
-            next["conditions"] = .sequence(conditions)
+        // Done when the new ReplicaSet's pods are all there and available and the old ones
+        // gone; a Deployment failing on purpose never gets there, and misses its deadline (the
+        // step and its ready delay) instead.
+        if counts.rolledOut(replicas: replicas) {
+            next["conditions"] = .sequence([
+                ControllerContext.condition("Available", true, "MinimumReplicasAvailable", "Deployment has minimum availability.",
+                                            now: now, previous: previous, updateTime: true),
+                ControllerContext.condition("Progressing", true, "NewReplicaSetAvailable",
+                                            "\(message) has successfully progressed.", now: now, previous: previous, updateTime: true),
+            ])
             await context.writeStatus(deployment, type: type, status: .mapping(next))
-            let remaining = context.step + ControllerContext.readyDelay(deployment) - started.duration(to: .now)
-            return max(remaining, .milliseconds(10))
+            return nil
         }
-        if ControllerContext.fails(deployment) {
-            next["replicas"] = .int(replicas)
-            next["updatedReplicas"] = .int(0)
-            next["readyReplicas"] = .int(0)
-            next["availableReplicas"] = .int(0)
-            next["unavailableReplicas"] = .int(replicas)
+        if ControllerContext.fails(deployment) && elapsed >= due {
             next["conditions"] = .sequence([
                 ControllerContext.condition("Available", false, "MinimumReplicasUnavailable",
                                             "Deployment does not have minimum availability.", now: now,
@@ -117,23 +99,21 @@ struct DeploymentController {
             await context.writeStatus(deployment, type: type, status: .mapping(next))
             return nil
         }
-        for key in ["replicas", "updatedReplicas", "readyReplicas", "availableReplicas"] { next[key] = .int(replicas) }
-        next["conditions"] = .sequence([
-            ControllerContext.condition("Available", true, "MinimumReplicasAvailable", "Deployment has minimum availability.",
-                                        now: now, previous: previous, updateTime: true),
-            ControllerContext.condition("Progressing", true, "NewReplicaSetAvailable",
-                                        "\(message) has successfully progressed.", now: now, previous: previous, updateTime: true),
-        ])
-        await context.writeStatus(deployment, type: type, status: .mapping(next))
-        if let replicaSet = await context.store.get(ObjectKey(storageKey: replicaSetType.storageKey, namespace: namespace, name: replicaSetName)) {
-            let rsStatus = Node.mapping(Mapping([
-                "replicas": .int(replicas), "fullyLabeledReplicas": .int(replicas), "readyReplicas": .int(replicas),
-                "availableReplicas": .int(replicas),
-                "observedGeneration": .int(ControllerContext.int(replicaSet.object[path: ["metadata", "generation"]], default: 1)),
-            ]))
-            await context.writeStatus(replicaSet.object, type: replicaSetType, status: rsStatus)
+        var conditions: [Node] = []
+        if let availableCondition = previous.first(where: { $0["type"]?.string == "Available" }) {
+            conditions.append(availableCondition)
+        } else {
+            conditions.append(ControllerContext.condition("Available", false, "MinimumReplicasUnavailable",
+                                                          "Deployment does not have minimum availability.", now: now,
+                                                          previous: previous, updateTime: true))
         }
-        return nil
+        conditions.append(ControllerContext.condition("Progressing", true, "ReplicaSetUpdated",
+                                                      "\(message) is progressing.", now: now, previous: previous,
+                                                      updateTime: true))
+        next["conditions"] = .sequence(conditions)
+        await context.writeStatus(deployment, type: type, status: .mapping(next))
+        // The ReplicaSet's changes bring the Deployment back; this is a fallback, and the deadline.
+        return elapsed < due ? min(context.step, max(due - elapsed, .milliseconds(10))) : context.step
     }
 
     private func newReplicaSet(_ deployment: Node, name: String, hash: String, revision: Int, replicas: Int) -> Node {

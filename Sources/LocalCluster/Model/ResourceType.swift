@@ -24,6 +24,8 @@ struct ResourceType: Sendable, Hashable {
     var scaleSelectorPath: [String]?
     /// Printer columns a CRD declares (`additionalPrinterColumns`).
     var printerColumns: [PrinterColumn]
+    /// What names the kind takes (`metadata.name`).
+    var nameValidation: NameValidation
     /// The `openAPIV3Schema` a CRD declares for this version: what custom resources are pruned,
     /// defaulted and validated by.
     var openAPISchema: CustomResourceSchema?
@@ -34,7 +36,7 @@ struct ResourceType: Sendable, Hashable {
         group: String, version: String, plural: String, kind: String, namespaced: Bool,
         shortNames: [String] = [], subresources: [String] = [], categories: [String] = [],
         singular: String? = nil, verbs: [String] = ResourceType.standardVerbs, listKind: String? = nil,
-        hasGeneration: Bool = false, isCustom: Bool = false
+        hasGeneration: Bool = false, isCustom: Bool = false, nameValidation: NameValidation = .dnsSubdomain
     ) {
         self.group = group
         self.version = version
@@ -49,6 +51,7 @@ struct ResourceType: Sendable, Hashable {
         self.listKind = listKind ?? kind + "List"
         self.hasGeneration = hasGeneration
         self.isCustom = isCustom
+        self.nameValidation = nameValidation
         self.scaleSpecPath = ["spec", "replicas"]
         self.scaleStatusPath = ["status", "replicas"]
         self.scaleSelectorPath = nil

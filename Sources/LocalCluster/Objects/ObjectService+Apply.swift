@@ -42,8 +42,9 @@ extension ObjectService {
             if let live = found.object {
                 let merged: (object: Node, managedFields: [ManagedFieldsEntry])
                 do {
-                    merged = try manager.apply(live: live.object, config: config, manager: options.fieldManager,
-                                               apiVersion: type.groupVersion, force: options.force) { object in
+                    merged = try manager.applyUpgradingLastApplied(live: live.object, config: config, body: body,
+                                                                   manager: options.fieldManager,
+                                                                   apiVersion: type.groupVersion, force: options.force) { object in
                         let restored = restoreServerFields(object, live: live.object, type: type, scope: options.scope)
                         return admit(Defaulter.apply(restored, type: type), type: type, live: live.object)
                     }
@@ -65,8 +66,9 @@ extension ObjectService {
             if let namespace { try checkNamespace(found.namespace, name: namespace, type: type, objectName: name) }
             var object: Node
             do {
-                let merged = try manager.apply(live: nil, config: config, manager: options.fieldManager,
-                                               apiVersion: type.groupVersion, force: options.force) { object in
+                let merged = try manager.applyUpgradingLastApplied(live: nil, config: config, body: body,
+                                                                   manager: options.fieldManager,
+                                                                   apiVersion: type.groupVersion, force: options.force) { object in
                     prepareNew(object, type: type, name: name, namespace: namespace)
                 }
                 object = merged.object

@@ -32,15 +32,19 @@ struct ObjectService: Sendable {
         try checkTypeMeta(body, type)
         var object = try decoded(body, type: type, options: options)
         var name = object[path: ["metadata", "name"]]?.string ?? ""
-        if name.isEmpty, let prefix = object[path: ["metadata", "generateName"]]?.string, !prefix.isEmpty {
-            name = prefix + Clock.randomSuffix(5)
+        let generateName = object[path: ["metadata", "generateName"]]?.string ?? ""
+        let namespace = try resolveNamespace(object, type, urlNamespace: namespace)
+        // Admission runs before the name is generated or required, and names the object
+        // by its name, its generateName or "Unknown" (`admission.NewForbidden`).
+        if let namespace {
+            let admissionName = !name.isEmpty ? name : !generateName.isEmpty ? generateName : "Unknown"
+            try await checkNamespace(namespace, type: type, name: admissionName)
         }
+        if name.isEmpty, !generateName.isEmpty { name = generateName + Clock.randomSuffix(5) }
         guard !name.isEmpty else {
             throw APIError.invalid(type, "", field: "metadata.name",
                                    message: "Required value: name or generateName is required", reason: "FieldValueRequired")
         }
-        let namespace = try resolveNamespace(object, type, urlNamespace: namespace)
-        if let namespace { try await checkNamespace(namespace, type: type, name: name) }
         object = prepareNew(object, type: type, name: name, namespace: namespace)
         try Validator.validate(object, type: type, live: nil)
         let schema = try await schema(for: type, options)

@@ -6,20 +6,20 @@ enum Validator {
 
     static func validate(_ object: Node, type: ResourceType, live: Node?) throws {
         let name = object[path: ["metadata", "name"]]?.string ?? ""
-        if type.kind == "Namespace" || type.kind == "Service" {
-            guard isDNSLabel(name) else {
-                throw APIError.invalid(type, name, field: "metadata.name",
-                                       message: "Invalid value: \"\(name)\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')")
-            }
-        } else {
-            guard isDNSSubdomain(name) || type.kind == "Event" else {
-                throw APIError.invalid(type, name, field: "metadata.name",
-                                       message: "Invalid value: \"\(name)\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")
-            }
+        let nameErrors = type.nameValidation.errors(for: name, in: object).map { message in
+            StructuralSchema.FieldError(field: "metadata.name", message: "Invalid value: \(GoQuote.quote(name)): \(message)",
+                                        reason: "FieldValueInvalid")
         }
+        if !nameErrors.isEmpty { throw APIError.invalid(type, name, errors: nameErrors) }
         for (key, value) in labels(of: object, at: ["metadata", "labels"]) where !isLabelValue(value) {
             throw APIError.invalid(type, name, field: "metadata.labels",
                                    message: "Invalid value: \"\(value)\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (label \(key))")
+        }
+        if !annotationsFit(object) {
+            // 1.32's wording (`field.TooLong`); 1.31 and before said "must have at most 262144 bytes".
+            throw APIError.invalid(type, name, field: "metadata.annotations",
+                                   message: "Too long: may not be more than \(totalAnnotationSizeLimit) bytes",
+                                   reason: "FieldValueTooLong")
         }
         if let schema = type.openAPISchema {
             let errors = schema.root.validate(root: object)
@@ -61,6 +61,19 @@ enum Validator {
         }
     }
 
+    /// `TotalAnnotationSizeLimitB`: what all of an object's annotation keys and values may hold.
+    static let totalAnnotationSizeLimit = 256 * 1024
+
+    /// `ValidateAnnotationsSize`: the annotations' keys and values, in bytes, within the limit
+    /// (a client-side apply of a large CRD fails on it, its last-applied annotation holding the CRD).
+    static func annotationsFit(_ object: Node) -> Bool {
+        var total = 0
+        for entry in object[path: ["metadata", "annotations"]]?.mapping?.entries ?? [] {
+            total += entry.key.value.utf8.count + (entry.value.text ?? "").utf8.count
+        }
+        return total <= totalAnnotationSizeLimit
+    }
+
     static func labels(of object: Node, at path: [String]) -> [String: String] {
         var result: [String: String] = [:]
         for entry in object[path: path]?.mapping?.entries ?? [] { result[entry.key.value] = entry.value.text ?? "" }
@@ -75,36 +88,15 @@ enum Validator {
         (try? JSON.serialize(node, options: .init(sortKeys: true))) ?? ""
     }
 
-    static func isDNSLabel(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= 63 else { return false }
-        let bytes = Array(text.utf8)
-        for byte in bytes where !(isLowerAlnum(byte) || byte == UInt8(ascii: "-")) { return false }
-        return isLowerAlnum(bytes[0]) && isLowerAlnum(bytes[bytes.count - 1])
-    }
-
-    static func isDNSSubdomain(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= 253 else { return false }
-        return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
-            let bytes = Array(part.utf8)
-            guard let first = bytes.first, let last = bytes.last else { return false }
-            return isLowerAlnum(first) && isLowerAlnum(last)
-                && bytes.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
-        }
-    }
-
     static func isLabelValue(_ text: String) -> Bool {
         if text.isEmpty { return true }
         let bytes = Array(text.utf8)
         guard bytes.count <= 63, let first = bytes.first, let last = bytes.last else { return false }
         func alnum(_ byte: UInt8) -> Bool {
-            isLowerAlnum(byte) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            NameValidation.isLowerAlnum(byte) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
         }
         return alnum(first) && alnum(last) && bytes.allSatisfy {
             alnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
         }
-    }
-
-    private static func isLowerAlnum(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 }

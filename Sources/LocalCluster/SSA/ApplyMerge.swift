@@ -52,7 +52,11 @@ struct ApplyMerge {
     /// Removes `paths` from `object`, deepest first; a missing path is ignored.
     static func removing(_ paths: [FieldPath], from object: Node) -> Node {
         var result = object
+        // A path below another removed path goes with it: removing a list item's key fields
+        // first would leave an item that its key no longer finds.
+        let removed = Set(paths)
         for path in paths.sorted(by: { $0.count > $1.count }) where !path.isEmpty {
+            if (1..<path.count).contains(where: { removed.contains(Array(path.prefix($0))) }) { continue }
             remove(path[...], from: &result)
         }
         return result

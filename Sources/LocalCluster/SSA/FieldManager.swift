@@ -44,6 +44,29 @@ struct FieldManager {
         return entries.filter { !$0.fields.isEmpty }
     }
 
+    /// An Apply, moving an object from kubectl's client-side apply to server-side apply as the
+    /// apiserver does (`LastAppliedAnnotation`): kubectl's apply overrides the conflicts its
+    /// last-applied annotation accounts for, and rewrites that annotation with `body`, the
+    /// configuration as the request carried it.
+    func applyUpgradingLastApplied(live: Node?, config: Node, body: Node, manager: String, apiVersion: String, force: Bool,
+                                   defaulting: (Node) -> Node) throws -> (object: Node, managedFields: [ManagedFieldsEntry]) {
+        var result: (object: Node, managedFields: [ManagedFieldsEntry])
+        do {
+            result = try apply(live: live, config: config, manager: manager, apiVersion: apiVersion, force: force,
+                               defaulting: defaulting)
+        } catch let conflict as ApplyConflict {
+            guard manager == LastAppliedAnnotation.upgradingManager, let live,
+                  let allowed = LastAppliedAnnotation.allowedConflicts(live: live, apiVersion: apiVersion, walker: walker)
+            else { throw conflict }
+            let remaining = conflict.removing(allowed)
+            if !remaining.conflicts.isEmpty { throw remaining }
+            result = try apply(live: live, config: config, manager: manager, apiVersion: apiVersion, force: true,
+                               defaulting: defaulting)
+        }
+        result.object = LastAppliedAnnotation.updated(result.object, applied: body, manager: manager)
+        return result
+    }
+
     /// The outcome of an Apply: the object to store (before defaulting) and a function that
     /// computes its managed fields once defaulting has run.
     func apply(live: Node?, config: Node, manager: String, apiVersion: String, force: Bool,

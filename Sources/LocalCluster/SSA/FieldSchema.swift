@@ -52,6 +52,9 @@ struct FieldSchema: Sendable {
         case "hostAliases": return .map(["ip"])
         case "topologySpreadConstraints": return .map(["topologyKey", "whenUnsatisfiable"])
         case "conditions" where names.first == "status": return .map(["type"])
+        // Webhooks merge by name, so a CA bundle injected into one survives an apply of the others.
+        case "webhooks" where kind.hasSuffix("WebhookConfiguration") && names.count == 1: return .map(["name"])
+        case "drivers" where kind == "CSINode" && names == ["spec", "drivers"]: return .map(["name"])
         default: return .atomic
         }
     }

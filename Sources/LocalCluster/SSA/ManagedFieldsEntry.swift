@@ -88,6 +88,14 @@ struct ApplyConflict: Error, Sendable {
         return text
     }
 
+    /// The conflicts on paths outside `allowed` (upstream's `conflictsDifference`).
+    func removing(_ allowed: FieldSet) -> ApplyConflict {
+        ApplyConflict(conflicts: conflicts.compactMap { group in
+            let paths = group.paths.filter { !allowed.contains($0) }
+            return paths.isEmpty ? nil : (group.manager, paths)
+        })
+    }
+
     /// One cause per conflicting field, as `details.causes`.
     var causes: [(message: String, field: String)] {
         conflicts.flatMap { group in group.paths.map { ("conflict with \(group.manager)", $0.conflictText) } }
