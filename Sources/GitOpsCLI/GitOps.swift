@@ -18,6 +18,9 @@ struct GitOps: AsyncParsableCommand {
     static let verbs: [any ParsableCommand.Type] = [
         InitCommand.self,
         SyncCommand.self,
+        DiffCommand.self,
+        StatusCommand.self,
+        RollbackCommand.self,
         RenderCommand.self,
         LogCommand.self,
         ClusterCommand.self,

@@ -87,7 +87,7 @@ enum LogFormat {
         let record = entry.deployment.record
         return "\(entry.deployment.commit.short) \(entry.environment) \(record.result.rawValue) \(record.sourceCommit.short) "
             + "\(UTCTime.format(record.time)) +\(record.counts.applied) -\(record.counts.pruned) =\(record.counts.unchanged) "
-            + "\(entry.sourceSummary ?? "")\n"
+            + "\(entry.sourceSummary ?? "")\(record.rollbackOf.map { " (rollback to \($0.short))" } ?? "")\n"
     }
 
     static func json(_ entry: DeploymentLog.Entry) -> Node {

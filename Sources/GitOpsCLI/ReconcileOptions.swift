@@ -49,6 +49,10 @@ struct ReconcileOptions: ParsableArguments {
                 throw CLIError(.fatal, "cannot read '\(GitOpsFile.fileName)' at HEAD: \(error); run 'git ops init' and commit the file it writes")
             }
         }
+        if names.isEmpty, let only = try? GitOpsFile.decode(try repository.tree(at: "HEAD").readFile(GitOpsFile.fileName), file: GitOpsFile.fileName),
+           only.environments.count == 1 {
+            return only.environments.map(\.name)
+        }
         guard !names.isEmpty else { throw CLIError(.usage, "name the environments to use, or pass --all") }
         guard Set(names).count == names.count else { throw CLIError(.usage, "an environment is named twice") }
         return names

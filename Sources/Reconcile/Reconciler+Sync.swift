@@ -63,6 +63,7 @@ extension Reconciler {
         let rollingBack = !unhealthy.isEmpty && source.environment.autoRollback && options.trigger.rollbackOf == nil
         let target = rollingBack ? try state { try history.latestHealthy() } : nil
         let result: DeploymentRecord.Result = target != nil ? .rolledBack : outcome.result
+        outcome.result = result
         outcome.deployment = try state {
             try history.finishSync(pending, result: result, counts: outcome.counts, time: UTCTime.now(), holding: lease)
         }
