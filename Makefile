@@ -23,7 +23,7 @@ LIBEXECDIR := $(PREFIX)/libexec/git-ops
 MANDIR := $(PREFIX)/share/man
 SHAREDIR := $(PREFIX)/share/git-ops
 
-.PHONY: all build deps install install-files uninstall test conformance bench bench-render bench-yaml fuzz fuzz-build fuzz-smoke clean
+.PHONY: all build deps install install-files uninstall demo test conformance bench bench-render bench-yaml fuzz fuzz-build fuzz-smoke clean
 
 all: build
 
@@ -53,12 +53,19 @@ install-files:
 	install -m 644 man/man1/*.1 $(MANDIR)/man1/; \
 	install -m 644 man/man5/*.5 $(MANDIR)/man5/; \
 	install -m 755 hooks/pre-receive hooks/post-receive $(SHAREDIR)/hooks/; \
+	rm -rf $(SHAREDIR)/examples && cp -r share/git-ops/examples $(SHAREDIR)/examples && install -m 755 share/git-ops/demo $(SHAREDIR)/demo; \
 	echo "installed git-ops into $(BINDIR); try: git ops --help"
 
 uninstall:
 	rm -f $(BINDIR)/git-ops $(BINDIR)/git-ops-*
 	rm -f $(MANDIR)/man1/git-ops.1 $(MANDIR)/man1/git-ops-*.1 $(MANDIR)/man5/git-ops-*.5
 	rm -rf $(SHAREDIR)
+
+# The tutorial end to end: installs git-ops, then runs share/git-ops/demo
+# (a local cluster, a repository from the nginx example, sync, change, diff,
+# sync, rollback, log). Needs kubectl.
+demo: install
+	$(SHAREDIR)/demo
 
 # Builds, runs the kustomize conformance suite against the built binary (when
 # ../shared is beside the repository) and fails below the recorded floor, then

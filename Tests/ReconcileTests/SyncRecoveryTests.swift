@@ -121,4 +121,17 @@ struct SyncRecoveryTests {
             #expect(!content.contains(Data("hunter2-very-secret".utf8).base64EncodedString()), "object \(id) holds the secret in base64")
         }
     }
+
+    @Test("with the cluster failing a fifth of requests with 500 and 429, sync still converges")
+    func faults() async throws {
+        let fixture = try await SyncFixture(files: SyncFixture.tutorial(namespace: "faulty"), faults: "errors=0.2,codes=500|429")
+        defer { Task { await fixture.stop() } }
+        let first = try await fixture.sync()
+        #expect(first.result == .succeeded)
+        try fixture.sandbox.commit("three", ["base/deployment.yaml": SyncFixture.tutorial(replicas: 3, namespace: "faulty")["base/deployment.yaml"] ?? ""])
+        let second = try await fixture.sync()
+        #expect(second.result == .succeeded && second.counts.applied == 1)
+        let again = try await fixture.sync()
+        #expect(again.counts == DeploymentRecord.Counts(applied: 0, pruned: 0, unchanged: 2))
+    }
 }
