@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Git
 import Testing
@@ -111,6 +112,25 @@ struct LeaseTests {
         let error = #expect(throws: StateError.self) { try take("ada", now: Self.start) }
         #expect(error?.code == .notARecord)
         #expect(error?.message.hasSuffix("delete it with 'git update-ref -d refs/ops/lock/prod'") == true)
+    }
+
+    @Test("takes over a live lease whose holder was a process of this machine that has ended; not one that runs")
+    func abandonedLease() throws {
+        let host = ProcessInfo.processInfo.hostName.isEmpty ? "localhost" : ProcessInfo.processInfo.hostName
+        // A process that has ended: its pid names no process now.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        _ = try take("ada@\(host) pid \(ended.processIdentifier)", now: Self.start)
+        let taken = try take("cy@\(host) pid \(ProcessInfo.processInfo.processIdentifier)", now: Self.start + 1)
+        #expect(taken.holder.hasPrefix("cy@"))
+        // Held by a running process (pid 1), or by one on another machine: refused until it expires.
+        try taken.release(in: fixture.repository)
+        _ = try take("root@\(host) pid 1", now: Self.start)
+        #expect(throws: StateError.self) { try take("cy@\(host) pid 2", now: Self.start + 1) }
+        #expect(!Lease(environment: "prod", commit: taken.commit, holder: "ada@elsewhere pid \(ended.processIdentifier)",
+                       acquired: 0, expires: 1).isAbandoned)
     }
 
     @Test("names this process as user@host pid")

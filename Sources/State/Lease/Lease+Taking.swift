@@ -23,7 +23,7 @@ extension Lease {
         try DeploymentRecord.requireOneLine(holder, "lease holder")
         for _ in 1...takeAttempts {
             let existing = try current(in: repository, environment: environment)
-            if let existing, existing.isLive(at: now) { throw held(existing, environment) }
+            if let existing, existing.isLive(at: now), !existing.isAbandoned { throw held(existing, environment) }
             let lease = try write(
                 in: repository, environment: environment, holder: holder,
                 acquired: now, expires: now + max(1, duration), now: now)

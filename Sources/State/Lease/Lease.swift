@@ -1,5 +1,8 @@
 import FoundationEssentials
 import Git
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The lease a sync holds on an environment while it runs: a commit that
 /// `refs/ops/lock/<env>` points at, naming its holder and when it expires.
@@ -43,6 +46,21 @@ package struct Lease: Sendable, Equatable {
 
     /// Whether the lease still holds at `now`.
     package func isLive(at now: Int64) -> Bool { now < expires }
+
+    /// Whether the lease's holder is a process of this machine that has ended
+    /// (a sync killed mid-way): its lease need not be waited out, as git's gc
+    /// takes over a `gc.pid` whose process is gone on the same host. A holder
+    /// on another machine, or whose process still runs, is never abandoned.
+    package var isAbandoned: Bool {
+        // `user@host pid 4242`, as `currentHolder` writes it.
+        let words = holder.split(separator: " ")
+        guard words.count == 3, words[1] == "pid", let pid = Int32(words[2]), pid > 0,
+              let at = words[0].lastIndex(of: "@") else { return false }
+        let host = words[0][words[0].index(after: at)...]
+        let thisHost = ProcessInfo.processInfo.hostName.isEmpty ? "localhost" : ProcessInfo.processInfo.hostName
+        guard host == thisHost, pid != ProcessInfo.processInfo.processIdentifier else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
 
     /// The holder this process is: `$USER@hostname pid 4242` (`git-ops` when no user is set).
     package static func currentHolder() -> String {
