@@ -67,8 +67,8 @@ let package = Package(
                           exclude: ["README.md", "run", "seed", "seeds", "lsan.supp"]),
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
-        // What several test suites share: temporary repositories made by the git CLI.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What several test suites share: temporary git repositories, an HTTPS local cluster with its kubeconfig.
+        .target(name: "TestSupport", dependencies: ["LocalCluster", "Kube"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render", "TestSupport"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifests", "Kube", "LocalCluster", "Plan", "State", "Git", "TestSupport"]),
@@ -77,6 +77,6 @@ let package = Package(
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates"]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "LocalCluster", "Manifests"]),
-        .testTarget(name: "CLITests", dependencies: ["GitOpsCLI", "Reconcile", "State", "Git", "Manifests"]),
+        .testTarget(name: "CLITests", dependencies: ["GitOpsCLI", "Reconcile", "State", "Git", "Manifests", "Plan", "Kube", "TestSupport"]),
     ]
 )

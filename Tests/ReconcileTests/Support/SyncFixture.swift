@@ -13,8 +13,9 @@ import TestSupport
 final class SyncFixture: @unchecked Sendable {
     // @unchecked Sendable: used by one test at a time, on one task.
     let sandbox: Sandbox
-    let server: ClusterServer
-    let kubeconfig: String
+    let cluster: LocalClusterHarness
+    var server: ClusterServer { cluster.server }
+    var kubeconfig: String { cluster.kubeconfig }
 
     /// The tutorial's base: an nginx Deployment with `replicas` replicas and a dev overlay in namespace `namespace`.
     static func tutorial(replicas: Int = 2, namespace: String) -> [String: String] {
@@ -50,22 +51,10 @@ final class SyncFixture: @unchecked Sendable {
         sandbox = try Sandbox()
         try sandbox.makeRepository()
         try sandbox.commit("first", files)
-        let data = sandbox.path("cluster")
-        var configuration = ClusterConfiguration(dataDirectory: data)
-        configuration.controllerStep = .milliseconds(50)
-        configuration.fsync = false
-        if let faults { configuration.faults = try FaultInjector(spec: faults) }
-        server = try await ClusterServer.start(configuration)
-        guard let credentials = server.credentials else { throw SandboxError("the local cluster serves no HTTPS") }
-        var entry = KubeconfigEntry(name: "git-ops-test", server: server.url)
-        entry.certificateAuthorityData = Array(credentials.authorityPEM.utf8)
-        entry.clientCertificateData = Array(credentials.admin.certificatePEM.utf8)
-        entry.clientKeyData = Array(credentials.admin.privateKeyPEM.utf8)
-        kubeconfig = sandbox.path("kubeconfig")
-        try Kubeconfig.write(entry, to: kubeconfig)
+        cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"), faults: faults)
     }
 
-    func stop() async { await server.stop() }
+    func stop() async { await cluster.stop() }
 
     /// Options that reach the fixture's cluster and record as the sandbox's committer.
     func options(_ revision: String? = nil) -> SyncOptions {
@@ -84,8 +73,7 @@ final class SyncFixture: @unchecked Sendable {
 
     /// A client of the fixture's cluster, for looking at what a sync did.
     func withClient<Result: Sendable>(_ body: (KubeClient) async throws -> Result) async throws -> Result {
-        let connection = try ClusterConnection.resolve(kubeconfig: kubeconfig, environment: [:])
-        return try await KubeClient.with(connection) { try await body($0) }
+        try await cluster.withClient(body)
     }
 
     func get(_ apiVersion: String, _ kind: String, _ name: String, namespace: String? = nil) async throws -> Node? {
