@@ -22,6 +22,15 @@ struct RetryPolicyTests {
         #expect(!RetryPolicy.never.retries(after: .status(429), attempt: 1, idempotent: true))
     }
 
+    @Test("a server nothing answers at is tried a few times, for any request, then given up on")
+    func unreachable() {
+        let policy = RetryPolicy()
+        #expect(policy.retries(after: .unreachable, attempt: 1, idempotent: false))
+        #expect(policy.retries(after: .unreachable, attempt: policy.maxUnreachableAttempts - 1, idempotent: true))
+        #expect(!policy.retries(after: .unreachable, attempt: policy.maxUnreachableAttempts, idempotent: true))
+        #expect(policy.maxUnreachableAttempts < policy.maxAttempts)
+    }
+
     @Test("the backoff doubles up to its ceiling, jittered between half and all of it")
     func backoff() {
         let policy = RetryPolicy()

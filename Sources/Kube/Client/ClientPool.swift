@@ -36,6 +36,10 @@ actor ClientPool {
             timeout: .init(connect: .seconds(10), read: TimeAmount(readTimeout)),
             connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnections),
             decompression: .disabled)
+        // A failed connection is the request's failure, retried by `RetryPolicy`'s rules; left
+        // to itself the pool would try again until the request's deadline, a minute of
+        // silence before "connection refused".
+        configuration.connectionPool.retryConnectionEstablishment = false
         // AHC has no SNI override: requests go to the URL with `tls-server-name` as its host,
         // and this sends that name's connections to the server's real address (tls.md).
         if let name = connection.tlsServerName, connection.server.scheme == "https" {

@@ -1,6 +1,10 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOSSL
 
 /// Sends the client's requests to one cluster: over AsyncHTTPClient, at most
@@ -101,8 +105,11 @@ final class HTTPTransport: Sendable {
                 wait = options.retry.delay(after: number, retryAfter: RetryPolicy.retryAfter(answer.retryAfter))
             } catch {
                 let failure = classify(error, request)
+                // Nothing listening is not a dropped connection: kubectl gives up at once, and a
+                // server that is restarting is given a moment, not minutes of backoff.
+                let outcome: RetryPolicy.Outcome = Self.isUnreachable(error) ? .unreachable : .connectionLost
                 guard (failure as? KubeError)?.code == .connection,
-                      options.retry.retries(after: .connectionLost, attempt: number, idempotent: request.idempotent) else {
+                      options.retry.retries(after: outcome, attempt: number, idempotent: request.idempotent) else {
                     throw failure
                 }
                 wait = options.retry.delay(after: number, retryAfter: nil)
@@ -139,11 +146,51 @@ final class HTTPTransport: Sendable {
             return KubeError(.tls, "cannot connect to \(server): its certificate is not valid for '\(name)'")
         }
         if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+            let context = "'\(connection.context)'"
+            if "\(error)".contains("CERTIFICATE_VERIFY_FAILED") {
+                return KubeError(.tls, "cannot connect to \(server): its certificate is not signed by the certificate authority of context \(context); "
+                    + "check the cluster's certificate-authority-data (or certificate-authority) in the kubeconfig")
+            }
+            if "\(error)".contains("ALERT") || "\(error)".contains("CERTIFICATE_REQUIRED") {
+                return KubeError(.tls, "cannot connect to \(server): it refused the TLS handshake (a client certificate it does not accept?); "
+                    + "check the user of context \(context) in the kubeconfig")
+            }
             return KubeError(.tls, "cannot connect to \(server): TLS handshake failed: \(error)")
+        }
+        if Self.isUnreachable(error) {
+            return KubeError(.connection, "cannot \(request.action): nothing answers at \(server) (\(Self.reason(error))); "
+                + "is the cluster running, and is context '\(connection.context)' the one you meant?")
         }
         if let error = error as? HTTPClientError, error == .deadlineExceeded || error == .readTimeout {
             return timeout(request)
         }
         return KubeError(.connection, "cannot \(request.action): the connection to \(server) failed: \(error)")
+    }
+
+    /// Whether `error` says no connection could be made at all: refused, no route, no such host.
+    static func isUnreachable(_ error: any Error) -> Bool {
+        if let error = error as? IOError { return [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH].contains(error.errnoCode) }
+        if let error = error as? NIOConnectionError {
+            return error.dnsAError != nil || error.dnsAAAAError != nil || !error.connectionErrors.isEmpty
+                && error.connectionErrors.allSatisfy { isUnreachable($0.error) }
+        }
+        return false
+    }
+
+    /// A few words for an unreachable server.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError {
+            switch error.errnoCode {
+            case ECONNREFUSED: return "connection refused"
+            case EHOSTUNREACH: return "no route to host"
+            case ENETUNREACH: return "network unreachable"
+            default: break
+            }
+        }
+        if let error = error as? NIOConnectionError {
+            if let first = error.connectionErrors.first { return reason(first.error) }
+            return "the host name does not resolve"
+        }
+        return "\(error)"
     }
 }

@@ -31,7 +31,12 @@ package struct RetryPolicy: Sendable, Equatable {
         case status(Int)
         /// The connection failed or was lost before an answer.
         case connectionLost
+        /// Nothing answered at the address (refused, no route, no such host).
+        case unreachable
     }
+
+    /// Attempts in all for a server that nothing answers at: a moment for one restarting.
+    package var maxUnreachableAttempts = 3
 
     /// Whether `attempt` (1 for the first) is followed by another.
     func retries(after outcome: Outcome, attempt: Int, idempotent: Bool) -> Bool {
@@ -40,6 +45,7 @@ package struct RetryPolicy: Sendable, Equatable {
         case .status(429): return true
         case .status(let code): return idempotent && (500...599).contains(code)
         case .connectionLost: return idempotent
+        case .unreachable: return attempt < maxUnreachableAttempts
         }
     }
 
