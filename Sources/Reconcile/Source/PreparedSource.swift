@@ -27,7 +27,7 @@ package struct PreparedSource: Sendable {
         } else {
             let head = try configuration(repository, at: try resolve(repository, "HEAD"), label: "HEAD")
             let branch = try environment(name, in: head.file, at: "HEAD").branch
-            commit = try resolve(repository, "refs/heads/\(branch)", shown: branch)
+            commit = try tip(repository, branch: branch, environment: name)
         }
         let (configuration, label) = try Self.configuration(repository, at: commit, label: commit.short)
         let environment = try Self.environment(name, in: configuration, at: label)
@@ -48,6 +48,15 @@ package struct PreparedSource: Sendable {
         } catch let error as RenderError {
             throw ReconcileError(.render, "cannot render '\(environment.path)' at \(commit.short): \(error)")
         }
+    }
+
+    /// The tip of `branch`, or an error saying the environment's branch is missing and where it is set.
+    static func tip(_ repository: Repository, branch: String, environment: String) throws -> ObjectID {
+        guard (try? repository.resolve("refs/heads/\(branch)")) != nil else {
+            throw ReconcileError(.source, "environment '\(environment)' deploys from branch '\(branch)', which this repository lacks; "
+                + "create it, or name the branch in '\(GitOpsFile.fileName)' ('branch: master')")
+        }
+        return try resolve(repository, "refs/heads/\(branch)", shown: branch)
     }
 
     static func resolve(_ repository: Repository, _ revision: String, shown: String? = nil) throws -> ObjectID {
@@ -85,7 +94,7 @@ package struct PreparedSource: Sendable {
 
     /// Refuses `commit` unless the environment's branch contains it.
     static func requireOnBranch(_ repository: Repository, _ commit: ObjectID, environment: Environment) throws {
-        let tip = try resolve(repository, "refs/heads/\(environment.branch)", shown: environment.branch)
+        let tip = try tip(repository, branch: environment.branch, environment: environment.name)
         let base = try? repository.mergeBase(commit, tip)
         guard base == commit else {
             throw ReconcileError(.source, "\(commit.short) is not on branch '\(environment.branch)', which environment '\(environment.name)' deploys from; merge it first")
