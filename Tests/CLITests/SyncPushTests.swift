@@ -22,7 +22,7 @@ struct SyncPushTests {
                                         "GIT_AUTHOR_EMAIL": "ada@example.com"])
     }
 
-    @Test("--push and ops.push put the records on the remote; --no-push and --dry-run do not push")
+    @Test("--push and ops.push put the records on the remote, rollback's pin too; --no-push and --dry-run do not push")
     func push() async throws {
         let sandbox = try Sandbox()
         try sandbox.makeRepository("remote.git", bare: true)
@@ -57,6 +57,18 @@ struct SyncPushTests {
         #expect(try #require(try JSON.parse(unpushed.stdout).sequence?.first)["pushed"] == nil)
         #expect(try sandbox.git("ls-remote", "remote.git", "refs/ops/deploy/dev", in: "") == remoteBefore)
         #expect(try sandbox.git("rev-parse", "refs/ops/deploy/dev") != String(remoteBefore.prefix(40)))
+
+        // A rollback pins the environment there too; the next explicit sync lifts the pin there too.
+        let rollback = try Self.gitOps(["rollback", "dev"], sandbox, cluster)
+        #expect(rollback.status == 0, "\(rollback.stderr)")
+        #expect(rollback.stdout.contains("pushed records of dev to origin"), "\(rollback.stdout)")
+        let pin = try sandbox.git("rev-parse", "refs/ops/pin/dev")
+        #expect(try sandbox.git("ls-remote", "remote.git", "refs/ops/pin/dev", in: "").hasPrefix(pin))
+        #expect(try sandbox.git("ls-remote", "remote.git", "refs/ops/deploy/dev", in: "").hasPrefix(try sandbox.git("rev-parse", "refs/ops/deploy/dev")))
+        let lifting = try Self.gitOps(["sync", "dev"], sandbox, cluster)
+        #expect(lifting.status == 0, "\(lifting.stderr)")
+        #expect(try sandbox.git("ls-remote", "remote.git", "refs/ops/pin/dev", in: "").isEmpty)
+        #expect(try sandbox.git("ls-remote", "remote.git", "refs/ops/lock/*", in: "").isEmpty)
     }
 
     @Test("with no remote the sync is recorded, and the push failure says so and exits 128")
