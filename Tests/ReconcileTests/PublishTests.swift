@@ -159,6 +159,25 @@ struct PublishTests {
         #expect(none.error?.message == "this repository has no remote to push the records to; add one with 'git remote add origin <url>'")
     }
 
+    @Test("a remote that cannot be reached and one whose hook declines are told apart, with git's words")
+    func failures() async throws {
+        let clones = try Clones()
+        try clones.record("dev")
+        try clones.sandbox.write("remote.git/hooks/pre-receive", "#!/bin/sh\necho 'no records here' >&2\nexit 1\n")
+        _ = chmod(clones.sandbox.path("remote.git/hooks/pre-receive"), 0o755)
+        let declined = try #require(try await clones.publisher().publish([.init(environment: "dev")]).first)
+        #expect(declined.error?.code == .pushRejected)
+        #expect(declined.error?.message.contains("'origin' refused 'refs/ops/deploy/dev': [remote rejected] (pre-receive hook declined)") == true,
+                "\(String(describing: declined.error))")
+        #expect(try clones.remote("refs/ops/deploy/dev") == nil)
+
+        try clones.sandbox.git("remote", "set-url", "origin", "../nowhere.git")
+        let unreachable = try #require(try await clones.publisher().publish([.init(environment: "dev")]).first)
+        #expect(unreachable.error?.code == .publish)
+        #expect(unreachable.error?.message.hasPrefix("cannot push 'refs/ops/deploy/dev' to 'origin': ") == true)
+        #expect(unreachable.error?.message.contains("nowhere.git") == true, "\(String(describing: unreachable.error))")
+    }
+
     @Test("the remote is ops.remote, else the branch's upstream remote, else origin")
     func remoteChoice() throws {
         let clones = try Clones()

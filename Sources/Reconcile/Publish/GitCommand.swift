@@ -13,11 +13,16 @@ package struct GitCommand: Sendable {
         package var stdout: String
         package var stderr: String
 
-        /// The last lines of standard error, without git's `hint:` lines: what to show a user.
+        /// What git said went wrong, for a user: its `fatal:` and `error:` lines
+        /// (the first three, without the prefix), else the last lines of standard error but hints.
         package var complaint: String {
             let lines = stderr.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("hint:") }
-            let shown = lines.suffix(3).joined(separator: "; ")
+            let prefixes = ["fatal: ", "error: "]
+            let errors = lines.compactMap { line in
+                prefixes.first { line.hasPrefix($0) }.map { String(line.dropFirst($0.count)) }
+            }
+            let shown = (errors.isEmpty ? Array(lines.suffix(3)) : Array(errors.prefix(3))).joined(separator: "; ")
             return shown.isEmpty ? "git exited with status \(status)" : shown
         }
     }
