@@ -140,26 +140,26 @@ package struct RecordPublisher {
         }
         var notesMerges = 0
         var notesError: ReconcileError?
+        var accepted: Set<String> = []
         do {
-            notesMerges = try await pushHistoriesAndNotes(histories, to: remote, errors: &errors)
+            notesMerges = try await pushHistoriesAndNotes(histories, to: remote, accepted: &accepted, errors: &errors)
         } catch let error as ReconcileError {
             notesError = error
         } catch {
             notesError = ReconcileError(.publish, Self.message(error))
         }
-        let through = histories.filter { errors[$0.key] == nil }
-        await pushPins(through.values.map(\.refs), to: remote, errors: &errors)
+        await pushPins(histories.filter { accepted.contains($0.key) }.values.map(\.refs), to: remote, errors: &errors)
         return environments.map { name in
             Result(environment: name, remote: remote, error: errors[name] ?? notesError, notesMerges: notesMerges)
         }
     }
 
     /// Pushes each history and the notes; merges the notes and pushes them again after each lost race.
-    /// Sets an error per environment whose history did not go through; throws when the notes did not.
-    /// Returns how many times the notes were merged.
+    /// Adds each environment whose history is on the remote to `accepted`, and sets an error for each
+    /// whose history is not; throws when the notes did not go through. Returns how many times the notes were merged.
     private func pushHistoriesAndNotes(
         _ histories: [String: (refs: EnvironmentRefs, commit: ObjectID)], to remote: String,
-        errors: inout [String: ReconcileError]
+        accepted: inout Set<String>, errors: inout [String: ReconcileError]
     ) async throws -> Int {
         let notes = StateLayout.notesReference
         // Exact commits, not local names: what was pushed is known even if a sync moves a reference meanwhile.
@@ -176,6 +176,7 @@ package struct RecordPublisher {
                 switch statuses.status(of: reference) {
                 case .updated, .upToDate:
                     try? track(reference, at: commit, on: remote)
+                    if let name { accepted.insert(name) }
                 case .behind where reference == notes:
                     retryNotes = true
                 case .behind:
