@@ -6,6 +6,21 @@ extension Repository {
         try Self.configString(handle.pointer, key)
     }
 
+    /// The boolean git config variable `key` (`ops.push`), read as git reads one
+    /// (`true`, `yes`, `on`, `1`, a key with no value; `false`, `no`, `off`, `0`,
+    /// empty), or `nil` when no level sets it; any other value is an error naming the key.
+    package func configBool(_ key: String) throws -> Bool? {
+        let context = "bad boolean config value for '\(key)'"
+        let config = try Handle.make(context, release: { git_config_free($0) }) {
+            git_repository_config_snapshot(&$0, handle.pointer)
+        }
+        var value: Int32 = 0
+        let result = git_config_get_bool(&value, config.pointer, key)
+        if result == GIT_ENOTFOUND.rawValue { return nil }
+        try GitError.check(result, context)
+        return value != 0
+    }
+
     /// Sets `core.logAllRefUpdates=always` in the repository's own config, so every
     /// reference update, `refs/ops/*` included, is logged even in a bare repository.
     ///

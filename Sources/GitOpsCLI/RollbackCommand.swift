@@ -27,10 +27,13 @@ struct RollbackCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How long to wait for health (default: the environment's 'timeout').", valueName: "duration"))
     var timeout: String?
 
+    @OptionGroup var pushing: PushOptions
+
     func run() async throws {
         guard common.rev == nil else { throw CLIError(.usage, "rollback takes the commit as its argument, not --rev") }
         let repository = try ReconcileOptions.repository()
         let name = try common.environmentNames(environment.map { [$0] } ?? [], all: false, repository: repository).first ?? ""
+        let push = try pushing.enabled(in: repository)
         var options = try common.syncOptions()
         if let timeout {
             guard let nanoseconds = GoDuration.nanoseconds(timeout), nanoseconds > 0 else {
@@ -44,10 +47,14 @@ struct RollbackCommand: AsyncParsableCommand {
         } catch let error as ReconcileError {
             throw CLIError(.fatal, error.message)
         }
-        if common.output == .json { print(try JSON.serialize(.sequence([SyncReport.json(outcome, dryRun: false)]))) } else {
+        if common.output == .text {
             print(SyncReport.text(outcome, dryRun: false))
             print("\(name) is pinned to \(outcome.sourceCommit.short); 'git ops sync \(name)' lifts the pin")
         }
-        if outcome.result != .succeeded { throw ExitCode(ExitStatus.no.rawValue) }
+        var status: ExitStatus = outcome.result == .succeeded ? .success : .no
+        let pushed = push ? await PushOptions.publish([outcome], repository: repository)[name] : nil
+        if let pushed { status = status.worse(PushOptions.report(pushed, text: common.output == .text)) }
+        if common.output == .json { print(try JSON.serialize(.sequence([SyncReport.json(outcome, dryRun: false, push: pushed)]))) }
+        if status != .success { throw ExitCode(status.rawValue) }
     }
 }

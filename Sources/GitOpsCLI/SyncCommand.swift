@@ -14,7 +14,9 @@ struct SyncCommand: AsyncParsableCommand {
             Renders each environment at the tip of its branch (or --rev), applies it with \
             server-side apply, prunes what it deployed before and no longer renders, waits \
             for health, and records the deployment in refs/ops/deploy/<env> and refs/notes/ops. \
-            Exits 1 when an environment is not healthy in time.
+            With --push (or git config ops.push), then pushes the records to the remote \
+            (git config ops.remote, else the branch's upstream remote, else origin). \
+            Exits 1 when an environment is not healthy in time or the remote refused the records.
             """
     )
 
@@ -41,6 +43,8 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Take over live objects without an ApplySet label that the render declares.")
     var adopt = false
 
+    @OptionGroup var pushing: PushOptions
+
     func run() async throws {
         var options = try common.syncOptions()
         options.dryRun = dryRun
@@ -55,6 +59,7 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let repository = try ReconcileOptions.repository()
         let names = try common.environmentNames(environments, all: all, repository: repository)
+        let push = try pushing.enabled(in: repository, dryRun: dryRun)
         let gitDirectory = repository.gitDirectory
         let optionsForAll = options
         // Environments sync side by side, each with a repository handle of its own.
@@ -74,20 +79,29 @@ struct SyncCommand: AsyncParsableCommand {
             return collected
         }
         var status = ExitStatus.success
-        var json: [Node] = []
+        var outcomes: [SyncOutcome] = []
         for name in names {
             guard let result = results[name] else { continue }
             switch result {
             case .success(let outcome):
-                if common.output == .json { json.append(SyncReport.json(outcome, dryRun: dryRun)) } else { print(SyncReport.text(outcome, dryRun: dryRun)) }
-                if outcome.result != .succeeded && !dryRun && status == .success { status = .no }
+                outcomes.append(outcome)
+                if common.output == .text { print(SyncReport.text(outcome, dryRun: dryRun)) }
+                if outcome.result != .succeeded && !dryRun { status = status.worse(.no) }
             case .failure(let error):
                 let message = (error as? ReconcileError)?.message ?? (error as? GitError)?.message ?? "\(error)"
                 EntryPoint.report(message)
                 status = .fatal
             }
         }
-        if common.output == .json { print(try JSON.serialize(.sequence(json))) }
+        // Pushed once every environment is recorded: one push per remote carries them all.
+        let pushes = push ? await PushOptions.publish(outcomes, repository: repository) : [:]
+        for outcome in outcomes {
+            guard let pushed = pushes[outcome.environment] else { continue }
+            status = status.worse(PushOptions.report(pushed, text: common.output == .text))
+        }
+        if common.output == .json {
+            print(try JSON.serialize(.sequence(outcomes.map { SyncReport.json($0, dryRun: dryRun, push: pushes[$0.environment]) })))
+        }
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }

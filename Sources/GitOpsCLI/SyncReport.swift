@@ -37,7 +37,9 @@ enum SyncReport {
         return false
     }
 
-    static func json(_ outcome: SyncOutcome, dryRun: Bool) -> Node {
+    /// The outcome as one JSON object; with `push`, how pushing its records went
+    /// (`pushed`, the `remote`, and `pushError` when they were not pushed).
+    static func json(_ outcome: SyncOutcome, dryRun: Bool, push: RecordPublisher.Result? = nil) -> Node {
         var object = Mapping()
         object["environment"] = .string(outcome.environment)
         object["sourceCommit"] = .string(outcome.sourceCommit.hex)
@@ -60,6 +62,11 @@ enum SyncReport {
                               "message": .string(item.health.message)]))
         })
         if !outcome.rollback.isEmpty { object["rollback"] = .sequence(outcome.rollback.map { json($0, dryRun: false) }) }
+        if let push {
+            object["pushed"] = .bool(push.pushed)
+            if let remote = push.remote { object["remote"] = .string(remote) }
+            if let error = push.error { object["pushError"] = .string(error.message) }
+        }
         return .mapping(object)
     }
 }

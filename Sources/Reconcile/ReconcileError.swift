@@ -1,4 +1,4 @@
-/// Why a sync, diff or status could not run: a code for callers that react
+/// Why a sync, diff or status could not run, or its records could not be pushed: a code for callers that react
 /// to some, and one sentence worded as git words errors (what failed, the
 /// subject quoted, the reason, the remedy).
 package struct ReconcileError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -18,6 +18,11 @@ package struct ReconcileError: Error, Sendable, Equatable, CustomStringConvertib
         case apply
         /// The deployment records could not be read or written.
         case state
+        /// The records could not be pushed: no remote to push to, or git failed (network, credentials).
+        case publish
+        /// The remote refused the records: another clone pushed deployments of the
+        /// environment first, a hook declined, or a pin changed there meanwhile.
+        case pushRejected
     }
 
     /// What kind of failure this is.

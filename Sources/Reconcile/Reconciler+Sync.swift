@@ -60,6 +60,7 @@ extension Reconciler {
         var outcome = SyncOutcome(environment: name, sourceCommit: source.commit, changes: plan.changes,
                                   result: unhealthy.isEmpty ? .succeeded : .unhealthy, unhealthy: unhealthy,
                                   deployment: nil, seconds: Self.seconds(since: started), rollback: [])
+        outcome.branch = source.environment.branch
         let rollingBack = !unhealthy.isEmpty && source.environment.autoRollback && options.trigger.rollbackOf == nil
         let target = rollingBack ? try state { try history.latestHealthy() } : nil
         let result: DeploymentRecord.Result = target != nil ? .rolledBack : outcome.result

@@ -34,4 +34,23 @@ struct ConfigTests {
         #expect(try repository.remoteNames().sorted() == ["backup", "origin"])
         #expect(try repository.currentBranch() == nil)
     }
+
+    @Test("reads booleans as git does, and names the key of a value that is none")
+    func booleans() throws {
+        let sandbox = try Sandbox()
+        try sandbox.makeRepository()
+        let repository = try Repository(at: sandbox.path("repo"))
+        #expect(try repository.configBool("ops.push") == nil)
+        for (text, value) in [("true", true), ("yes", true), ("on", true), ("1", true), ("false", false), ("off", false), ("0", false)] {
+            try sandbox.git("config", "ops.push", text)
+            #expect(try repository.configBool("ops.push") == value, "\(text)")
+        }
+        try sandbox.write("repo/.git/config", try String(contentsOfFile: sandbox.path("repo/.git/config"), encoding: .utf8)
+            .replacingOccurrences(of: "push = 0", with: "push"))
+        #expect(try repository.configBool("ops.push") == true)
+        try sandbox.git("config", "ops.push", "maybe")
+        #expect { try repository.configBool("ops.push") } throws: { error in
+            (error as? GitError)?.message.hasPrefix("bad boolean config value for 'ops.push'") == true
+        }
+    }
 }
