@@ -21,6 +21,28 @@ struct CLIRunner {
     /// Runs `executable` (default: the binary) with `arguments` in `directory`.
     static func run(_ arguments: [String], in directory: URL? = nil, executable: URL? = nil,
                     environment: [String: String] = [:]) throws -> Result {
+        try runBlocking(arguments, in: directory, executable: executable, environment: environment)
+    }
+
+    /// `run` for async tests: the wait happens on a thread of its own, since a test that
+    /// blocks one of the few cooperative threads can starve the in-process cluster that the
+    /// child process is talking to.
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: URL? = nil,
+                    environment: [String: String] = [:]) async throws -> Result {
+        try await offThread { try runBlocking(arguments, in: directory, executable: executable, environment: environment) }
+    }
+
+    /// Runs `body` on a new thread and waits for it without holding a cooperative thread.
+    static func offThread<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do { continuation.resume(returning: try body()) } catch { continuation.resume(throwing: error) }
+            }
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], in directory: URL?, executable: URL?,
+                                    environment: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = arguments
@@ -45,7 +67,17 @@ struct CLIRunner {
     /// Runs a shell command line (for git and kubectl) and returns its output; throws on failure.
     @discardableResult
     static func shell(_ command: String, in directory: URL) throws -> String {
-        let result = try run(["-c", command], in: directory, executable: URL(fileURLWithPath: "/bin/sh"),
+        try shellBlocking(command, in: directory)
+    }
+
+    /// `shell` for async tests (see `run`).
+    @discardableResult
+    static func shell(_ command: String, in directory: URL) async throws -> String {
+        try await offThread { try shellBlocking(command, in: directory) }
+    }
+
+    private static func shellBlocking(_ command: String, in directory: URL) throws -> String {
+        let result = try runBlocking(["-c", command], in: directory, executable: URL(fileURLWithPath: "/bin/sh"),
                              environment: ["GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
                                            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"])
         guard result.status == 0 else {

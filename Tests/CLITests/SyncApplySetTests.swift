@@ -32,11 +32,11 @@ struct SyncApplySetTests {
         let cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"))
         let repository = URL(fileURLWithPath: sandbox.path("repo"))
         let identity = ["GIT_COMMITTER_NAME": "Cy Committer", "GIT_COMMITTER_EMAIL": "cy@example.com", "KUBECONFIG": cluster.kubeconfig]
-        let synced = try CLIRunner.run(["sync", "dev"], in: repository, environment: identity)
+        let synced = try await CLIRunner.run(["sync", "dev"], in: repository, environment: identity)
         #expect(synced.status == 0, "\(synced.stderr)")
 
         // A person's ConfigMap beside them, and the next commit dropping b and the ClusterRole.
-        try CLIRunner.shell("\(kubectl) --kubeconfig \(cluster.kubeconfig) -n default create configmap handmade --from-literal=k=v", in: repository)
+        try await CLIRunner.shell("\(kubectl) --kubeconfig \(cluster.kubeconfig) -n default create configmap handmade --from-literal=k=v", in: repository)
         try sandbox.git("rm", "-q", "clusters/dev/b.yaml", "clusters/dev/role.yaml")
         try sandbox.commit("drop b and the role", [
             "clusters/dev/kustomization.yaml": "namespace: default\nresources:\n- a.yaml\n- c.yaml\n",
@@ -44,7 +44,7 @@ struct SyncApplySetTests {
         _ = first
 
         // What git ops would prune.
-        let plan = try CLIRunner.run(["sync", "dev", "--dry-run", "--output", "json"], in: repository, environment: identity)
+        let plan = try await CLIRunner.run(["sync", "dev", "--dry-run", "--output", "json"], in: repository, environment: identity)
         #expect(plan.status == 0, "\(plan.stderr)")
         let changes = try #require(try JSON.parse(plan.stdout).sequence?.first?["changes"]?.sequence)
         let gitOpsPrunes = Set(changes.filter { $0["action"]?.string == "pruned" }.compactMap { $0["object"]?.string })
@@ -52,17 +52,17 @@ struct SyncApplySetTests {
 
         // kubectl refuses a set that another tool manages (as the ApplySet design asks), so the
         // test lends it the set through the tooling annotation, and asks for a server dry run.
-        let render = try CLIRunner.run(["render", "clusters/dev"], in: repository)
+        let render = try await CLIRunner.run(["render", "clusters/dev"], in: repository)
         #expect(render.status == 0, "\(render.stderr)")
         try render.stdout.write(toFile: sandbox.path("next.yaml"), atomically: true, encoding: .utf8)
         let base = "\(kubectl) --kubeconfig \(cluster.kubeconfig)"
-        let tooling = try CLIRunner.shell("\(base) -n default get configmap git-ops.dev -o jsonpath='{.metadata.annotations.applyset\\.kubernetes\\.io/tooling}'", in: repository)
+        let tooling = try await CLIRunner.shell("\(base) -n default get configmap git-ops.dev -o jsonpath='{.metadata.annotations.applyset\\.kubernetes\\.io/tooling}'", in: repository)
         #expect(tooling.hasPrefix("git-ops/"))
-        try CLIRunner.shell("\(base) -n default annotate --overwrite configmap git-ops.dev applyset.kubernetes.io/tooling=kubectl/v1.32.0", in: repository)
-        let kubectlRun = try CLIRunner.shell(
+        try await CLIRunner.shell("\(base) -n default annotate --overwrite configmap git-ops.dev applyset.kubernetes.io/tooling=kubectl/v1.32.0", in: repository)
+        let kubectlRun = try await CLIRunner.shell(
             "KUBECTL_APPLYSET=true \(base) -n default apply --server-side --prune --applyset=configmap/git-ops.dev --dry-run=server -f \(sandbox.path("next.yaml"))",
             in: repository)
-        try CLIRunner.shell("\(base) -n default annotate --overwrite configmap git-ops.dev applyset.kubernetes.io/tooling=\(tooling)", in: repository)
+        try await CLIRunner.shell("\(base) -n default annotate --overwrite configmap git-ops.dev applyset.kubernetes.io/tooling=\(tooling)", in: repository)
 
         // kubectl prints `configmap/b pruned (server dry run)`; git ops `ConfigMap/default/b`.
         let kubectlPrunes = kubectlRun.split(separator: "\n").filter { $0.contains(" pruned") }
@@ -71,9 +71,9 @@ struct SyncApplySetTests {
         #expect(gitOpsPrunes == ["ConfigMap/default/b", "ClusterRole/shop-reader"], "\(gitOpsPrunes)")
 
         // Then git ops prunes them for real, and the person's ConfigMap stays.
-        let pruned = try CLIRunner.run(["sync", "dev"], in: repository, environment: identity)
+        let pruned = try await CLIRunner.run(["sync", "dev"], in: repository, environment: identity)
         #expect(pruned.status == 0, "\(pruned.stderr)")
-        let left = try CLIRunner.shell("\(base) -n default get configmaps -o name", in: repository)
+        let left = try await CLIRunner.shell("\(base) -n default get configmaps -o name", in: repository)
         #expect(Set(left.split(separator: "\n").map(String.init)) == ["configmap/a", "configmap/c", "configmap/handmade", "configmap/kube-root-ca.crt", "configmap/git-ops.dev"])
         await cluster.stop()
     }
@@ -99,22 +99,22 @@ struct SyncApplySetTests {
         ])
         let cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"))
         let repository = URL(fileURLWithPath: sandbox.path("repo"))
-        let synced = try CLIRunner.run(["sync", "dev"], in: repository,
+        let synced = try await CLIRunner.run(["sync", "dev"], in: repository,
                                        environment: ["GIT_COMMITTER_NAME": "Cy", "GIT_COMMITTER_EMAIL": "cy@example.com", "KUBECONFIG": cluster.kubeconfig])
         #expect(synced.status == 0, "\(synced.stderr)")
         let base = "\(kubectl) --kubeconfig \(cluster.kubeconfig)"
-        func parent(_ path: String) throws -> String {
-            try CLIRunner.shell("\(base) -n default get configmap git-ops.dev -o jsonpath='{\(path)}'", in: repository)
+        func parent(_ path: String) async throws -> String {
+            try await CLIRunner.shell("\(base) -n default get configmap git-ops.dev -o jsonpath='{\(path)}'", in: repository)
         }
-        let id = try parent(".metadata.labels.applyset\\.kubernetes\\.io/id")
-        let kinds = try parent(".metadata.annotations.applyset\\.kubernetes\\.io/contains-group-kinds").split(separator: ",").map(String.init)
-        let namespaces = ["default"] + (try parent(".metadata.annotations.applyset\\.kubernetes\\.io/additional-namespaces")).split(separator: ",").map(String.init)
+        let id = try await parent(".metadata.labels.applyset\\.kubernetes\\.io/id")
+        let kinds = try await parent(".metadata.annotations.applyset\\.kubernetes\\.io/contains-group-kinds").split(separator: ",").map(String.init)
+        let namespaces = await ["default"] + (try parent(".metadata.annotations.applyset\\.kubernetes\\.io/additional-namespaces")).split(separator: ",").map(String.init)
         #expect(kinds == ["ConfigMap", "Namespace", "Service", "ServiceAccount"])
         #expect(namespaces == ["default", "ledger", "shop"])
         // kubectl's prune lists each group-kind in each of the set's namespaces by the part-of label.
         var seen: Set<String> = []
         for kind in kinds {
-            let listing = try CLIRunner.shell(
+            let listing = try await CLIRunner.shell(
                 "\(base) get \(kind) -A -l applyset.kubernetes.io/part-of=\(id) -o jsonpath='{range .items[*]}{.metadata.namespace}/{.metadata.name}{\"\\n\"}{end}'",
                 in: repository)
             for line in listing.split(separator: "\n") {

@@ -45,7 +45,7 @@ struct SyncCommandTests {
         let kubeconfig = sandbox.path("kubeconfig")
         let eu = try await LocalClusterHarness(data: sandbox.path("eu"), kubeconfig: kubeconfig, context: "git-ops-eu")
         let us = try await LocalClusterHarness(data: sandbox.path("us"), kubeconfig: kubeconfig, context: "git-ops-us")
-        let result = try CLIRunner.run(["sync", "--all"], in: URL(fileURLWithPath: sandbox.path("repo")),
+        let result = try await CLIRunner.run(["sync", "--all"], in: URL(fileURLWithPath: sandbox.path("repo")),
                                        environment: Self.identity.merging(["KUBECONFIG": kubeconfig]) { $1 })
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("eu: applied 3, pruned 0, unchanged 0, healthy in "), "\(result.stdout)")
@@ -88,7 +88,7 @@ struct SyncCommandTests {
             (["sync", "broken"], ["missing.yaml"]),
         ]
         for (arguments, says) in cases {
-            let result = try CLIRunner.run(arguments, in: URL(fileURLWithPath: sandbox.path("repo")),
+            let result = try await CLIRunner.run(arguments, in: URL(fileURLWithPath: sandbox.path("repo")),
                                            environment: Self.identity.merging(["KUBECONFIG": kubeconfig]) { $1 })
             let label = arguments.joined(separator: " ")
             #expect(result.status != 0, "\(label) succeeded")
@@ -117,27 +117,27 @@ struct SyncCommandTests {
         let cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"))
         let repository = URL(fileURLWithPath: sandbox.path("repo"))
         let environment = Self.identity.merging(["KUBECONFIG": cluster.kubeconfig]) { $1 }
-        func run(_ arguments: String...) throws -> CLIRunner.Result { try CLIRunner.run(arguments, in: repository, environment: environment) }
+        func run(_ arguments: String...) async throws -> CLIRunner.Result { try await CLIRunner.run(arguments, in: repository, environment: environment) }
 
-        let before = try run("diff", "dev")
+        let before = try await run("diff", "dev")
         #expect(before.status == 1, "\(before.stderr)")
         #expect(before.stdout.contains("+  name: a"), "\(before.stdout)")
-        let neverSynced = try run("status", "dev")
+        let neverSynced = try await run("status", "dev")
         #expect(neverSynced.status == 1, "\(neverSynced.stdout)\(neverSynced.stderr)")
-        #expect(try run("sync", "dev").status == 0)
-        let same = try run("diff", "dev")
+        await #expect(try run("sync", "dev").status == 0)
+        let same = try await run("diff", "dev")
         #expect(same.status == 0 && same.stdout.isEmpty, "\(same.stdout)\(same.stderr)")
-        let synced = try run("status", "dev")
+        let synced = try await run("status", "dev")
         #expect(synced.status == 0, "\(synced.stdout)\(synced.stderr)")
-        let json = try run("status", "dev", "--output", "json")
+        let json = try await run("status", "dev", "--output", "json")
         #expect(json.status == 0 && json.stdout.hasPrefix("["), "\(json.stdout)")
 
         // A new commit on the branch: behind, and a diff again.
         try sandbox.commit("second", ["clusters/dev/a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: changed\n"])
-        let behind = try run("status", "dev")
+        let behind = try await run("status", "dev")
         #expect(behind.status == 1, "\(behind.stdout)")
         #expect(behind.stdout.contains("behind"), "\(behind.stdout)")
-        let changed = try run("diff", "dev")
+        let changed = try await run("diff", "dev")
         #expect(changed.status == 1 && changed.stdout.contains("+  k: changed"), "\(changed.stdout)")
         await cluster.stop()
     }

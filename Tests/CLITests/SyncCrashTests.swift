@@ -65,12 +65,12 @@ struct SyncCrashTests {
         let repository = URL(fileURLWithPath: sandbox.path("repo"))
         let environment = ["GIT_COMMITTER_NAME": "Cy Committer", "GIT_COMMITTER_EMAIL": "cy@example.com",
                            "GIT_AUTHOR_NAME": "Cy Committer", "GIT_AUTHOR_EMAIL": "cy@example.com"]
-        func sync(_ revision: String) throws -> CLIRunner.Result {
-            try CLIRunner.run(["sync", "dev", "--rev", revision, "--kubeconfig", cluster.kubeconfig], in: repository, environment: environment)
+        func sync(_ revision: String) async throws -> CLIRunner.Result {
+            try await CLIRunner.run(["sync", "dev", "--rev", revision, "--kubeconfig", cluster.kubeconfig], in: repository, environment: environment)
         }
 
         // A person's object in the same namespace, which no sync may touch.
-        let synced = try sync(first)
+        let synced = try await sync(first)
         #expect(synced.status == 0, "\(synced.stderr)")
         let handmade = try #require(try YAMLParser(source: "handmade").parse(
             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: handmade\n  namespace: crash\ndata:\n  who: a person\n").first)
@@ -78,7 +78,7 @@ struct SyncCrashTests {
 
         // How long a whole sync takes here, so the kills land throughout one.
         let started = ContinuousClock.now
-        let full = try sync(second)
+        let full = try await sync(second)
         #expect(full.status == 0, "\(full.stderr)")
         let span = max(ContinuousClock.now - started, .milliseconds(200))
 
@@ -109,7 +109,7 @@ struct SyncCrashTests {
             // The next sync goes to either revision; it must converge on exactly that one.
             let target = Bool.random(using: &generator)
             atFirst = target
-            let after = try sync(target ? first : second)
+            let after = try await sync(target ? first : second)
             #expect(after.status == 0, "\(trials.last!): \(after.stderr)")
             let expected = Self.inventory(first: target)
             let recorded = try sandbox.git("ls-tree", "-r", "--name-only", "refs/ops/deploy/dev")
