@@ -64,13 +64,19 @@ package struct Reconciler {
         }
         do {
             let keys = Array(Set(desired.map { ObjectKey(of: $0) }).union(inventory))
-            let live = try await view.live(keys)
+            let live = try await view.live(keys, selector: applySet.selector)
             let parentKey = ObjectKey(applySet.parent)
             let parent = try await view.live([parentKey])[parentKey]
             if let parent { _ = try applySet.readParent(parent) }
             // What is not live yet cannot be judged by the server: a dry-run of it
-            // would only say that its namespace or kind is still missing.
-            let dryRun = try await view.dryRun(desired.filter { live[ObjectKey(of: $0)] != nil })
+            // would only say that its namespace or kind is still missing. What is
+            // as it was last applied, and live still holds, needs no dry-run either.
+            let settled = try settledObjects(desired, live: live, history: history)
+            var dryRun = try await view.dryRun(desired.filter {
+                let key = ObjectKey(of: $0)
+                return live[key] != nil && !settled.contains(key)
+            })
+            for key in settled { dryRun[key] = live[key] }
             var plannerOptions = Planner.Options(prune: options.prune ?? source.environment.prune,
                                                  allowEmpty: options.allowEmpty, adopt: options.adopt)
             plannerOptions.order = ApplyOrder()
@@ -84,6 +90,31 @@ package struct Reconciler {
         } catch let error as KubeError {
             throw ReconcileError(.cluster, "cannot sync '\(name)': \(error.message)")
         }
+    }
+
+    /// The desired objects that a dry-run would find unchanged without asking:
+    /// each is recorded byte for byte as it is now by the last deployment that
+    /// applied everything (succeeded or unhealthy), so the fields git-ops owns
+    /// are the desired ones, and live still holds each of them with the same
+    /// value (`LiveCoverage`). After a failed or interrupted sync, none is.
+    func settledObjects(_ desired: [Node], live: [ObjectKey: Node], history: DeploymentHistory) throws -> Set<ObjectKey> {
+        guard let last = try state({ try history.latest() }), [.succeeded, .unhealthy].contains(last.record.result),
+              let recorded = try? repository.tree(at: last.commit) else { return [] }
+        let files: [String: [UInt8]]
+        do {
+            files = try DeploymentTree.files(desired)
+        } catch {
+            return []
+        }
+        var settled: Set<ObjectKey> = []
+        for object in desired {
+            let key = ObjectKey(of: object)
+            guard let current = live[key], let path = try? DeploymentTree.path(of: Resource(object).id),
+                  let file = files[path], let before = try? recorded.readFile(path), before == file,
+                  LiveCoverage.covers(current, object) else { continue }
+            settled.insert(key)
+        }
+        return settled
     }
 
     func refs(_ name: String) throws -> EnvironmentRefs {

@@ -50,6 +50,31 @@ struct SyncTests {
         #expect(before?[path: ["metadata", "generation"]] == after?[path: ["metadata", "generation"]])
     }
 
+    @Test("a field dropped from git leaves the live object, and a person's edit of an owned field is seen, after no-op syncs")
+    func droppedFieldAndEdit() async throws {
+        var files = SyncFixture.tutorial(namespace: "fields")
+        files["base/deployment.yaml"] = files["base/deployment.yaml"]!.replacingOccurrences(of: "  name: nginx\n", with: "  name: nginx\n  annotations: {team: web, tier: front}\n")
+        let fixture = try await SyncFixture(files: files)
+        defer { Task { await fixture.stop() } }
+        _ = try await fixture.sync()
+        _ = try await fixture.sync()
+        // Live is as recorded; a person changes an annotation git-ops owns.
+        let edit = try #require(try YAMLParser(source: "edit").parse(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nginx\n  namespace: fields\n  annotations: {tier: back}\n").first)
+        _ = try await fixture.withClient { try await $0.apply(edit, fieldManager: "kubectl-edit", force: true) }
+        let healed = try await fixture.sync()
+        #expect(healed.counts.applied == 1, "the edit was not seen: \(healed.changes.entries.map { "\($0.key) \($0.action)" })")
+        #expect(try await fixture.get("apps/v1", "Deployment", "nginx", namespace: "fields")?[path: ["metadata", "annotations", "tier"]]?.text == "front")
+        // Git drops one annotation: the sync removes it from the live object.
+        try fixture.sandbox.commit("drop tier", ["base/deployment.yaml": files["base/deployment.yaml"]!.replacingOccurrences(of: ", tier: front", with: "")])
+        let dropped = try await fixture.sync()
+        #expect(dropped.counts.applied == 1)
+        let live = try await fixture.get("apps/v1", "Deployment", "nginx", namespace: "fields")
+        #expect(live?[path: ["metadata", "annotations", "team"]]?.text == "web")
+        #expect(live?[path: ["metadata", "annotations", "tier"]] == nil)
+        #expect(try await fixture.sync().counts.applied == 0)
+    }
+
     @Test("removing a file prunes exactly that object; one made with kubectl in the namespace survives")
     func prune() async throws {
         var files = SyncFixture.tutorial(namespace: "pruning")

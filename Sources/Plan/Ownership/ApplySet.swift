@@ -30,6 +30,8 @@ package struct ApplySet: Sendable, Equatable {
     package var id: String
     /// The tooling annotation's value, `git-ops/<version>`.
     package var tooling: String
+    /// The label selector of the members: `applyset.kubernetes.io/part-of=<id>`.
+    package var selector: String { "\(Self.partOfLabel)=\(id)" }
 
     /// The ApplySet whose parent is `parent`, written by git-ops `version`.
     /// `sha256` hashes bytes; it is the caller's, so that Plan links no

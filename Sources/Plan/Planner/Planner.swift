@@ -112,6 +112,8 @@ package struct Planner: Sendable {
             break
         }
         guard let dryRun else { return change(.skip(reason: "no server-side dry-run result to compare with")) }
+        // The caller's word that nothing would change (the object as live holds it).
+        if dryRun == live { return change(.unchanged) }
         let diff = try ObjectDiff(key: key, live: live, predicted: dryRun)
         return diff.hasChanges ? change(.configure, diff: diff) : change(.unchanged)
     }

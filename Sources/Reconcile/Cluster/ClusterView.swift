@@ -64,33 +64,66 @@ package struct ClusterView: Sendable {
         return (matches.first { $0.preferred } ?? matches.first)?.kind
     }
 
-    /// The live objects of `keys` that exist, at most `concurrency` read at once;
-    /// a kind the cluster does not serve has no objects.
-    package func live(_ keys: [ObjectKey], concurrency: Int = 8) async throws -> [ObjectKey: Node] {
+    /// The live objects of `keys` that exist, at most `concurrency` requests at
+    /// once; a kind the cluster does not serve has no objects. With a label
+    /// `selector` (an ApplySet's `part-of`), each kind and namespace holding
+    /// several keys is first listed by it, one request for what would be many
+    /// reads; only the keys the list did not find (new objects, objects others
+    /// made) are then read one by one.
+    package func live(_ keys: [ObjectKey], selector: String? = nil, concurrency: Int = 16) async throws -> [ObjectKey: Node] {
         var kinds: [String: GroupVersionKind?] = [:]
         for key in keys where kinds[key.groupKind] == nil {
             kinds[key.groupKind] = .some(try await preferredKind(of: key))
         }
         let resolved = kinds
-        return try await withThrowingTaskGroup(of: (ObjectKey, Node?).self) { group in
-            var found: [ObjectKey: Node] = [:]
-            var pending = keys[...]
+        var found: [ObjectKey: Node] = [:]
+        var remaining = keys
+        if let selector {
+            let groups = Dictionary(grouping: keys) { Scope(groupKind: $0.groupKind, namespace: $0.namespace) }
+            let listed = groups.filter { $0.value.count > 1 && resolved[$0.key.groupKind] != nil }.map(\.key)
+            let wanted = Set(keys)
+            try await forEach(listed, concurrency: concurrency) { [client] scope in
+                guard let kind = resolved[scope.groupKind] ?? nil else { return [] }
+                let list = try await client.list(kind, namespace: scope.namespace.isEmpty ? nil : scope.namespace, labelSelector: selector)
+                return list.items.map { (ObjectKey(of: $0), $0) }
+            } into: { key, object in
+                if wanted.contains(key) { found[key] = object }
+            }
+            remaining = keys.filter { found[$0] == nil }
+        }
+        try await forEach(remaining, concurrency: concurrency) { [client] key in
+            guard let kind = resolved[key.groupKind] ?? nil else { return [] }
+            guard let object = try await client.get(kind, name: key.name, namespace: key.namespace.isEmpty ? nil : key.namespace) else { return [] }
+            return [(key, object)]
+        } into: { key, object in
+            found[key] = object
+        }
+        return found
+    }
+
+    /// One kind in one namespace (`""` for cluster scope).
+    struct Scope: Hashable {
+        var groupKind: String
+        var namespace: String
+    }
+
+    /// Runs `read` for every item, at most `concurrency` at once, and hands what each found to `collect`.
+    private func forEach<Item: Sendable>(
+        _ items: [Item], concurrency: Int,
+        _ read: @escaping @Sendable (Item) async throws -> [(ObjectKey, Node)],
+        into collect: (ObjectKey, Node) -> Void
+    ) async throws {
+        try await withThrowingTaskGroup(of: [(ObjectKey, Node)].self) { group in
+            var pending = items[...]
             func start() {
-                guard let key = pending.popFirst() else { return }
-                guard let kind = resolved[key.groupKind] ?? nil else {
-                    group.addTask { (key, nil) }
-                    return
-                }
-                group.addTask { [client] in
-                    (key, try await client.get(kind, name: key.name, namespace: key.namespace.isEmpty ? nil : key.namespace))
-                }
+                guard let item = pending.popFirst() else { return }
+                group.addTask { try await read(item) }
             }
             for _ in 0..<concurrency { start() }
-            while let (key, object) = try await group.next() {
-                if let object { found[key] = object }
+            while let results = try await group.next() {
+                for (key, object) in results { collect(key, object) }
                 start()
             }
-            return found
         }
     }
 
@@ -98,7 +131,7 @@ package struct ClusterView: Sendable {
     /// key. An object the server cannot judge yet — its namespace or its kind
     /// is made by this same sync — has no result; any other refusal is an
     /// error naming the object.
-    package func dryRun(_ objects: [Node], concurrency: Int = 8) async throws -> [ObjectKey: Node] {
+    package func dryRun(_ objects: [Node], concurrency: Int = 16) async throws -> [ObjectKey: Node] {
         try await withThrowingTaskGroup(of: (ObjectKey, Node?).self) { group in
             var results: [ObjectKey: Node] = [:]
             var pending = objects[...]

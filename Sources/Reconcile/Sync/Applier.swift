@@ -39,7 +39,7 @@ struct Applier {
         }
     }
 
-    /// Applies `changes` eight at a time; the first failure stops the stage.
+    /// Applies `changes` as many at a time as the client sends; the first failure stops the stage.
     func apply(_ changes: [Change]) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             var pending = changes[...]
@@ -53,7 +53,7 @@ struct Applier {
                     }
                 }
             }
-            for _ in 0..<8 { start() }
+            for _ in 0..<client.options.maxRequestsInFlight { start() }
             while try await group.next() != nil { start() }
         }
     }
@@ -79,7 +79,7 @@ struct Applier {
     func waitEstablished(_ keys: [ObjectKey]) async throws {
         let view = ClusterView(client: client)
         while true {
-            let live = try await view.live(keys)
+            let live = try await view.live(keys, selector: plan.applySet.selector)
             let waiting = keys.filter { Health.compute(live[$0], now: Date()).status != .current }
             if waiting.isEmpty { return }
             guard ContinuousClock.now < deadline else {

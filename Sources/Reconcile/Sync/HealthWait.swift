@@ -7,12 +7,14 @@ import Plan
 struct HealthWait {
     let view: ClusterView
     let keys: [ObjectKey]
+    /// The ApplySet's label selector, to list the objects rather than read each.
+    let selector: String
     let deadline: ContinuousClock.Instant
 
     /// The objects not healthy when the wait ended; empty when all are.
     func run() async throws -> [(key: ObjectKey, health: Health)] {
         while true {
-            let live = try await view.live(keys)
+            let live = try await view.live(keys, selector: selector)
             let states = keys.map { ($0, Health.compute(live[$0], now: Date())) }
             let waiting = states.filter { $0.1.status != .current }
             // A failed object (a rollout past its deadline, a failed Job) will not get better by waiting.
