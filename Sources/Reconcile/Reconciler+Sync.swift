@@ -51,7 +51,8 @@ extension Reconciler {
         do {
             try await Applier(client: client, plan: plan, deadline: deadline).run()
             let keys = plan.changes.entries.filter { $0.desired != nil && !Self.isSkip($0.action) }.map(\.key)
-            unhealthy = try await HealthWait(view: ClusterView(client: client), keys: keys, selector: plan.applySet.selector, deadline: deadline).run()
+            unhealthy = try await HealthWait(view: ClusterView(client: client), keys: keys, selector: plan.applySet.selector, deadline: deadline)
+                .run(observed: plan.changes.changesCluster ? nil : plan.live)
         } catch {
             let message = (error as? ReconcileError)?.message ?? (error as? KubeError)?.message ?? "\(error)"
             _ = try? history.finishSync(pending, result: .failed, counts: DeploymentRecord.Counts(), time: UTCTime.now(), holding: lease)

@@ -12,9 +12,18 @@ struct HealthWait {
     let deadline: ContinuousClock.Instant
 
     /// The objects not healthy when the wait ended; empty when all are.
-    func run() async throws -> [(key: ObjectKey, health: Health)] {
+    /// `observed`, when given, is a fresh enough view of every key to judge
+    /// first (a sync that changed nothing judges what its plan just read).
+    func run(observed: [ObjectKey: Node]? = nil) async throws -> [(key: ObjectKey, health: Health)] {
+        var observed = observed
         while true {
-            let live = try await view.live(keys, selector: selector)
+            let live: [ObjectKey: Node]
+            if let first = observed {
+                live = first
+                observed = nil
+            } else {
+                live = try await view.live(keys, selector: selector)
+            }
             let states = keys.map { ($0, Health.compute(live[$0], now: Date())) }
             let waiting = states.filter { $0.1.status != .current }
             // A failed object (a rollout past its deadline, a failed Job) will not get better by waiting.
