@@ -41,10 +41,14 @@ struct RollbackCommand: AsyncParsableCommand {
             }
             options.timeout = nanoseconds
         }
+        let progress = ProgressLine.forTerminal(enabled: common.output == .text)
+        options.progress = progress?.handler
         let outcome: SyncOutcome
         do {
             outcome = try await Reconciler(repository: repository).rollback(name, to: commit, options: options)
+            progress?.finish()
         } catch let error as ReconcileError {
+            progress?.finish()
             throw CLIError(.fatal, error.message)
         }
         if common.output == .text {

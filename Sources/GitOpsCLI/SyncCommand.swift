@@ -61,6 +61,8 @@ struct SyncCommand: AsyncParsableCommand {
         let names = try common.environmentNames(environments, all: all, repository: repository)
         let push = try pushing.enabled(in: repository, dryRun: dryRun)
         let gitDirectory = repository.gitDirectory
+        let progress = ProgressLine.forTerminal(enabled: common.output == .text)
+        options.progress = progress?.handler
         let optionsForAll = options
         // Environments sync side by side, each with a repository handle of its own.
         let results = await withTaskGroup(of: (String, Result<SyncOutcome, any Error>).self) { group in
@@ -78,6 +80,7 @@ struct SyncCommand: AsyncParsableCommand {
             for await (name, result) in group { collected[name] = result }
             return collected
         }
+        progress?.finish()
         var status = ExitStatus.success
         var outcomes: [SyncOutcome] = []
         for name in names {

@@ -41,6 +41,8 @@ extension Reconciler {
         let lease = try state { try Lease.take(in: repository, environment: refs, holder: Lease.currentHolder(),
                                                duration: timeout / 1_000_000_000 + 300, now: now) }
         defer { try? lease.release(in: repository) }
+        let report: @Sendable (SyncProgress) -> Void = { [progress = options.progress] in progress?(name, $0) }
+        report(.planning)
         let plan = try await self.plan(source, client: client, options: options)
         let history = DeploymentHistory(repository: repository, environment: refs)
         let request = SyncRequest(sourceCommit: source.commit, cluster: plan.context, syncedBy: try syncedBy(options),
@@ -49,9 +51,10 @@ extension Reconciler {
         let deadline = started + .nanoseconds(timeout)
         let unhealthy: [(key: ObjectKey, health: Health)]
         do {
-            try await Applier(client: client, plan: plan, deadline: deadline).run()
+            try await Applier(client: client, plan: plan, deadline: deadline, progress: report).run()
             let keys = plan.changes.entries.filter { $0.desired != nil && !Self.isSkip($0.action) }.map(\.key)
-            unhealthy = try await HealthWait(view: ClusterView(client: client), keys: keys, selector: plan.applySet.selector, deadline: deadline)
+            unhealthy = try await HealthWait(view: ClusterView(client: client), keys: keys, selector: plan.applySet.selector, deadline: deadline,
+                                           progress: report)
                 .run(observed: plan.changes.changesCluster ? nil : plan.live)
         } catch {
             let message = (error as? ReconcileError)?.message ?? (error as? KubeError)?.message ?? "\(error)"

@@ -141,4 +141,31 @@ struct SyncCommandTests {
         #expect(changed.status == 1 && changed.stdout.contains("+  k: changed"), "\(changed.stdout)")
         await cluster.stop()
     }
+
+    @Test("a terminal sees the sync's progress redrawn on one line, then cleared; a pipe sees none")
+    func progressOnTerminal() async throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            print("skipped: util-linux 'script' is not installed (needed for a terminal)")
+            return
+        }
+        let sandbox = try Sandbox()
+        try sandbox.makeRepository()
+        var files = Self.environment("clusters/dev", Self.configMaps("progress", ["a", "b"]))
+        files[".gitops.yaml"] = "environments:\n  dev:\n    path: clusters/dev\n    cluster: git-ops-test\n"
+        try sandbox.commit("first", files)
+        let cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"))
+        let repository = URL(fileURLWithPath: sandbox.path("repo"))
+        let environment = Self.identity.merging(["KUBECONFIG": cluster.kubeconfig]) { $1 }
+        let terminal = try await CLIRunner.run(["-qec", "'\(CLIRunner.binary.path)' sync dev", "/dev/null"], in: repository,
+                                               executable: URL(fileURLWithPath: "/usr/bin/script"), environment: environment)
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("\r\u{1B}[Kdev: planning"), "\(terminal.stdout.debugDescription)")
+        #expect(terminal.stdout.contains("\r\u{1B}[KNamespace/progress created"), "the line is not cleared before the report")
+        #expect(terminal.stdout.contains("dev: applied 3, pruned 0"))
+        let piped = try await CLIRunner.run(["sync", "dev"], in: repository, environment: environment)
+        #expect(piped.status == 0)
+        #expect(!piped.stderr.contains("\r") && !piped.stdout.contains("\r"))
+        #expect(piped.stdout.hasPrefix("dev: applied 0, pruned 0, unchanged 3"), "\(piped.stdout)")
+        await cluster.stop()
+    }
 }

@@ -14,20 +14,27 @@ struct Applier {
     let plan: PlannedSync
     /// When waiting for a stage gives up.
     let deadline: ContinuousClock.Instant
+    /// Told how the applies and prunes go.
+    var progress: (@Sendable (SyncProgress) -> Void)?
 
     func run() async throws {
         let newScope = ApplySet.Scope(members: plan.desired.map { ObjectKey(of: $0) })
         let oldScope = try plan.parent.map { try plan.applySet.readParent($0) } ?? ApplySet.Scope(members: plan.inventory)
         try await applyParent(scope: newScope.union(oldScope))
+        let total = plan.changes.entries.filter { $0.action == .create || $0.action == .configure }.count
+        var done = 0
         for (stage, changes) in plan.changes.stages {
             let applies = changes.filter { $0.action == .create || $0.action == .configure }
-            try await apply(applies)
+            try await apply(applies) { done += 1; progress?(.applying(done: done, total: total)) }
             if stage.isWaitedFor, !applies.isEmpty {
                 try await waitEstablished(applies.map(\.key))
                 try await client.refreshDiscovery()
             }
         }
-        for change in plan.changes.prunes { try await prune(change) }
+        for (index, change) in plan.changes.prunes.enumerated() {
+            try await prune(change)
+            progress?(.pruning(done: index + 1, total: plan.changes.prunes.count))
+        }
         try await applyParent(scope: newScope)
     }
 
@@ -40,7 +47,7 @@ struct Applier {
     }
 
     /// Applies `changes` as many at a time as the client sends; the first failure stops the stage.
-    func apply(_ changes: [Change]) async throws {
+    func apply(_ changes: [Change], each: () -> Void = {}) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             var pending = changes[...]
             func start() {
@@ -54,7 +61,10 @@ struct Applier {
                 }
             }
             for _ in 0..<client.options.maxRequestsInFlight { start() }
-            while try await group.next() != nil { start() }
+            while try await group.next() != nil {
+                each()
+                start()
+            }
         }
     }
 

@@ -26,6 +26,8 @@ package struct SyncOptions: Sendable {
     package var syncedBy: String?
     /// The process environment, for the kubeconfig search and the exec credential plugins.
     package var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Told where the sync is as it runs; `nil` for no progress.
+    package var progress: SyncProgressHandler?
 
     package init(revision: String? = nil) {
         self.revision = revision
