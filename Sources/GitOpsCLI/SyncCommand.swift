@@ -37,6 +37,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How long to wait for health (default: the environment's 'timeout', 5m).", valueName: "duration"))
     var timeout: String?
 
+    @Flag(name: .long, help: "Apply and prune without waiting for health, as Flux's 'wait: false'.")
+    var noWait = false
+
     @Flag(name: .long, help: "Accept a render with no objects, pruning everything deployed before.")
     var allowEmpty = false
 
@@ -50,6 +53,7 @@ struct SyncCommand: AsyncParsableCommand {
         options.dryRun = dryRun
         options.prune = prune
         options.allowEmpty = allowEmpty
+        options.wait = !noWait
         options.adopt = adopt
         if let timeout {
             guard let nanoseconds = GoDuration.nanoseconds(timeout), nanoseconds > 0 else {

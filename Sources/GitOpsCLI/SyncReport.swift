@@ -20,6 +20,7 @@ enum SyncReport {
         } else {
             let seconds = String(format: "%.1fs", outcome.seconds)
             switch outcome.result {
+            case .succeeded where !outcome.waited: summary += ", done in \(seconds) without waiting for health"
             case .succeeded: summary += ", healthy in \(seconds)"
             case .rolledBack: summary += ", unhealthy after \(seconds), rolled back"
             default: summary += ", \(outcome.result.rawValue) after \(seconds)"
@@ -45,6 +46,7 @@ enum SyncReport {
         object["sourceCommit"] = .string(outcome.sourceCommit.hex)
         object["dryRun"] = .bool(dryRun)
         if !dryRun { object["result"] = .string(outcome.result.rawValue) }
+        if !dryRun && !outcome.waited { object["waitedForHealth"] = .bool(false) }
         if let deployment = outcome.deployment { object["deployment"] = .string(deployment.commit.hex) }
         object["applied"] = .int(outcome.counts.applied)
         object["pruned"] = .int(outcome.counts.pruned)

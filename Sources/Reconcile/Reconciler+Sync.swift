@@ -53,7 +53,7 @@ extension Reconciler {
         do {
             try await Applier(client: client, plan: plan, deadline: deadline, progress: report).run()
             let keys = plan.changes.entries.filter { $0.desired != nil && !Self.isSkip($0.action) }.map(\.key)
-            unhealthy = try await HealthWait(view: ClusterView(client: client), keys: keys, selector: plan.applySet.selector, deadline: deadline,
+            unhealthy = !options.wait ? [] : try await HealthWait(view: ClusterView(client: client), keys: keys, selector: plan.applySet.selector, deadline: deadline,
                                            progress: report)
                 .run(observed: plan.changes.changesCluster ? nil : plan.live)
         } catch {
@@ -65,6 +65,7 @@ extension Reconciler {
                                   result: unhealthy.isEmpty ? .succeeded : .unhealthy, unhealthy: unhealthy,
                                   deployment: nil, seconds: Self.seconds(since: started), rollback: [])
         outcome.branch = source.environment.branch
+        outcome.waited = options.wait
         let rollingBack = !unhealthy.isEmpty && source.environment.autoRollback && options.trigger.rollbackOf == nil
         let target = rollingBack ? try state { try history.latestHealthy() } : nil
         let result: DeploymentRecord.Result = target != nil ? .rolledBack : outcome.result

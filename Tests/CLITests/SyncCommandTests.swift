@@ -139,6 +139,9 @@ struct SyncCommandTests {
         #expect(behind.stdout.contains("behind"), "\(behind.stdout)")
         let changed = try await run("diff", "dev")
         #expect(changed.status == 1 && changed.stdout.contains("+  k: changed"), "\(changed.stdout)")
+        let unwaited = try await run("sync", "dev", "--no-wait")
+        #expect(unwaited.status == 0 && unwaited.stdout.contains("dev: applied 1, pruned 0, unchanged 1, done in "), "\(unwaited.stdout)")
+        #expect(unwaited.stdout.contains(" without waiting for health ("))
         await cluster.stop()
     }
 

@@ -26,6 +26,9 @@ package struct SyncOptions: Sendable {
     package var syncedBy: String?
     /// The process environment, for the kubeconfig search and the exec credential plugins.
     package var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Wait for the applied objects to be healthy (`--no-wait` turns it off, as
+    /// Flux's `wait: false`: the sync ends once everything is applied and pruned).
+    package var wait = true
     /// Told where the sync is as it runs; `nil` for no progress.
     package var progress: SyncProgressHandler?
 

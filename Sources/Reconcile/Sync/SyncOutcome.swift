@@ -20,6 +20,8 @@ package struct SyncOutcome: Sendable {
     package var seconds: Double
     /// The rollback an `autoRollback` environment ran after this sync, when it ran one.
     package var rollback: [SyncOutcome]
+    /// Whether the sync waited for health (`false` with `--no-wait`).
+    package var waited = true
     /// The branch the environment follows, whose upstream remote its records are pushed to by default.
     package var branch: String? = nil
 
