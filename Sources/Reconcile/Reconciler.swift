@@ -18,7 +18,7 @@ package struct Reconciler {
 
     /// Connects to the cluster environment `environment` targets (or `options.context`).
     package func connect(_ environment: Environment, options: SyncOptions) throws -> KubeClient {
-        let context = options.context ?? environment.cluster
+        let context = contextName(environment, options: options)
         do {
             let connection = try ClusterConnection.resolve(kubeconfig: options.kubeconfig, context: context,
                                                            environment: options.environment)
@@ -26,6 +26,18 @@ package struct Reconciler {
         } catch let error as KubeconfigError {
             throw ReconcileError(.cluster, "cannot reach the cluster of environment '\(environment.name)': \(error.message)")
         }
+    }
+
+    /// The kubeconfig context an environment's cluster is on this machine:
+    /// `--context`, else `GIT_OPS_CONTEXT`, else the git config
+    /// `ops.<env>.cluster`, else `.gitops.yaml`'s `cluster` (DESIGN's order:
+    /// flag, environment, git config, the file). The machine-local ones let a
+    /// clone name its own context for a cluster without a commit.
+    package func contextName(_ environment: Environment, options: SyncOptions) -> String {
+        if let context = options.context { return context }
+        if let context = options.environment["GIT_OPS_CONTEXT"], !context.isEmpty { return context }
+        if let configured = try? repository.configValue("ops.\(environment.name).cluster"), !configured.isEmpty { return configured }
+        return environment.cluster
     }
 
     /// Reads, renders, observes and plans environment `name`, changing nothing.
@@ -84,7 +96,7 @@ package struct Reconciler {
                 .plan(desired: desired, live: live, dryRun: dryRun, inventory: inventory)
             return PlannedSync(name: name, source: source, applySet: applySet, desired: desired, live: live,
                                inventory: inventory, parent: parent, changes: changes,
-                               context: options.context ?? source.environment.cluster)
+                               context: contextName(source.environment, options: options))
         } catch let error as PlanError {
             throw ReconcileError(.plan, "cannot sync '\(name)': \(error.message)")
         } catch let error as KubeError {

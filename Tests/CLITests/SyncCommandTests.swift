@@ -171,4 +171,28 @@ struct SyncCommandTests {
         #expect(piped.stdout.hasPrefix("dev: applied 0, pruned 0, unchanged 3"), "\(piped.stdout)")
         await cluster.stop()
     }
+
+    @Test("this machine's context for a cluster: git config ops.<env>.cluster, then GIT_OPS_CONTEXT, over .gitops.yaml")
+    func machineLocalContext() async throws {
+        let sandbox = try Sandbox()
+        try sandbox.makeRepository()
+        var files = Self.environment("clusters/dev", Self.configMaps("local", ["a"]))
+        files[".gitops.yaml"] = "environments:\n  dev:\n    path: clusters/dev\n    cluster: gke-prod-eu\n"
+        try sandbox.commit("first", files)
+        let cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"))
+        let repository = URL(fileURLWithPath: sandbox.path("repo"))
+        let environment = Self.identity.merging(["KUBECONFIG": cluster.kubeconfig]) { $1 }
+        let named = try await CLIRunner.run(["sync", "dev"], in: repository, environment: environment)
+        #expect(named.status == 128 && named.stderr.contains("'gke-prod-eu'"), "\(named.stderr)")
+        try sandbox.git("config", "ops.dev.cluster", "git-ops-test")
+        let configured = try await CLIRunner.run(["sync", "dev"], in: repository, environment: environment)
+        #expect(configured.status == 0, "\(configured.stderr)")
+        #expect(try sandbox.git("log", "-1", "--format=%(trailers:key=Cluster,valueonly)", "refs/ops/deploy/dev").trimmingCharacters(in: .whitespacesAndNewlines) == "git-ops-test")
+        try sandbox.git("config", "ops.dev.cluster", "elsewhere")
+        let overridden = try await CLIRunner.run(["status", "dev"], in: repository,
+                                                 environment: environment.merging(["GIT_OPS_CONTEXT": "git-ops-test"]) { $1 })
+        #expect(overridden.status == 0, "\(overridden.stdout)\(overridden.stderr)")
+        await cluster.stop()
+    }
 }
+
