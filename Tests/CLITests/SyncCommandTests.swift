@@ -25,6 +25,30 @@ struct SyncCommandTests {
         }
     }
 
+    /// A repository whose one environment `dev` holds a namespace and ConfigMaps, a local
+    /// cluster, and the environment the binary runs with (identity, KUBECONFIG).
+    struct OneEnvironment {
+        let sandbox: Sandbox
+        let cluster: LocalClusterHarness
+        let repository: URL
+        let environment: [String: String]
+
+        init(namespace: String, _ names: [String], cluster context: String = "git-ops-test") async throws {
+            sandbox = try Sandbox()
+            try sandbox.makeRepository()
+            var files = SyncCommandTests.environment("clusters/dev", SyncCommandTests.configMaps(namespace, names))
+            files[".gitops.yaml"] = "environments:\n  dev:\n    path: clusters/dev\n    cluster: \(context)\n"
+            try sandbox.commit("first", files)
+            cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"))
+            repository = URL(fileURLWithPath: sandbox.path("repo"))
+            environment = SyncCommandTests.identity.merging(["KUBECONFIG": cluster.kubeconfig]) { $1 }
+        }
+
+        func run(_ arguments: String..., environment extra: [String: String] = [:]) async throws -> CLIRunner.Result {
+            try await CLIRunner.run(arguments, in: repository, environment: environment.merging(extra) { $1 })
+        }
+    }
+
     @Test("--all syncs each environment to its own cluster, side by side, a summary line each")
     func allOnTwoClusters() async throws {
         let sandbox = try Sandbox()
@@ -109,15 +133,9 @@ struct SyncCommandTests {
 
     @Test("diff and status exit 1 while the cluster differs from the branch, 0 once synced")
     func diffAndStatusExitCodes() async throws {
-        let sandbox = try Sandbox()
-        try sandbox.makeRepository()
-        var files = Self.environment("clusters/dev", Self.configMaps("codes", ["a"]))
-        files[".gitops.yaml"] = "environments:\n  dev:\n    path: clusters/dev\n    cluster: git-ops-test\n"
-        try sandbox.commit("first", files)
-        let cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"))
-        let repository = URL(fileURLWithPath: sandbox.path("repo"))
-        let environment = Self.identity.merging(["KUBECONFIG": cluster.kubeconfig]) { $1 }
-        func run(_ arguments: String...) async throws -> CLIRunner.Result { try await CLIRunner.run(arguments, in: repository, environment: environment) }
+        let fixture = try await OneEnvironment(namespace: "codes", ["a"])
+        let (sandbox, cluster) = (fixture.sandbox, fixture.cluster)
+        func run(_ arguments: String...) async throws -> CLIRunner.Result { try await CLIRunner.run(arguments, in: fixture.repository, environment: fixture.environment) }
 
         let before = try await run("diff", "dev")
         #expect(before.status == 1, "\(before.stderr)")
@@ -151,14 +169,8 @@ struct SyncCommandTests {
             print("skipped: util-linux 'script' is not installed (needed for a terminal)")
             return
         }
-        let sandbox = try Sandbox()
-        try sandbox.makeRepository()
-        var files = Self.environment("clusters/dev", Self.configMaps("progress", ["a", "b"]))
-        files[".gitops.yaml"] = "environments:\n  dev:\n    path: clusters/dev\n    cluster: git-ops-test\n"
-        try sandbox.commit("first", files)
-        let cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"))
-        let repository = URL(fileURLWithPath: sandbox.path("repo"))
-        let environment = Self.identity.merging(["KUBECONFIG": cluster.kubeconfig]) { $1 }
+        let fixture = try await OneEnvironment(namespace: "progress", ["a", "b"])
+        let (cluster, repository, environment) = (fixture.cluster, fixture.repository, fixture.environment)
         let terminal = try await CLIRunner.run(["-qec", "'\(CLIRunner.binary.path)' sync dev", "/dev/null"], in: repository,
                                                executable: URL(fileURLWithPath: "/usr/bin/script"), environment: environment)
         #expect(terminal.status == 0, "\(terminal.stdout)")
@@ -174,23 +186,16 @@ struct SyncCommandTests {
 
     @Test("this machine's context for a cluster: git config ops.<env>.cluster, then GIT_OPS_CONTEXT, over .gitops.yaml")
     func machineLocalContext() async throws {
-        let sandbox = try Sandbox()
-        try sandbox.makeRepository()
-        var files = Self.environment("clusters/dev", Self.configMaps("local", ["a"]))
-        files[".gitops.yaml"] = "environments:\n  dev:\n    path: clusters/dev\n    cluster: gke-prod-eu\n"
-        try sandbox.commit("first", files)
-        let cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"))
-        let repository = URL(fileURLWithPath: sandbox.path("repo"))
-        let environment = Self.identity.merging(["KUBECONFIG": cluster.kubeconfig]) { $1 }
-        let named = try await CLIRunner.run(["sync", "dev"], in: repository, environment: environment)
+        let fixture = try await OneEnvironment(namespace: "local", ["a"], cluster: "gke-prod-eu")
+        let (sandbox, cluster) = (fixture.sandbox, fixture.cluster)
+        let named = try await fixture.run("sync", "dev")
         #expect(named.status == 128 && named.stderr.contains("'gke-prod-eu'"), "\(named.stderr)")
         try sandbox.git("config", "ops.dev.cluster", "git-ops-test")
-        let configured = try await CLIRunner.run(["sync", "dev"], in: repository, environment: environment)
+        let configured = try await fixture.run("sync", "dev")
         #expect(configured.status == 0, "\(configured.stderr)")
         #expect(try sandbox.git("log", "-1", "--format=%(trailers:key=Cluster,valueonly)", "refs/ops/deploy/dev").trimmingCharacters(in: .whitespacesAndNewlines) == "git-ops-test")
         try sandbox.git("config", "ops.dev.cluster", "elsewhere")
-        let overridden = try await CLIRunner.run(["status", "dev"], in: repository,
-                                                 environment: environment.merging(["GIT_OPS_CONTEXT": "git-ops-test"]) { $1 })
+        let overridden = try await fixture.run("status", "dev", environment: ["GIT_OPS_CONTEXT": "git-ops-test"])
         #expect(overridden.status == 0, "\(overridden.stdout)\(overridden.stderr)")
         await cluster.stop()
     }
