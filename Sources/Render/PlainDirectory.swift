@@ -1,7 +1,10 @@
 import Manifests
 
 /// A directory without a kustomization: every `.yaml`, `.yml` and `.json`
-/// file below it, recursively, in path order, as Flux applies such a directory.
+/// file below it, recursively, rendered as Flux renders such a directory,
+/// which is as kustomize builds a kustomization listing those files in path
+/// order: an object declared twice is an error, and the output is in
+/// kustomize's legacy kind order (a Namespace before what goes in it).
 ///
 /// Symbolic links are followed, but each real directory is read once: a
 /// second link to a directory already read adds nothing, and a link back to a
@@ -12,12 +15,12 @@ struct PlainDirectory {
     static let extensions = [".yaml", ".yml", ".json"]
 
     func objects(in directory: String) throws -> [Node] {
-        var objects: [Node] = []
+        var resources = ResourceMap()
         var visited: Set<String> = []
         let real = tree.realPath(directory) ?? directory
         visited.insert(real)
-        try collect(directory, chain: [real], visited: &visited, into: &objects)
-        return objects.map { object in
+        try collect(directory, chain: [real], visited: &visited, into: &resources)
+        return LegacyOrder.standard.sorted(resources.items.map(\.object)) { Resource($0).id }.map { object in
             var object = object
             Finisher.normalizeAnnotations(&object)
             return object
@@ -25,7 +28,7 @@ struct PlainDirectory {
     }
 
     /// Reads `directory`, whose real path and those of the directories above it are `chain`.
-    func collect(_ directory: String, chain: [String], visited: inout Set<String>, into objects: inout [Node]) throws {
+    func collect(_ directory: String, chain: [String], visited: inout Set<String>, into resources: inout ResourceMap) throws {
         let names: [String]
         do {
             names = try tree.listDirectory(directory)
@@ -43,7 +46,7 @@ struct PlainDirectory {
                 }
                 // Reached before through another link: its files are in already.
                 guard visited.insert(real).inserted else { continue }
-                try collect(path, chain: chain + [real], visited: &visited, into: &objects)
+                try collect(path, chain: chain + [real], visited: &visited, into: &resources)
             case .file where Self.extensions.contains(where: { name.hasSuffix($0) }):
                 let bytes: [UInt8]
                 do {
@@ -51,7 +54,9 @@ struct PlainDirectory {
                 } catch let error as FileTreeError {
                     throw RenderError(.read, file: error.path, error.description)
                 }
-                objects += try ResourceReader.objects(bytes, file: tree.displayPath(path))
+                for object in try ResourceReader.objects(bytes, file: tree.displayPath(path)) {
+                    try resources.append(BuildResource(object: object, origin: tree.displayPath(path)))
+                }
             case .other where Self.extensions.contains(where: { name.hasSuffix($0) }):
                 throw RenderError(.read, file: tree.displayPath(path),
                                   "'\(tree.displayPath(path))' is not a regular file; a manifest must be a file")
