@@ -93,7 +93,10 @@ package struct Loader {
             throw RenderError(.build, file: tree.displayPath(path),
                               "cycle detected: candidate root '\(tree.displayPath(path))' contains visited root '\(tree.displayPath(visited))'")
         }
-        return Loader(tree: tree, root: path, restrictor: restrictor, ancestors: chain, realChain: realChain + [real])
+        // kustomize roots a base at its directory with symbolic links followed
+        // (`ConfirmDir`), so a `..` inside a base reached through a link starts
+        // from the link's target, not from where the link is.
+        return Loader(tree: tree, root: real ?? path, restrictor: restrictor, ancestors: chain, realChain: realChain + [real])
     }
 
     /// The directory of `chain` (this loader's ancestors and root) whose real
