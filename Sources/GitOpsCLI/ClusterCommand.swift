@@ -183,7 +183,7 @@ struct ClusterCommand: AsyncParsableCommand {
             var configuration = ClusterConfiguration(port: port, dataDirectory: inMemory ? nil : directory)
             configuration.host = host
             configuration.scheme = insecureHTTP ? .http : .https
-            guard let step = ClusterPaths.duration(step) else { throw CLIError(.usage, "invalid --step '\(step)'; use e.g. 300ms or 1s") }
+            guard let step = FaultInjector.duration(step) else { throw CLIError(.usage, "invalid --step '\(step)'; use e.g. 300ms or 1s") }
             configuration.controllerStep = step
             configuration.runsControllers = controllers
             configuration.fsync = fsync

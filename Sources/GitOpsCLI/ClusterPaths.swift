@@ -77,10 +77,6 @@ enum ClusterPaths {
         return String(decoding: data.dropFirst(start), as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
-    static func duration(_ text: String) -> Duration? {
-        FaultInjector.duration(text)
-    }
-
     /// SIGTERM and SIGINT as a stream, so `serve` can stop cleanly; the caller keeps the sources alive.
     static func stopSignals() -> (AsyncStream<Int32>, [any DispatchSourceSignal]) {
         let (stream, continuation) = AsyncStream<Int32>.makeStream()

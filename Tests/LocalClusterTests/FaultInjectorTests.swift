@@ -55,10 +55,10 @@ struct FaultInjectorTests {
         }
     }
 
-    @Test("durations read from zero to a day; past a day, negative, NaN or endless ones are not durations", arguments: [
+    @Test("Go durations read from zero to a day; past a day, negative, NaN or endless ones are not durations", arguments: [
         ("0ms", Duration.zero), ("50ms", .milliseconds(50)), ("1.5s", .milliseconds(1500)), ("86400s", .seconds(86_400)),
         ("86401s", nil), ("1e300s", nil), ("infs", nil), ("nans", nil), ("-5ms", nil), ("9223372036854775807ms", nil),
-        ("3", nil),
+        ("3", nil), ("1m30s", .seconds(90)), ("24h", .seconds(86_400)), ("1.5h", .seconds(5400)), ("25h", nil),
     ] as [(String, Duration?)])
     func durations(text: String, expected: Duration?) {
         #expect(FaultInjector.duration(text) == expected)

@@ -58,20 +58,13 @@ package struct FaultInjector: Sendable, Equatable {
     /// The longest duration `duration(_:)` reads: a day.
     package static let longestDuration: Duration = .seconds(86_400)
 
-    /// Reads `50ms`, `2s` or `1.5s`, from zero to a day; anything else (negative, NaN, endless,
-    /// or too long to count in milliseconds) is not a duration. Annotations of objects are
-    /// read with it too, so no text may trap.
+    /// Reads a Go duration (`50ms`, `2s`, `1.5s`, `1m30s`: the package's one
+    /// parser, `GoDuration`) from zero to a day; anything else (negative, too
+    /// long, not a duration) is not one. Annotations of objects are read with
+    /// it too, so no text may trap.
     package static func duration(_ text: String) -> Duration? {
-        let milliseconds: Double
-        if text.hasSuffix("ms"), let value = Int(text.dropLast(2)) {
-            milliseconds = Double(value)
-        } else if text.hasSuffix("s"), let value = Double(text.dropLast()) {
-            milliseconds = value * 1000
-        } else {
-            return nil
-        }
-        guard milliseconds >= 0, milliseconds <= Double(longestDuration.components.seconds) * 1000 else { return nil }
-        return .milliseconds(Int(milliseconds))
+        guard let duration = GoDuration.duration(text), duration >= .zero, duration <= longestDuration else { return nil }
+        return duration
     }
 
     /// Reads `4096`, `64k` or `1m` as bytes.
