@@ -11,21 +11,24 @@ struct PlainDirectory {
 
     static let extensions = [".yaml", ".yml", ".json"]
 
-    func objects(in directory: String) throws -> [Node] {
-        var objects: [Node] = []
+    /// The objects, and for each the file it was read from (as the tree shows it).
+    func objects(in directory: String) throws -> (objects: [Node], origins: [String]) {
+        var objects: [(object: Node, origin: String)] = []
         var visited: Set<String> = []
         let real = tree.realPath(directory) ?? directory
         visited.insert(real)
         try collect(directory, chain: [real], visited: &visited, into: &objects)
-        return objects.map { object in
-            var object = object
+        let normalized = objects.map { item in
+            var object = item.object
             Finisher.normalizeAnnotations(&object)
             return object
         }
+        return (normalized, objects.map(\.origin))
     }
 
     /// Reads `directory`, whose real path and those of the directories above it are `chain`.
-    func collect(_ directory: String, chain: [String], visited: inout Set<String>, into objects: inout [Node]) throws {
+    func collect(_ directory: String, chain: [String], visited: inout Set<String>,
+                 into objects: inout [(object: Node, origin: String)]) throws {
         let names: [String]
         do {
             names = try tree.listDirectory(directory)
@@ -51,7 +54,8 @@ struct PlainDirectory {
                 } catch let error as FileTreeError {
                     throw RenderError(.read, file: error.path, error.description)
                 }
-                objects += try ResourceReader.objects(bytes, file: tree.displayPath(path))
+                let shown = tree.displayPath(path)
+                objects += try ResourceReader.objects(bytes, file: shown).map { ($0, shown) }
             case .other where Self.extensions.contains(where: { name.hasSuffix($0) }):
                 throw RenderError(.read, file: tree.displayPath(path),
                                   "'\(tree.displayPath(path))' is not a regular file; a manifest must be a file")
