@@ -24,6 +24,8 @@ struct GitOps: AsyncParsableCommand {
         RenderCommand.self,
         LogCommand.self,
         ClusterCommand.self,
+        HooksCommand.self,
+        HookCommand.self,
         VersionCommand.self,
     ]
 
