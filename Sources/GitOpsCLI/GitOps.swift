@@ -19,6 +19,7 @@ struct GitOps: AsyncParsableCommand {
         InitCommand.self,
         SyncCommand.self,
         DiffCommand.self,
+        ValidateCommand.self,
         StatusCommand.self,
         RollbackCommand.self,
         RenderCommand.self,
