@@ -8,6 +8,10 @@ struct HookReport {
     var gitLab: Bool
 
     func print(_ verdict: PushGuard.Verdict) {
+        for (environment, diff) in verdict.diffs {
+            write(["git-ops: environment '\(environment)': " + (diff.isEmpty ? "no change to the rendered objects" : "rendered diff:")]
+                  + diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init), asError: false)
+        }
         var lines = verdict.checked.map { result in
             "git-ops: environment '\(result.environment)': "
                 + (result.objectCount.map { "renders \($0) object\($0 == 1 ? "" : "s")" } ?? "does not render")

@@ -78,6 +78,20 @@ struct HookPushTests {
         #expect(result.accepted, "\(result.output)")
     }
 
+    @Test("-o ops.diff prints the rendered diff of each environment checked, Secret values masked")
+    func diff() throws {
+        let server = try Server()
+        let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: plain\nstringData:\n  password: hunter2\n"
+        try server.sandbox.commit("green", ["base/app.yaml": Self.files["base/app.yaml"]!.replacingOccurrences(of: "blue", with: "green"),
+                                            "clusters/plain/secret.yaml": secret])
+        let result = server.push("bob", "-o", "ops.diff", "origin", "main")
+        #expect(result.accepted, "\(result.output)")
+        #expect(result.output.contains("environment 'dev': rendered diff:") && result.output.contains("--- a/ConfigMap/dev/app"), "\(result.output)")
+        #expect(result.output.contains("-  color: blue") && result.output.contains("+  color: green"))
+        #expect(result.output.contains("+++ b/Secret/plain/db") && !result.output.contains("hunter2"))
+        #expect(!server.push("bob", "origin", "main").output.contains("rendered diff"))
+    }
+
     @Test("a broken push is rejected, naming the file and the rule, and leaves the server as it was", arguments: [
         ("invalid YAML", ["base/app.yaml": "apiVersion: v1\nkind: [ConfigMap\n"], "base/app.yaml", "[render]"),
         ("a broken kustomization", ["clusters/dev/kustomization.yaml": "resources:\n- missing.yaml\n"], "clusters/dev", "[render]"),

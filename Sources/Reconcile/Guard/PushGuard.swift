@@ -1,5 +1,6 @@
 import Git
 import Manifests
+import Plan
 import Render
 
 /// The pre-receive and update hooks' verdict on a push: for each branch it
@@ -17,10 +18,13 @@ package struct PushGuard {
         package var pusher: String?
         /// `-o ops.skip=<reason>`: the reason, when given.
         package var skipReason: String?
+        /// `-o ops.diff`: print the rendered diff of each environment checked.
+        package var diff = false
 
-        package init(pusher: String? = nil, skipReason: String? = nil) {
+        package init(pusher: String? = nil, skipReason: String? = nil, diff: Bool = false) {
             self.pusher = pusher
             self.skipReason = skipReason
+            self.diff = diff
         }
 
         /// The variables naming the pusher, in the order they are tried:
@@ -30,7 +34,9 @@ package struct PushGuard {
         /// The context a hook runs in, from its environment variables.
         package init(environment: [String: String]) {
             pusher = Self.pusherVariables.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
-            skipReason = HookPushOptions(environment: environment).value(of: "ops.skip")
+            let options = HookPushOptions(environment: environment)
+            skipReason = options.value(of: "ops.skip")
+            diff = options.contains("ops.diff")
         }
     }
 
@@ -42,6 +48,9 @@ package struct PushGuard {
         package var checked: [EnvironmentCheck.Result] = []
         /// Set when a user `skipAllowed:` names bypassed the failed checks: why.
         package var bypass: String?
+        /// With `-o ops.diff`: each environment checked and the unified diff of
+        /// its render before and after the push, Secret values masked.
+        package var diffs: [(environment: String, diff: String)] = []
 
         /// Whether the push is refused.
         package var rejects: Bool { !findings.isEmpty && bypass == nil }
@@ -133,7 +142,30 @@ package struct PushGuard {
             let result = checker.run(environment)
             findings += result.findings
             verdict.checked.append(result)
+            if context.diff, result.objectCount != nil {
+                verdict.diffs.append((environment.name, diff(result.objects, before: update.old, environment: old?.environment(environment.name))))
+            }
         }
         return findings
+    }
+
+    /// The unified diff from what `environment` rendered at `old` (nothing when
+    /// it did not exist or did not render) to `objects`, object by object.
+    func diff(_ objects: [Node], before old: ObjectID?, environment: Environment?) -> String {
+        var previous: [ObjectKey: Node] = [:]
+        if let old, let environment, let tree = try? repository.tree(at: old),
+           let output = try? Renderer(tree: tree, cache: cache).render(environment.path) {
+            for object in output.objects { previous[ObjectKey(of: object)] = object }
+        }
+        var current: [ObjectKey: Node] = [:]
+        for object in objects { current[ObjectKey(of: object)] = object }
+        return Set(previous.keys).union(current.keys).sorted().compactMap { key in
+            // ObjectDiff normalises and masks Secret values as a sync's diff does;
+            // the old render stands where live would, labelled as git labels sides.
+            guard let diff = try? ObjectDiff(key: key, live: previous[key], predicted: current[key]), diff.hasChanges else { return nil }
+            return UnifiedDiff.render(old: diff.live ?? "", new: diff.predicted ?? "",
+                                      oldLabel: diff.live == nil ? "/dev/null" : "a/\(key)",
+                                      newLabel: diff.predicted == nil ? "/dev/null" : "b/\(key)")
+        }.joined()
     }
 }
