@@ -52,7 +52,7 @@ install-files:
 	for verb in $$($(BINDIR)/git-ops --list-verbs); do ln -sf git-ops $(BINDIR)/git-ops-$$verb; done; \
 	install -m 644 man/man1/*.1 $(MANDIR)/man1/; \
 	install -m 644 man/man5/*.5 $(MANDIR)/man5/; \
-	install -m 755 hooks/pre-receive hooks/post-receive $(SHAREDIR)/hooks/; \
+	install -m 755 hooks/pre-receive hooks/update hooks/post-receive $(SHAREDIR)/hooks/; \
 	rm -rf $(SHAREDIR)/examples && cp -r share/git-ops/examples $(SHAREDIR)/examples && install -m 755 share/git-ops/demo $(SHAREDIR)/demo; \
 	echo "installed git-ops into $(BINDIR); try: git ops --help"
 

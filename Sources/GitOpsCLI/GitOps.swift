@@ -19,11 +19,14 @@ struct GitOps: AsyncParsableCommand {
         InitCommand.self,
         SyncCommand.self,
         DiffCommand.self,
+        ValidateCommand.self,
         StatusCommand.self,
         RollbackCommand.self,
         RenderCommand.self,
         LogCommand.self,
         ClusterCommand.self,
+        HooksCommand.self,
+        HookCommand.self,
         VersionCommand.self,
     ]
 

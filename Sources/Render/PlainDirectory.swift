@@ -14,17 +14,20 @@ struct PlainDirectory {
 
     static let extensions = [".yaml", ".yml", ".json"]
 
-    func objects(in directory: String) throws -> [Node] {
+    /// The objects, and for each the file it was read from (as the tree shows it).
+    func objects(in directory: String) throws -> (objects: [Node], origins: [String]) {
         var resources = ResourceMap()
         var visited: Set<String> = []
         let real = tree.realPath(directory) ?? directory
         visited.insert(real)
         try collect(directory, chain: [real], visited: &visited, into: &resources)
-        return LegacyOrder.standard.sorted(resources.items.map(\.object)) { Resource($0).id }.map { object in
-            var object = object
+        let sorted = LegacyOrder.standard.sorted(resources.items) { $0.id }
+        let objects = sorted.map { resource in
+            var object = resource.object
             Finisher.normalizeAnnotations(&object)
             return object
         }
+        return (objects, sorted.map(\.origin))
     }
 
     /// Reads `directory`, whose real path and those of the directories above it are `chain`.

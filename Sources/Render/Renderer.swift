@@ -79,7 +79,8 @@ package struct Renderer {
         // is not a regular file is refused when it is loaded, not ignored.
         let hasKustomization = Kustomization.fileNames.contains { loader.kind(of: $0) != nil }
         if !hasKustomization {
-            return Output(objects: try PlainDirectory(tree: tree).objects(in: directory), warnings: [])
+            let (objects, origins) = try PlainDirectory(tree: tree).objects(in: directory)
+            return Output(objects: objects, warnings: [], origins: origins)
         }
         var context = BuildContext()
         context.cache = cache

@@ -39,6 +39,13 @@ struct GitOpsFileTests {
         #expect(file.owners.first?.pattern == "clusters/prod/**" && file.owners.first?.users == ["platform-lead", "sre-oncall"])
     }
 
+    @Test("skipAllowed lists the users who may bypass a failed check")
+    func skipAllowed() throws {
+        #expect(try Self.decode("skipAllowed: [alice, bob]\n").skipAllowed == ["alice", "bob"])
+        #expect(try Self.decode("environments: {}\n").skipAllowed.isEmpty)
+        #expect(throws: ConfigurationError.self) { try Self.decode("skipAllowed: {a: b}\n") }
+    }
+
     @Test("an empty file, or one without environments, has none")
     func empty() throws {
         #expect(try Self.decode("").environments.isEmpty)

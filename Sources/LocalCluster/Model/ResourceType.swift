@@ -1,3 +1,5 @@
+import Manifests
+
 /// One kind the server serves at one group-version: its URL name, kind, scope and subresources.
 struct ResourceType: Sendable, Hashable {
     /// API group; empty for the core group.
@@ -36,7 +38,7 @@ struct ResourceType: Sendable, Hashable {
         group: String, version: String, plural: String, kind: String, namespaced: Bool,
         shortNames: [String] = [], subresources: [String] = [], categories: [String] = [],
         singular: String? = nil, verbs: [String] = ResourceType.standardVerbs, listKind: String? = nil,
-        hasGeneration: Bool = false, isCustom: Bool = false, nameValidation: NameValidation = .dnsSubdomain
+        hasGeneration: Bool = false, isCustom: Bool = false, nameValidation: NameValidation? = nil
     ) {
         self.group = group
         self.version = version
@@ -51,7 +53,7 @@ struct ResourceType: Sendable, Hashable {
         self.listKind = listKind ?? kind + "List"
         self.hasGeneration = hasGeneration
         self.isCustom = isCustom
-        self.nameValidation = nameValidation
+        self.nameValidation = nameValidation ?? (isCustom ? .dnsSubdomain : NameValidation.builtin(group: group, kind: kind))
         self.scaleSpecPath = ["spec", "replicas"]
         self.scaleStatusPath = ["status", "replicas"]
         self.scaleSelectorPath = nil

@@ -13,6 +13,8 @@ package struct GitOpsFile: Sendable, Equatable {
     package var owners: [(pattern: String, users: [String])]
     /// Policy files or directories checked for every environment.
     package var policies: [String]
+    /// The users whose `git push -o ops.skip=<reason>` lets a push through despite failed checks.
+    package var skipAllowed: [String] = []
 
     package init(environments: [Environment] = [], owners: [(pattern: String, users: [String])] = [], policies: [String] = []) {
         self.environments = environments
@@ -26,7 +28,7 @@ package struct GitOpsFile: Sendable, Equatable {
     }
 
     package static func == (a: GitOpsFile, b: GitOpsFile) -> Bool {
-        a.environments == b.environments && a.policies == b.policies
+        a.environments == b.environments && a.policies == b.policies && a.skipAllowed == b.skipAllowed
             && a.owners.map(\.pattern) == b.owners.map(\.pattern) && a.owners.map(\.users) == b.owners.map(\.users)
     }
 }

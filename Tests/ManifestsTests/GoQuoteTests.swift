@@ -1,5 +1,5 @@
 import Testing
-@testable import LocalCluster
+import Manifests
 
 /// Field names in decode errors, quoted as upstream's Go quotes them.
 @Suite("Go quoting")

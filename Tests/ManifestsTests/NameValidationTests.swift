@@ -1,6 +1,5 @@
 import Testing
 import Manifests
-@testable import LocalCluster
 
 /// Each kind's rule for `metadata.name`, with upstream's messages.
 @Suite("name validation")
@@ -32,5 +31,14 @@ struct NameValidationTests {
     ])
     func dns(rule: NameValidation, name: String, valid: Bool) {
         #expect(rule.errors(for: name, in: .emptyMapping).isEmpty == valid)
+    }
+
+    @Test("each built-in kind has its apiserver's rule, other kinds a DNS subdomain", arguments: [
+        ("", "Namespace", NameValidation.dnsLabel), ("", "Service", .dnsLabel), ("", "ConfigMap", .dnsSubdomain),
+        ("rbac.authorization.k8s.io", "ClusterRole", .pathSegment), ("rbac.authorization.k8s.io", "RoleBinding", .pathSegment),
+        ("example.com", "Role", .dnsSubdomain), ("apiregistration.k8s.io", "APIService", .apiService), ("", "Event", NameValidation.none),
+    ])
+    func builtin(group: String, kind: String, rule: NameValidation) {
+        #expect(NameValidation.builtin(group: group, kind: kind) == rule)
     }
 }

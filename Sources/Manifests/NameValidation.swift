@@ -1,8 +1,6 @@
-import Manifests
-
 /// How the apiserver validates a kind's `metadata.name`: the `ValidateNameFunc` each kind's
 /// strategy passes to `ValidateObjectMeta` (Kubernetes 1.32).
-enum NameValidation: Sendable, Hashable {
+package enum NameValidation: Sendable, Hashable {
     /// `NameIsDNSSubdomain`, what most kinds use.
     case dnsSubdomain
     /// `NameIsDNSLabel`: Namespaces and Services.
@@ -16,8 +14,26 @@ enum NameValidation: Sendable, Hashable {
     /// your certificate requests").
     case none
 
+    /// The rule of the built-in kind `kind` of API group `group` (`""` for the core
+    /// group); `.dnsSubdomain` for every other kind, as for custom resources. The
+    /// local cluster's kinds and the push-time checks both take their rule from here.
+    package static func builtin(group: String, kind: String) -> NameValidation {
+        builtinRules[group + "/" + kind] ?? .dnsSubdomain
+    }
+
+    /// The kinds whose strategy does not use `NameIsDNSSubdomain` (Kubernetes 1.32).
+    static let builtinRules: [String: NameValidation] = [
+        "/Namespace": .dnsLabel, "/Service": .dnsLabel,
+        // RBAC names are path segments, not DNS names (`system:metrics-server`).
+        "rbac.authorization.k8s.io/Role": .pathSegment, "rbac.authorization.k8s.io/RoleBinding": .pathSegment,
+        "rbac.authorization.k8s.io/ClusterRole": .pathSegment, "rbac.authorization.k8s.io/ClusterRoleBinding": .pathSegment,
+        "apiregistration.k8s.io/APIService": .apiService,
+        "certificates.k8s.io/CertificateSigningRequest": .none,
+        "/Event": .none, "events.k8s.io/Event": .none,
+    ]
+
     /// Upstream's messages for what is wrong with `name`, none when it is valid.
-    func errors(for name: String, in object: Node) -> [String] {
+    package func errors(for name: String, in object: Node) -> [String] {
         switch self {
         case .dnsSubdomain:
             return Self.isDNSSubdomain(name) ? [] : [
@@ -64,7 +80,7 @@ enum NameValidation: Sendable, Hashable {
         }
     }
 
-    static func isLowerAlnum(_ byte: UInt8) -> Bool {
+    package static func isLowerAlnum(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 }

@@ -1,8 +1,9 @@
 /// Go's `strconv.Quote`, which upstream's decoders use to name fields in their errors
 /// (`unknown field "spec.x"`): a field name from the wire keeps no control character, so
 /// the message is safe in a `Warning` header.
-enum GoQuote {
-    static func quote(_ text: String) -> String {
+package enum GoQuote {
+    /// `text` quoted as Go's `strconv.Quote` quotes it.
+    package static func quote(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

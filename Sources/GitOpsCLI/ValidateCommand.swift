@@ -1,0 +1,69 @@
+import ArgumentParser
+import Git
+import Manifests
+import Reconcile
+
+/// `git ops validate`: the push-time checks at a revision, without a push.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check environments as the pre-receive hook would, without a push.",
+        discussion: """
+            Reads .gitops.yaml at HEAD (or --rev) and renders each environment from the git \
+            tree: the configuration must be valid, every environment must render, every object \
+            must have an apiVersion, a kind and a name Kubernetes accepts, no two objects may \
+            share an identity, and a protected environment may hold no plaintext Secret data. \
+            Exits 1 with a report per environment and file when a check fails.
+            """
+    )
+
+    @Argument(help: "The environments to check (default: all of them).")
+    var environments: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Check this revision instead of HEAD.", valueName: "revision"))
+    var rev: String?
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
+    func run() throws {
+        let repository = try ReconcileOptions.repository()
+        let report: Validation.Report
+        do {
+            let commit = try repository.commit(try repository.resolve(rev ?? "HEAD")).id
+            report = try Validation(repository: repository).check(environments, at: commit)
+        } catch let error as GitError {
+            throw CLIError(.fatal, "cannot resolve '\(rev ?? "HEAD")': \(error.message)")
+        } catch let error as ReconcileError {
+            throw CLIError(error.code == .unknownEnvironment ? .usage : .fatal, error.message)
+        }
+        if output == .json {
+            print(try JSON.serialize(Self.json(report)))
+        } else {
+            for result in report.environments where result.findings.isEmpty {
+                print("\(result.environment): ok, \(result.objectCount ?? 0) object\(result.objectCount == 1 ? "" : "s")")
+            }
+            for finding in report.findings {
+                FileHandleOutput.standardError.write("error: \(finding)\n")
+            }
+        }
+        if !report.findings.isEmpty { throw ExitCode(ExitStatus.no.rawValue) }
+    }
+
+    static func json(_ report: Validation.Report) -> Node {
+        .mapping(Mapping([
+            "valid": .bool(report.findings.isEmpty),
+            "environments": .sequence(report.environments.map { result in
+                .mapping(Mapping(["name": .string(result.environment), "valid": .bool(result.findings.isEmpty),
+                                  "objects": result.objectCount.map { .int($0) } ?? .null]))
+            }),
+            "findings": .sequence(report.findings.map { finding in
+                var fields: [(String, Node)] = [("rule", .string(finding.rule.rawValue)), ("message", .string(finding.message))]
+                if let environment = finding.environment { fields.append(("environment", .string(environment))) }
+                if let file = finding.file { fields.append(("file", .string(file))) }
+                if let line = finding.line { fields.append(("line", .int(line))) }
+                return .mapping(Mapping(fields.map { Mapping.Entry(key: Scalar($0.0), value: $0.1) }))
+            }),
+        ]))
+    }
+}

@@ -1,0 +1,66 @@
+import Git
+import Manifests
+import Render
+
+/// Renders one environment from a git tree (no checkout) and checks what it
+/// renders: the checks `git ops validate` and the pre-receive hook share.
+package struct EnvironmentCheck {
+    /// What the check found, and how many objects the environment renders (`nil` when it does not).
+    package struct Result: Sendable {
+        package var environment: String
+        package var findings: [Finding]
+        package var objectCount: Int?
+        /// The rendered objects, for a diff; empty when the render failed.
+        package var objects: [Node]
+    }
+
+    let tree: GitTree
+    /// Bases built once for every environment of the tree (and of the other revision of a push).
+    let cache: RenderCache
+
+    package init(tree: GitTree, cache: RenderCache) {
+        self.tree = tree
+        self.cache = cache
+    }
+
+    /// Renders and checks `environment`.
+    package func run(_ environment: Environment) -> Result {
+        var result = Result(environment: environment.name, findings: [], objectCount: nil, objects: [])
+        guard tree.entryKind(environment.path) == .directory else {
+            result.findings.append(Finding(.configuration,
+                "renders '\(environment.path)', which is not a directory here; fix 'path' in \(GitOpsFile.fileName)",
+                environment: environment.name, file: GitOpsFile.fileName))
+            return result
+        }
+        let output: Renderer.Output
+        do {
+            output = try Renderer(tree: tree, cache: cache).render(environment.path)
+        } catch let error as RenderError {
+            result.findings.append(Finding(.render, error.message, environment: environment.name,
+                                           file: repositoryPath(error.file), line: SourceLines.line(inMessage: error.message)))
+            return result
+        } catch {
+            result.findings.append(Finding(.render, "\(error)", environment: environment.name))
+            return result
+        }
+        let origins = output.objects.indices.map { repositoryPath($0 < output.origins.count ? output.origins[$0] : "") }
+        result.objectCount = output.objects.count
+        result.objects = output.objects
+        var files: [String: [UInt8]] = [:]
+        result.findings = ObjectChecks.check(Array(zip(output.objects, origins)), protected: environment.protected).map { index, finding in
+            var finding = finding
+            finding.environment = environment.name
+            let origin = origins[index]
+            if !origin.isEmpty, files[origin] == nil { files[origin] = (try? tree.readFile(origin)) ?? [] }
+            let resource = Resource(output.objects[index])
+            finding.line = files[origin].flatMap { SourceLines.line(ofKind: resource.kind, name: resource.name, in: $0) }
+            return finding
+        }
+        return result
+    }
+
+    /// A path as the tree displays it (`clusters/prod/app.yaml@3f2a1c9`), as a path of the repository.
+    func repositoryPath(_ shown: String) -> String {
+        shown.hasSuffix(tree.displaySuffix) ? String(shown.dropLast(tree.displaySuffix.count)) : shown
+    }
+}

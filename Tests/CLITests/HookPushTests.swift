@@ -1,0 +1,206 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The pre-receive hook through a real `git push` to a bare repository with
+/// git-ops' hooks installed: git sets up the quarantine, the shim finds the
+/// binary on PATH as `git-ops-hook`.
+@Suite("pre-receive through git push")
+struct HookPushTests {
+    static let files: [String: String] = [
+        ".gitops.yaml": """
+            environments:
+              dev:
+                path: clusters/dev
+              plain:
+                path: clusters/plain
+              prod:
+                path: clusters/prod
+                branch: production
+                protected: true
+            owners:
+              "clusters/prod/**": [alice]
+            skipAllowed: [alice]
+
+            """,
+        "base/kustomization.yaml": "resources:\n- app.yaml\n",
+        "base/app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  color: blue\n",
+        "clusters/dev/kustomization.yaml": "namespace: dev\nresources:\n- ../../base\n",
+        "clusters/prod/kustomization.yaml": "namespace: prod\nresources:\n- ../../base\n",
+        "clusters/plain/app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n  namespace: plain\n",
+    ]
+
+    /// A bare `server.git` with the hooks installed, and a clone `repo` whose
+    /// `main` is on the server as `main` and `production`, pushed by alice.
+    struct Server {
+        let sandbox: Sandbox
+        let bin: String
+
+        init() throws {
+            sandbox = try Sandbox()
+            try sandbox.makeRepository("server.git", bare: true)
+            let install = try CLIRunner.run(["hooks", "install", sandbox.path("server.git")])
+            #expect(install.status == 0, "\(install.stderr)")
+            bin = sandbox.path("bin")
+            try sandbox.makeDirectory("bin")
+            try FileManager.default.createSymbolicLink(atPath: bin + "/git-ops-hook", withDestinationPath: CLIRunner.binary.path)
+            try sandbox.makeRepository()
+            try sandbox.commit("first", HookPushTests.files)
+            try sandbox.git("remote", "add", "origin", "../server.git")
+            let first = push("alice", "origin", "main", "main:production")
+            #expect(first.accepted, "\(first.output)")
+        }
+
+        /// `git push` as `user`; whether it was accepted, and what git and the hook printed.
+        func push(_ user: String, _ arguments: String...) -> (accepted: Bool, output: String) {
+            let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+            do {
+                let result = try CLIRunner.run(["push"] + arguments, in: URL(fileURLWithPath: sandbox.path("repo")),
+                                               executable: URL(fileURLWithPath: "/usr/bin/git"),
+                                               environment: ["PATH": path, "GIT_OPS_USER": user])
+                return (result.status == 0, result.stdout + result.stderr)
+            } catch {
+                return (false, "\(error)")
+            }
+        }
+
+        /// The server's refs and its object count, to compare before and after a push.
+        func state() throws -> String {
+            try sandbox.git("for-each-ref", in: "server.git") + "\n" + sandbox.git("count-objects", "-v", in: "server.git")
+        }
+    }
+
+    @Test("a good change is accepted, and the environments it can change are rendered")
+    func accepted() throws {
+        let server = try Server()
+        try server.sandbox.commit("blue to green", ["base/app.yaml": Self.files["base/app.yaml"]!.replacingOccurrences(of: "blue", with: "green")])
+        let result = server.push("bob", "origin", "main")
+        #expect(result.accepted, "\(result.output)")
+    }
+
+    @Test("-o ops.diff prints the rendered diff of each environment checked, Secret values masked")
+    func diff() throws {
+        let server = try Server()
+        let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: plain\nstringData:\n  password: hunter2\n"
+        try server.sandbox.commit("green", ["base/app.yaml": Self.files["base/app.yaml"]!.replacingOccurrences(of: "blue", with: "green"),
+                                            "clusters/plain/secret.yaml": secret])
+        let result = server.push("bob", "-o", "ops.diff", "origin", "main")
+        #expect(result.accepted, "\(result.output)")
+        #expect(result.output.contains("environment 'dev': rendered diff:") && result.output.contains("--- a/ConfigMap/dev/app"), "\(result.output)")
+        #expect(result.output.contains("-  color: blue") && result.output.contains("+  color: green"))
+        #expect(result.output.contains("+++ b/Secret/plain/db") && !result.output.contains("hunter2"))
+        #expect(!server.push("bob", "origin", "main").output.contains("rendered diff"))
+    }
+
+    @Test("a broken push is rejected, naming the file and the rule, and leaves the server as it was", arguments: [
+        ("invalid YAML", ["base/app.yaml": "apiVersion: v1\nkind: [ConfigMap\n"], "base/app.yaml", "[render]"),
+        ("a broken kustomization", ["clusters/dev/kustomization.yaml": "resources:\n- missing.yaml\n"], "clusters/dev", "[render]"),
+        ("a duplicate object", ["clusters/plain/other.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n  namespace: plain\n"],
+         "clusters/plain/other.yaml: may not add resource with an already registered id", "[render]"),
+        ("a name Kubernetes refuses", ["clusters/plain/bad.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_Valid\n"],
+         "clusters/plain/bad.yaml:4:", "[object]"),
+        ("a .gitops.yaml that is not YAML", [".gitops.yaml": "environments: [\n"], ".gitops.yaml", "[configuration]"),
+        ("an unknown key in .gitops.yaml", [".gitops.yaml": "environments:\n  dev:\n    path: clusters/dev\n    prune: true\n    intervall: 1m\n"],
+         ".gitops.yaml", "did you mean 'interval'"),
+        ("an environment naming a missing path", [".gitops.yaml": "environments:\n  dev:\n    path: clusters/nowhere\n"],
+         "clusters/nowhere", "[configuration]"),
+        ("a symbolic link loop", ["clusters/plain/loop": "-> ."], "symbolic link cycle", "[render]"),
+    ])
+    func rejected(what: String, change: [String: String], file: String, rule: String) throws {
+        let server = try Server()
+        var change = change
+        if change["clusters/plain/loop"] != nil {
+            change["clusters/plain/loop"] = nil
+            try FileManager.default.createSymbolicLink(atPath: server.sandbox.path("repo/clusters/plain/loop"), withDestinationPath: ".")
+        }
+        try server.sandbox.commit(what, change)
+        let before = try server.state()
+        let result = server.push("bob", "origin", "main")
+        #expect(!result.accepted, "\(what) was accepted: \(result.output)")
+        #expect(result.output.contains(file) && result.output.contains(rule), "\(result.output)")
+        #expect(try server.state() == before)
+    }
+
+    @Test("a plaintext Secret is rejected in a protected environment and allowed elsewhere")
+    func plaintextSecret() throws {
+        let server = try Server()
+        let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n"
+        try server.sandbox.commit("a secret", ["base/secret.yaml": secret, "base/kustomization.yaml": "resources:\n- app.yaml\n- secret.yaml\n"])
+        #expect(server.push("alice", "origin", "main").accepted)
+        let before = try server.state()
+        let result = server.push("alice", "origin", "main:production")
+        #expect(!result.accepted)
+        #expect(result.output.contains("environment 'prod': base/secret.yaml:4: Secret/prod/db has plaintext 'stringData'"), "\(result.output)")
+        #expect(result.output.contains("[plaintext-secret]"))
+        #expect(try server.state() == before)
+    }
+
+    @Test("a path owned by others is refused to the pusher and accepted from an owner")
+    func owners() throws {
+        let server = try Server()
+        try server.sandbox.commit("prod label", ["clusters/prod/kustomization.yaml": "namespace: prod\ncommonLabels:\n  tier: gold\nresources:\n- ../../base\n"])
+        let bob = server.push("bob", "origin", "main")
+        #expect(!bob.accepted)
+        #expect(bob.output.contains("clusters/prod/kustomization.yaml: owned by alice") && bob.output.contains("'bob' may not change it [owners]"),
+                "\(bob.output)")
+        #expect(server.push("alice", "origin", "main").accepted)
+    }
+
+    @Test("a protected environment's branch can be neither deleted nor rewritten")
+    func protectedBranch() throws {
+        let server = try Server()
+        let deleted = server.push("alice", "origin", ":production")
+        #expect(!deleted.accepted)
+        #expect(deleted.output.contains("deleting branch 'production' is refused") && deleted.output.contains("[protected-branch]"), "\(deleted.output)")
+        try server.sandbox.git("commit", "-q", "--amend", "-m", "rewritten")
+        let rewritten = server.push("alice", "-f", "origin", "main:production")
+        #expect(!rewritten.accepted)
+        #expect(rewritten.output.contains("rewriting branch 'production'"), "\(rewritten.output)")
+        #expect(server.push("alice", "-f", "origin", "main").accepted, "main deploys no protected environment")
+    }
+
+    @Test("-o ops.skip lets a user of skipAllowed through and is refused for others")
+    func skip() throws {
+        let server = try Server()
+        try server.sandbox.commit("broken", ["base/app.yaml": "kind: [\n"])
+        let bob = server.push("bob", "-o", "ops.skip=hotfix", "origin", "main")
+        #expect(!bob.accepted)
+        #expect(bob.output.contains("[skip]"), "\(bob.output)")
+        let alice = server.push("alice", "-o", "ops.skip=hotfix", "origin", "main")
+        #expect(alice.accepted, "\(alice.output)")
+        #expect(alice.output.contains("bypassed with -o ops.skip by alice: hotfix"))
+    }
+
+    @Test("a 50 MB blob the environments do not read passes")
+    func largeBlob() throws {
+        let server = try Server()
+        try CLIRunner.shell("head -c 52428800 /dev/zero > clusters/plain/blob.bin", in: URL(fileURLWithPath: server.sandbox.path("repo")))
+        try server.sandbox.commit("a large blob")
+        let result = server.push("bob", "origin", "main")
+        #expect(result.accepted, "\(result.output)")
+    }
+
+    @Test("malformed hook input is a clear rejection", arguments: [
+        "garbage\n", "0000 1111 refs/heads/main\n",
+        "\(String(repeating: "0", count: 40)) \(String(repeating: "0", count: 40)) refs/heads/main\n",
+        "\(String(repeating: "a", count: 40)) \(String(repeating: "b", count: 40))\n",
+    ])
+    func malformedInput(input: String) throws {
+        let server = try Server()
+        let result = try CLIRunner.run(["-c", "printf '%s' \"$1\" | \"$2\" hook pre-receive", "sh", input, CLIRunner.binary.path],
+                                       in: URL(fileURLWithPath: server.sandbox.path("server.git")), executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("of the hook's input") && result.stderr.contains("[input]"), "\(result.stderr)")
+    }
+
+    @Test("GitLab's GL-HOOK-ERR prefix marks each line of a rejection when GL_ID is set")
+    func gitLabPrefix() throws {
+        let server = try Server()
+        let result = try CLIRunner.run(["-c", "echo garbage | \"$1\" hook pre-receive", "sh", CLIRunner.binary.path],
+                                       in: URL(fileURLWithPath: server.sandbox.path("server.git")), executable: URL(fileURLWithPath: "/bin/sh"),
+                                       environment: ["GL_ID": "user-1"])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("GL-HOOK-ERR: ") }, "\(result.stderr)")
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `git ops validate`: the push-time checks at a revision, without a push.
+@Suite("git ops validate")
+struct ValidateCommandTests {
+    static let files = [
+        ".gitops.yaml": "environments:\n  dev:\n    path: clusters/dev\n  prod:\n    path: clusters/prod\n    protected: true\n",
+        "clusters/dev/app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n",
+        "clusters/prod/app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n",
+    ]
+
+    static func validate(_ arguments: [String], _ sandbox: Sandbox) throws -> CLIRunner.Result {
+        try CLIRunner.run(["validate"] + arguments, in: URL(fileURLWithPath: sandbox.path("repo")))
+    }
+
+    @Test("passes a valid revision and reports each environment")
+    func valid() throws {
+        let sandbox = try Sandbox()
+        try sandbox.makeRepository()
+        try sandbox.commit("first", Self.files)
+        let result = try Self.validate([], sandbox)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "dev: ok, 1 object\nprod: ok, 1 object\n")
+    }
+
+    @Test("fails with the hook's report, for the named environments, at --rev, and as JSON")
+    func invalid() throws {
+        let sandbox = try Sandbox()
+        try sandbox.makeRepository()
+        try sandbox.commit("first", Self.files)
+        try sandbox.commit("a secret", ["clusters/prod/secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  a: YQ==\n"])
+        let result = try Self.validate([], sandbox)
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: environment 'prod': clusters/prod/secret.yaml:4: Secret/db has plaintext 'data' in a protected environment; "
+            + "encrypt the file with SOPS (git ops secret) or move the value out of git [plaintext-secret]\n")
+        #expect(try Self.validate(["dev"], sandbox).status == 0)
+        #expect(try Self.validate(["--rev", "HEAD~1"], sandbox).status == 0)
+        let json = try Self.validate(["--output", "json", "prod"], sandbox)
+        #expect(json.status == 1)
+        #expect(json.stdout.contains(#""rule":"plaintext-secret""#) && json.stdout.contains(#""line":4"#), "\(json.stdout)")
+        let unknown = try Self.validate(["staging"], sandbox)
+        #expect(unknown.status == 64 && unknown.stderr.contains("no environment 'staging'"), "\(unknown.stderr)")
+    }
+}
