@@ -84,7 +84,7 @@ struct RenderCommandTests {
         #expect(result.stdout == SampleOverlay.rendered)
     }
 
-    @Test("renders a directory of plain YAML in path order")
+    @Test("renders a directory of plain YAML as kustomize a list of its files: the Namespace first")
     func plainDirectory() throws {
         let directory = try TemporaryDirectory()
         try directory.write([
@@ -96,14 +96,14 @@ struct RenderCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
             apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: a
-            ---
-            apiVersion: v1
             kind: Namespace
             metadata:
               name: ns
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: a
             ---
             apiVersion: v1
             kind: ConfigMap
