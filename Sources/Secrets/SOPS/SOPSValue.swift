@@ -84,12 +84,13 @@ extension Scalar {
     /// The bytes sops's `ToBytes` gives for this scalar as go-yaml v3 reads it
     /// into an `interface{}` (`sops.go ToBytes`): a string as is, an int in
     /// decimal, a float as `FormatFloat(f, 'f', -1, 64)`, a bool `True` or
-    /// `False`. go-yaml v3 keeps a timestamp in an `interface{}` as its text.
+    /// `False`, a timestamp as `MarshalText` (RFC 3339 with nanoseconds).
     /// `nil` for null, which sops does not walk.
     func sopsMACBytes() throws -> [UInt8]? {
         switch tag {
         case .null: return nil
-        case .string, .timestamp, .other: return Array(value.utf8)
+        case .string, .other: return Array(value.utf8)
+        case .timestamp: return Array((Timestamp.parse(value)?.rfc3339 ?? value).utf8)
         case .binary: return Base64.decode(Array(value.utf8.filter { $0 != 0x0A && $0 != 0x20 }), padded: true) ?? Array(value.utf8)
         case .bool:
             switch value {
