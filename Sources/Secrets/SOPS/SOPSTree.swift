@@ -20,9 +20,24 @@ struct SOPSTree {
         self.macOnlyEncrypted = macOnlyEncrypted
     }
 
+    /// Which way a walk goes.
+    enum Direction {
+        case encrypt, decrypt
+    }
+
     /// The documents with their encrypted leaves replaced by plaintext.
     mutating func decrypt(_ documents: [Node]) throws -> [Node] {
-        try documents.map { try decrypt($0, path: []) }
+        try documents.map { try walk($0, path: [], .decrypt) }
+    }
+
+    /// The documents with the leaves the rule selects encrypted, as
+    /// `sops.go` `Tree.Encrypt` does.
+    mutating func encrypt(_ documents: [Node]) throws -> [Node] {
+        try documents.map { try walk($0, path: [], .encrypt) }
+    }
+
+    mutating func appendToMAC(_ bytes: [UInt8]) {
+        macInput += bytes
     }
 
     /// The MAC as sops writes it: upper-case hexadecimal SHA-512 of the covered leaves.
@@ -34,17 +49,20 @@ struct SOPSTree {
         return String(decoding: digest.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }, as: UTF8.self)
     }
 
-    private mutating func decrypt(_ node: Node, path: [String]) throws -> Node {
+    private mutating func walk(_ node: Node, path: [String], _ direction: Direction) throws -> Node {
         switch node {
         case .mapping(var map):
             for index in map.entries.indices {
-                map.entries[index].value = try decrypt(map.entries[index].value, path: path + [map.entries[index].key.value])
+                map.entries[index].value = try walk(map.entries[index].value, path: path + [map.entries[index].key.value], direction)
             }
             return .mapping(map)
         case .sequence(let items):
-            return .sequence(try items.map { try decrypt($0, path: path) })
+            return .sequence(try items.map { try walk($0, path: path, direction) })
         case .scalar(let scalar):
-            return .scalar(try decryptLeaf(scalar, path: path))
+            switch direction {
+            case .decrypt: return .scalar(try decryptLeaf(scalar, path: path))
+            case .encrypt: return .scalar(try encryptLeaf(scalar, path: path))
+            }
         }
     }
 
