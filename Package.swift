@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "Reconcile", dependencies: ["Manifests", "Render", "Plan", "State", "Git", "Digests", "Kube"], exclude: ["README.md"]),
         .target(name: "State", dependencies: ["Git", "Manifests", "Digests"], exclude: ["README.md"]),
         .target(name: "Certificates", dependencies: ["COpenSSL"], exclude: ["README.md"]),
+        .target(name: "Secrets", dependencies: ["COpenSSL", "Manifests", "Digests"], exclude: ["README.md"]),
         .target(
             name: "Kube",
             dependencies: [
@@ -76,6 +77,9 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates"]),
+        // CZlib only inflates the age testkit's compressed vectors.
+        .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets", "Manifests", "Digests", "CZlib"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "LocalCluster", "Manifests"]),
         .testTarget(name: "CLITests", dependencies: ["GitOpsCLI", "Reconcile", "State", "Git", "Manifests", "Plan", "Kube", "TestSupport"]),
     ]

@@ -72,6 +72,14 @@ package enum GoFloat {
         return fixedForm(value)
     }
 
+    /// What `strconv.FormatFloat(value, 'f', -1, 64)` writes (sops turns floats into MAC input so).
+    package static func shortestF(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value.sign == .minus ? "-Inf" : "+Inf" }
+        if value == 0 { return value.sign == .minus ? "-0" : "0" }
+        return fixedForm(value)
+    }
+
     /// What `strconv.FormatFloat(value, 'g', -1, 64)` writes (go-yaml v2 prints floats so).
     package static func shortestG(_ value: Double) -> String {
         if value == 0 { return value.sign == .minus ? "-0" : "0" }

@@ -98,13 +98,14 @@ extension Scalar {
         }
     }
 
-    enum DecodedNumber {
+    /// A number as go-yaml v3 decodes it: an integer Go's `strconv` reads, or a float.
+    package enum DecodedNumber {
         case integer(GoInteger)
         case float(Double)
     }
 
     /// A number as go-yaml v3 decodes one.
-    static func decodeNumber(_ text: String) -> DecodedNumber? {
+    package static func decodeNumber(_ text: String) -> DecodedNumber? {
         switch text {
         case ".nan", ".NaN", ".NAN": return .float(.nan)
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)

@@ -13,6 +13,10 @@ package struct YAMLEmitter {
     /// shared many times in memory (a patch or replacement copying one large
     /// value everywhere) cannot make a printout of unbounded size.
     package var limit = InputLimits.renderedBytes
+    /// Keeps mapping keys in the order they were read instead of sorting
+    /// them as JSON normalisation does: a file sops encrypted must keep its
+    /// order, because its MAC covers the values in order.
+    package var keepsKeyOrder = false
 
     private var column = 0
     private var indent = -1
@@ -36,6 +40,19 @@ package struct YAMLEmitter {
     /// Large streams are printed on every core, in chunks joined in order.
     package static func stream(_ nodes: [Node]) throws -> String {
         String(decoding: try streamBytes(nodes), as: UTF8.self)
+    }
+
+    /// Documents separated by `---`, each with its mapping keys in the order they were read.
+    package static func orderedStream(_ nodes: [Node]) throws -> [UInt8] {
+        var output: [UInt8] = []
+        for (index, node) in nodes.enumerated() {
+            var emitter = YAMLEmitter()
+            emitter.keepsKeyOrder = true
+            try emitter.emitDocument(node)
+            if index > 0 { output += Array("---\n".utf8) }
+            output += emitter.output
+        }
+        return output
     }
 
     /// `stream` as UTF-8 bytes, without the copy into a `String`.
@@ -138,7 +155,7 @@ package struct YAMLEmitter {
                 throw EmitError(path: [], message: "mapping key \(entry.key.value) is not a string (json: unsupported type: map[interface {}]interface {}); quote the key")
             }
             increaseIndent(flow: false, indentless: false)
-            for entry in Self.sortedEntries(mapping.entries) {
+            for entry in keepsKeyOrder ? mapping.entries : Self.sortedEntries(mapping.entries) {
                 var key = entry.key.value
                 // Nearly every key is a short plain word: one scan of its bytes settles it.
                 let simple = Self.isSimplePlain(key)
