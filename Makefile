@@ -5,7 +5,7 @@ CONFIGURATION ?= release
 # Release binaries carry the Swift runtime inside: git runs git-ops for every
 # verb and hook, and a static runtime starts faster and maps less memory.
 RELEASE_FLAGS ?= --static-swift-stdlib
-APT_PACKAGES := libgit2-dev libyaml-dev pkg-config libsqlite3-dev libssl-dev
+APT_PACKAGES := libgit2-dev libyaml-dev pkg-config libsqlite3-dev libssl-dev zlib1g-dev
 CONFORMANCE := ../shared/conformance/kustomize/run
 # Fuzzing: libFuzzer with AddressSanitizer (and its leak checker), in a build
 # folder of its own. -sanitize=fuzzer would link libFuzzer's main, which
