@@ -58,7 +58,7 @@ install-files:
 
 uninstall:
 	rm -f $(BINDIR)/git-ops $(BINDIR)/git-ops-*
-	rm -f $(MANDIR)/man1/git-ops.1 $(MANDIR)/man1/git-ops-*.1 $(MANDIR)/man5/git-ops-*.5
+	rm -f $(MANDIR)/man1/git-ops.1 $(MANDIR)/man1/git-ops-*.1 $(MANDIR)/man5/git-ops-*.5 $(MANDIR)/man5/gitops.yaml.5
 	rm -rf $(SHAREDIR)
 
 # The tutorial end to end: installs git-ops, then runs share/git-ops/demo

@@ -1,3 +1,4 @@
+import Foundation
 import Manifests
 import Testing
 @testable import Reconcile
@@ -74,4 +75,15 @@ struct GitOpsFileTests {
             return error.file == ".gitops.yaml@abc1234" && error.message.contains(message)
         }
     }
+
+    @Test("gitops.yaml(5) documents every key the decoder accepts")
+    func manualNamesEveryKey() throws {
+        let manual = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("man/man5/gitops.yaml.5")
+        let text = try String(contentsOf: manual, encoding: .utf8)
+        for key in GitOpsFile.topKeys + GitOpsFile.environmentKeys {
+            #expect(text.contains("\n.B \(key)\n"), "gitops.yaml(5) does not document '\(key)'")
+        }
+    }
 }
+
