@@ -24,7 +24,7 @@ extension Scalar {
         case .binary:
             // go-yaml decodes a `!!binary` scalar to the text of its bytes; JSON
             // then writes bytes that are not UTF-8 as U+FFFD.
-            guard let bytes = Self.decodeBase64(value) else {
+            guard let bytes = Base64.decode(value) else {
                 throw ScalarConversionError(value: value, reason: "!!binary value contains invalid base64 data")
             }
             return .string(String(decoding: bytes, as: UTF8.self))
@@ -56,45 +56,6 @@ extension Scalar {
                 throw ScalarConversionError(value: value, reason: "not a timestamp")
             }
             return .string(stamp.rfc3339)
-        }
-    }
-
-    /// Go's `base64.StdEncoding.DecodeString`: the standard alphabet with its
-    /// padding, line ends skipped; `nil` when the text is not valid.
-    static func decodeBase64(_ text: String) -> [UInt8]? {
-        var values: [UInt8] = []
-        var padding = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { continue }
-            if byte == UInt8(ascii: "=") {
-                padding += 1
-                continue
-            }
-            guard padding == 0, let value = base64Value(byte) else { return nil }
-            values.append(value)
-        }
-        guard (values.count + padding) % 4 == 0, padding <= 2, padding == 0 || values.count % 4 == 4 - padding else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.count * 3 / 4)
-        var index = 0
-        while index < values.count {
-            let group = values[index..<min(index + 4, values.count)]
-            var chunk: UInt32 = 0
-            for (offset, value) in group.enumerated() { chunk |= UInt32(value) << UInt32(18 - 6 * offset) }
-            for offset in 0..<(group.count - 1) { bytes.append(UInt8((chunk >> UInt32(16 - 8 * offset)) & 0xFF)) }
-            index += 4
-        }
-        return bytes
-    }
-
-    private static func base64Value(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte - UInt8(ascii: "A")
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): return byte - UInt8(ascii: "a") + 26
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0") + 52
-        case UInt8(ascii: "+"): return 62
-        case UInt8(ascii: "/"): return 63
-        default: return nil
         }
     }
 

@@ -65,7 +65,7 @@ actor ExecCredentialPlugin {
         var spec = Mapping(["interactive": .bool(false)])
         if config.provideClusterInfo {
             var cluster = Mapping(["server": .string(connection.server.description)])
-            if let authority = connection.authorityPEM { cluster["certificate-authority-data"] = .string(Data(authority).base64EncodedString()) }
+            if let authority = connection.authorityPEM { cluster["certificate-authority-data"] = .string(Base64.encode(authority)) }
             if connection.insecureSkipTLSVerify { cluster["insecure-skip-tls-verify"] = .bool(true) }
             if let name = connection.tlsServerName { cluster["tls-server-name"] = .string(name) }
             spec["cluster"] = .mapping(cluster)

@@ -63,6 +63,6 @@ extension Kubeconfig {
     }
 
     private static func base64(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
+        Base64.encode(bytes)
     }
 }

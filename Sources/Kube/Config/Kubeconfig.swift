@@ -128,8 +128,8 @@ private struct EntryReader {
     func data(_ node: Node?, _ field: String, of entry: String) throws -> [UInt8]? {
         guard let text = string(node) else { return nil }
         let compact = text.filter { !$0.isWhitespace }
-        guard let data = Data(base64Encoded: compact) else { throw fail("'\(field)' of '\(entry)' is not base64") }
-        return Array(data)
+        guard let data = Base64.decode(compact) else { throw fail("'\(field)' of '\(entry)' is not base64") }
+        return data
     }
 
     func cluster(_ node: Node, _ name: String) throws -> Kubeconfig.Cluster {

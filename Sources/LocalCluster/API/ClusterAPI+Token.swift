@@ -58,13 +58,6 @@ extension ClusterAPI {
     }
 
     static func base64URL(_ data: Data) -> String {
-        String(data.base64EncodedString().compactMap { character -> Character? in
-            switch character {
-            case "+": "-"
-            case "/": "_"
-            case "=": nil
-            default: character
-            }
-        })
+        Base64.encodeRawURL(Array(data))
     }
 }

@@ -91,7 +91,7 @@ package enum ProtobufDecoder {
             let value = text(field.bytes)
             return value.isEmpty && !keepZero ? nil : .string(value)
         case .bytes:
-            return .string(Data(field.bytes).base64EncodedString())
+            return .string(Base64.encode(Array(field.bytes)))
         case .int:
             let value = Int64(bitPattern: field.varint)
             return value == 0 && !keepZero ? nil : .int(Int(value))

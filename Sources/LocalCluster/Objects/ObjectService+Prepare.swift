@@ -103,7 +103,7 @@ extension ObjectService {
         var secret = secret
         var data = secret["data"]?.mapping ?? Mapping()
         for entry in stringData.entries {
-            data[entry.key.value] = .string(Data((entry.value.text ?? "").utf8).base64EncodedString())
+            data[entry.key.value] = .string(Base64.encode(Array((entry.value.text ?? "").utf8)))
         }
         secret["data"] = data.isEmpty ? nil : .mapping(data)
         secret["stringData"] = nil

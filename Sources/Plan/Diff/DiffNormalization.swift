@@ -58,7 +58,7 @@ package enum DiffNormalization {
         var data = object["data"]?.mapping ?? Mapping()
         for entry in stringData.entries {
             if let text = entry.value.string {
-                data[entry.key.value] = .string(Data(text.utf8).base64EncodedString())
+                data[entry.key.value] = .string(Base64.encode(Array(text.utf8)))
             } else {
                 data[entry.key.value] = entry.value
             }

@@ -53,15 +53,7 @@ package struct ApplySet: Sendable, Equatable {
             throw PlanError(.invalidDigest, "cannot compute the ApplySet id of \(parent): "
                 + "the SHA-256 function returned \(digest.count) bytes instead of 32")
         }
-        let base64URL = String(Data(digest).base64EncodedString().compactMap { character -> Character? in
-            switch character {
-            case "+": return "-"
-            case "/": return "_"
-            case "=": return nil
-            default: return character
-            }
-        })
-        return "applyset-\(base64URL)-v1"
+        return "applyset-\(Base64.encodeRawURL(digest))-v1"
     }
 
     /// The field manager for the parent's server-side apply, kubectl's `<tool>-applyset`.

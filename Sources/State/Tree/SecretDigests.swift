@@ -51,13 +51,8 @@ package enum SecretDigests {
         guard let text = value.text else {
             return digest(Array(((try? JSON.serialize(value)) ?? "").utf8))
         }
-        guard base64, let decoded = decodeBase64(text) else { return digest(Array(text.utf8)) }
+        // `data` is read as the API server reads it: Go's StdEncoding, line ends skipped.
+        guard base64, let decoded = Base64.decode(text) else { return digest(Array(text.utf8)) }
         return digest(decoded)
-    }
-
-    /// Go's `base64.StdEncoding` as the API server reads `data`: padded, line ends skipped; `nil` when not base64.
-    static func decodeBase64(_ text: String) -> [UInt8]? {
-        let joined = String(text.filter { $0 != "\n" && $0 != "\r" && $0 != "\r\n" })
-        return Data(base64Encoded: joined).map { Array($0) }
     }
 }
