@@ -20,11 +20,12 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "Manifests", dependencies: ["CYAML"], exclude: ["README.md"]),
-        .target(name: "Git", dependencies: ["CGit2", "Manifests"], exclude: ["README.md"]),
+        .target(name: "FileTree", exclude: ["README.md"]),
+        .target(name: "Git", dependencies: ["CGit2", "FileTree"], exclude: ["README.md"]),
         .target(name: "Digests", dependencies: ["COpenSSL"], exclude: ["README.md"]),
-        .target(name: "Render", dependencies: ["Manifests", "Digests"], exclude: ["README.md"]),
+        .target(name: "Render", dependencies: ["Manifests", "FileTree", "Digests"], exclude: ["README.md"]),
         .target(name: "Plan", dependencies: ["Manifests"], exclude: ["README.md"]),
-        .target(name: "Reconcile", dependencies: ["Manifests", "Render", "Plan", "State", "Git", "Digests", "Kube"], exclude: ["README.md"]),
+        .target(name: "Reconcile", dependencies: ["Manifests", "FileTree", "Render", "Plan", "State", "Git", "Digests", "Kube"], exclude: ["README.md"]),
         .target(name: "State", dependencies: ["Git", "Manifests", "Digests"], exclude: ["README.md"]),
         .target(name: "Certificates", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(name: "Secrets", dependencies: ["COpenSSL", "Manifests", "Digests"], exclude: ["README.md"]),
@@ -54,27 +55,27 @@ let package = Package(
         .target(
             name: "GitOpsCLI",
             dependencies: [
-                "Manifests", "Git", "Render", "LocalCluster", "Reconcile", "State", "Kube",
+                "Manifests", "FileTree", "Git", "Render", "LocalCluster", "Reconcile", "State", "Kube",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
         ),
         .executableTarget(name: "git-ops", dependencies: ["GitOpsCLI"]),
-        .executableTarget(name: "yaml-bench", dependencies: ["Manifests"], path: "Benchmarks/YAMLBench"),
+        .executableTarget(name: "yaml-bench", dependencies: ["Manifests", "FileTree"], path: "Benchmarks/YAMLBench"),
         .executableTarget(name: "state-bench", dependencies: ["State", "Git", "Manifests"], path: "Benchmarks/StateBench"),
         // Fuzz targets: built with -sanitize=fuzzer by `make fuzz`; otherwise a replayer of inputs.
         .target(name: "CFuzzer"),
-        .executableTarget(name: "git-ops-fuzz", dependencies: ["Manifests", "Render", "LocalCluster", "CFuzzer"], path: "Fuzz",
+        .executableTarget(name: "git-ops-fuzz", dependencies: ["Manifests", "FileTree", "Render", "LocalCluster", "CFuzzer"], path: "Fuzz",
                           exclude: ["README.md", "run", "seed", "seeds", "lsan.supp"]),
 
-        .testTarget(name: "ManifestsTests", dependencies: ["Manifests"]),
+        .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "FileTree"]),
         // What several test suites share: temporary git repositories, an HTTPS local cluster with its kubeconfig.
         .target(name: "TestSupport", dependencies: ["LocalCluster", "Kube"], path: "Tests/TestSupport"),
-        .testTarget(name: "GitTests", dependencies: ["Git", "Manifests", "Render", "TestSupport"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "FileTree", "Manifests", "Render", "TestSupport"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifests", "Kube", "LocalCluster", "Plan", "State", "Git", "TestSupport"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "TestSupport"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "FileTree", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates"]),
         // CZlib only inflates the age testkit's compressed vectors.

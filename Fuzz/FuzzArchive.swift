@@ -1,3 +1,4 @@
+import FileTree
 import Manifests
 
 /// A tree of files in one fuzz input, so that the fuzzer mutates names,

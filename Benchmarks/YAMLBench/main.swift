@@ -1,5 +1,6 @@
 // Parse + emit throughput of the Manifests YAML codec on one large file.
 // Usage: yaml-bench FILE [ROUNDS]. Prints MB/s for parse, emit, and both.
+import FileTree
 import Manifests
 #if canImport(Glibc)
 import Glibc

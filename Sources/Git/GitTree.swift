@@ -1,5 +1,5 @@
 import CGit2
-import Manifests
+import FileTree
 
 /// A git tree at a revision, read as a `FileTree` without a checkout.
 ///
@@ -57,7 +57,7 @@ package final class GitTree: FileTree {
         let blob: Handle<OpaquePointer>
         do {
             // A blob is inflated whole into memory: check its size first.
-            guard try repository.objectSize(ObjectID(oid)) <= InputLimits.fileBytes else {
+            guard try repository.objectSize(ObjectID(oid)) <= FileLimits.fileBytes else {
                 throw FileTreeError.tooLarge(displayPath(path))
             }
             blob = try Handle.make("cannot read blob", release: { git_blob_free($0) }) {

@@ -1,4 +1,4 @@
-import Manifests
+import FileTree
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,5 +1,5 @@
 import CGit2
-import Manifests
+import FileTree
 
 extension Repository {
     /// Every blob below the tree `tree` (a tree id, or a commit's, whose root tree is read), sorted by path.
@@ -35,11 +35,11 @@ extension Repository {
         return files
     }
 
-    /// The bytes of the blob `id`; refused past `InputLimits.fileBytes`, checked before the blob is inflated.
+    /// The bytes of the blob `id`; refused past `FileLimits.fileBytes`, checked before the blob is inflated.
     package func blob(_ id: ObjectID) throws -> [UInt8] {
         let context = "cannot read blob '\(id.short)'"
-        guard try objectSize(id) <= InputLimits.fileBytes else {
-            throw GitError(.invalid, "\(context): larger than \(InputLimits.fileBytes >> 20) MiB")
+        guard try objectSize(id) <= FileLimits.fileBytes else {
+            throw GitError(.invalid, "\(context): larger than \(FileLimits.fileBytes >> 20) MiB")
         }
         let blob = try object(id, peeledTo: GIT_OBJECT_BLOB)
         let size = Int(git_blob_rawsize(blob.pointer))

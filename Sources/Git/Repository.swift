@@ -1,5 +1,5 @@
 import CGit2
-import Manifests
+import FileTree
 
 /// An open git repository: the one owner of a libgit2 `git_repository`.
 ///

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Git
+import FileTree
 import Manifests
 import Reconcile
 

@@ -1,4 +1,5 @@
 import Git
+import FileTree
 import Manifests
 
 /// Where a command reads manifests from: a directory on disk, or a directory

@@ -19,10 +19,6 @@ package enum InputLimits {
     /// What aliases may always add, in bytes.
     package static let aliasExpansionFloor = 4 << 20
 
-    /// The largest file a render reads (a resource, patch, generator source or
-    /// configuration), on disk or in git: 64 MiB.
-    package static let fileBytes = 64 << 20
-
     /// The most a render may print, and the largest size one object may grow
     /// to through patches or replacements that copy values: 256 MiB.
     package static let renderedBytes = 256 << 20

@@ -1,3 +1,4 @@
+import FileTree
 import Manifests
 import Synchronization
 

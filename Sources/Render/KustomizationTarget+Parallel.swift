@@ -1,3 +1,4 @@
+import FileTree
 import Manifests
 
 /// Building the bases of one kustomization on several threads.

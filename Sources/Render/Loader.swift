@@ -1,3 +1,4 @@
+import FileTree
 import Manifests
 
 /// Reads the files a kustomization names, relative to its directory, with

@@ -1,3 +1,4 @@
+import FileTree
 import Manifests
 
 /// A directory without a kustomization: every `.yaml`, `.yml` and `.json`

@@ -1,3 +1,4 @@
+import FileTree
 import Manifests
 
 /// Renders a directory of a `FileTree`: a kustomization as `kustomize build`

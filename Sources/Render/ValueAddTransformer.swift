@@ -1,3 +1,4 @@
+import FileTree
 import Manifests
 
 /// kustomize's ValueAddTransformer plugin: writes one value into a field of

@@ -1,5 +1,6 @@
 import TestSupport
 import Git
+import FileTree
 import Manifests
 import Testing
 

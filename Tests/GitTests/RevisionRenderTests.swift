@@ -1,6 +1,7 @@
 import TestSupport
 import Foundation
 import Git
+import FileTree
 import Manifests
 import Render
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import FileTree
 import Manifests
 import Testing
 @testable import Render
@@ -130,7 +131,7 @@ struct HostileInputTests {
             let path = root.appendingPathComponent("app/big.yaml").path
             #expect(FileManager.default.createFile(atPath: path, contents: nil))
             // A sparse file: its size is past the limit, its blocks are not on disk.
-            #expect(truncate(path, off_t(InputLimits.fileBytes + 1)) == 0)
+            #expect(truncate(path, off_t(FileLimits.fileBytes + 1)) == 0)
             let error = renderError("app", in: root)
             #expect(error?.description.contains("larger than 64 MiB") == true, "\(String(describing: error))")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import FileTree
 import Manifests
 import Testing
 @testable import Render

@@ -1,4 +1,5 @@
 import Git
+import FileTree
 import Manifests
 import Render
 import State

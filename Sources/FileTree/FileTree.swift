@@ -69,10 +69,10 @@ package struct FileTreeError: Error, Sendable, Equatable, CustomStringConvertibl
         self.detail = detail
     }
 
-    /// The error for a file larger than `InputLimits.fileBytes`, shown as `path`.
+    /// The error for a file larger than `FileLimits.fileBytes`, shown as `path`.
     package static func tooLarge(_ path: String) -> FileTreeError {
         FileTreeError(.unreadable, path: path,
-                      detail: "larger than \(InputLimits.describe(InputLimits.fileBytes)), the most git-ops reads from one file")
+                      detail: "larger than \(FileLimits.describe(FileLimits.fileBytes)), the most git-ops reads from one file")
     }
 
     package var description: String {

@@ -58,7 +58,7 @@ package struct DirectoryTree: FileTree, Sendable {
         }
     }
 
-    /// Reads a regular file of at most `InputLimits.fileBytes`. Anything else
+    /// Reads a regular file of at most `FileLimits.fileBytes`. Anything else
     /// (a FIFO, a device, a socket, a directory) is refused before a byte is
     /// read: it is opened without blocking, so a FIFO with no writer cannot hang
     /// the render, and its type is checked on the open descriptor.
@@ -74,7 +74,7 @@ package struct DirectoryTree: FileTree, Sendable {
         case S_IFDIR: throw FileTreeError(.notAFile, path: absolute, detail: "a directory, not a file")
         default: throw FileTreeError(.notAFile, path: absolute, detail: "not a regular file (\(Self.describeType(info.st_mode)))")
         }
-        let limit = InputLimits.fileBytes
+        let limit = FileLimits.fileBytes
         guard Int(info.st_size) <= limit else { throw FileTreeError.tooLarge(absolute) }
         var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
         var filled = 0
