@@ -132,26 +132,16 @@ package struct ClusterView: Sendable {
     /// is made by this same sync — has no result; any other refusal is an
     /// error naming the object.
     package func dryRun(_ objects: [Node], concurrency: Int = 16) async throws -> [ObjectKey: Node] {
-        try await withThrowingTaskGroup(of: (ObjectKey, Node?).self) { group in
-            var results: [ObjectKey: Node] = [:]
-            var pending = objects[...]
-            func start() {
-                guard let object = pending.popFirst() else { return }
-                group.addTask { [client] in
-                    let key = ObjectKey(of: object)
-                    do {
-                        return (key, try await client.apply(object, force: true, dryRun: true).object)
-                    } catch let error as KubeError where error.code == .unknownKind || error.httpStatus == 404 {
-                        return (key, nil)
-                    }
-                }
+        var results: [ObjectKey: Node] = [:]
+        try await forEach(objects, concurrency: concurrency) { [client] object in
+            do {
+                return [(ObjectKey(of: object), try await client.apply(object, force: true, dryRun: true).object)]
+            } catch let error as KubeError where error.code == .unknownKind || error.httpStatus == 404 {
+                return []
             }
-            for _ in 0..<concurrency { start() }
-            while let (key, object) = try await group.next() {
-                if let object { results[key] = object }
-                start()
-            }
-            return results
+        } into: { key, object in
+            results[key] = object
         }
+        return results
     }
 }
