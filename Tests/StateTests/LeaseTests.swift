@@ -133,6 +133,27 @@ struct LeaseTests {
                        acquired: 0, expires: 1).isAbandoned)
     }
 
+    @Test("taking the lease removes the lock files a killed sync left on the environment's refs, and only old ones on the notes")
+    func staleLocks() throws {
+        let git = fixture.repository.gitDirectory
+        let deployLock = git + "/" + prod.deploy + ".lock"
+        let notesLock = git + "/refs/notes/ops.lock"
+        let leaseLock = git + "/" + prod.lock + ".lock"
+        for path in [deployLock, notesLock, leaseLock] {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        }
+        let old = Date(timeIntervalSinceNow: -60)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: deployLock)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: leaseLock)
+        // A sync killed while moving the lease left its lock: the take still succeeds.
+        _ = try take("cy@host pid 2", now: Self.start)
+        #expect(!FileManager.default.fileExists(atPath: leaseLock))
+        #expect(!FileManager.default.fileExists(atPath: deployLock))
+        // A fresh lock on the shared notes may be another environment's live update: it stays.
+        #expect(FileManager.default.fileExists(atPath: notesLock))
+    }
+
     @Test("names this process as user@host pid")
     func currentHolder() {
         let holder = Lease.currentHolder()

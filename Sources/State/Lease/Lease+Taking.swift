@@ -31,9 +31,16 @@ extension Lease {
                 try repository.updateReference(
                     environment.lock, to: lease.commit, expecting: existing.map { .value($0.commit) } ?? .absent,
                     message: existing == nil ? "git-ops: take lease" : "git-ops: take over expired lease of \(existing?.holder ?? "")")
+                // Holding the lease, this sync alone writes the environment's refs: a lock left
+                // on them is a killed sync's. The notes are shared, so only an old lock goes.
+                StaleLocks.clear([environment.deploy, environment.pin], in: repository, olderThan: 2)
+                StaleLocks.clear([StateLayout.notesReference], in: repository, olderThan: 10)
                 return lease
             } catch let error as GitError where error.code == .referenceMoved || error.code == .locked {
-                continue  // another taker moved it first: read again, and refuse if theirs is live
+                // Another taker moved it first (read again, and refuse if theirs is live),
+                // or a killed one left the lease's own lock behind.
+                StaleLocks.clear([environment.lock], in: repository, olderThan: 10)
+                continue
             }
         }
         guard let winner = try current(in: repository, environment: environment) else {
