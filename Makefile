@@ -23,7 +23,7 @@ LIBEXECDIR := $(PREFIX)/libexec/git-ops
 MANDIR := $(PREFIX)/share/man
 SHAREDIR := $(PREFIX)/share/git-ops
 
-.PHONY: all build deps install install-files uninstall demo test conformance bench bench-render bench-yaml fuzz fuzz-build fuzz-smoke clean
+.PHONY: all build deps install install-files uninstall demo test conformance bench bench-render bench-yaml bench-cluster bench-sync bench-log fuzz fuzz-build fuzz-smoke clean
 
 all: build
 
@@ -99,7 +99,7 @@ fuzz-build: deps
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$${FUZZ_SMOKE_SECONDS:-15}
 
-bench: bench-yaml bench-render bench-cluster
+bench: bench-yaml bench-render bench-cluster bench-sync bench-log
 
 bench-yaml: deps
 	Benchmarks/yaml-throughput
@@ -109,6 +109,12 @@ bench-render: deps
 
 bench-cluster: deps
 	Benchmarks/local-cluster
+
+bench-sync: deps
+	Benchmarks/sync
+
+bench-log: deps
+	Benchmarks/deployment-log
 
 clean:
 	rm -rf .build
