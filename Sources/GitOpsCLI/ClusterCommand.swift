@@ -84,7 +84,7 @@ struct ClusterCommand: AsyncParsableCommand {
             if insecureHTTP { arguments.append("--insecure-http") }
             let log = directory + "/server.log"
             let start = ClusterPaths.size(of: log)
-            let pid = try ClusterPaths.spawnDetached(arguments: arguments, log: log)
+            let pid = try DetachedProcess.start(arguments: arguments, log: log)
             let record = try await ClusterPaths.waitForRecord(in: directory, pid: pid, logFrom: start)
             // What the server said before it served: what --repair did.
             for line in ClusterPaths.lines(of: log, from: start) where !line.hasPrefix("local cluster serving at ") {
