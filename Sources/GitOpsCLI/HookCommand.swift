@@ -14,8 +14,10 @@ struct HookCommand: ParsableCommand {
             push updates that an environment of .gitops.yaml deploys from: the configuration, \
             protected branches, owners, and the render and objects of each environment at the \
             pushed commit. It only reads; exit 1 rejects the whole push. update takes \
-            '<ref> <old> <new>' and gives the same verdict for one ref. post-receive reads its \
-            input and exits 0 at once. See git-ops-hooks(5).
+            '<ref> <old> <new>' and gives the same verdict for one ref. post-receive notes each \
+            push to an environment's branch on refs/notes/ops (with the bypass of -o ops.skip) \
+            and starts 'git ops sync --automatic' in the background for autoSync environments. \
+            See git-ops-hooks(5).
             """
     )
 
@@ -50,16 +52,49 @@ struct HookCommand: ParsableCommand {
             // git gives update no push options, and pre-receive has checked every
             // ref already when it is git-ops' too: then update has nothing to add.
             if name == "update", HooksCommand.Install.hasOwnHook("pre-receive", in: repository) { return }
-            let verdict = PushGuard(repository: repository).check(updates, context: PushGuard.Context(environment: environment))
+            let context = PushGuard.Context(environment: environment)
+            let verdict = PushGuard(repository: repository).check(updates, context: context)
             report.print(verdict)
             if verdict.rejects { throw ExitCode(ExitStatus.no.rawValue) }
+            if verdict.bypass != nil, let reason = context.skipReason {
+                var rules: [String] = []
+                for finding in verdict.findings where !rules.contains(finding.rule.rawValue) { rules.append(finding.rule.rawValue) }
+                PushRecorder.leaveBypass(reason: reason, rules: rules, updates: updates, gitDirectory: repository.gitDirectory)
+            }
         case "post-receive":
-            // Nothing is recorded yet: read what git sends so it never waits on a
-            // full pipe, and let the pusher go.
-            _ = try? Self.readInput()
+            try postReceive(environment: environment, report: report)
         default:
             throw CLIError(.usage, "unknown hook '\(name)'; git-ops runs pre-receive, update and post-receive")
         }
+    }
+
+    /// Records the push on each environment's branch and starts the `autoSync`
+    /// environments' syncs in the background. The refs have moved already:
+    /// whatever goes wrong is a warning and exit 0, and nothing waits for a sync.
+    func postReceive(environment: [String: String], report: HookReport) throws {
+        let updates: [RefUpdate]
+        do {
+            updates = try RefUpdate.parse(try Self.readInput())
+        } catch {
+            report.write(["git-ops: warning: post-receive cannot read its input (\(error)); nothing recorded"], asError: false)
+            return
+        }
+        guard !updates.isEmpty, let repository = try? Repository(discoveringFrom: nil, environment: environment) else { return }
+        let pusher = PushGuard.Context(environment: environment).pusher
+        let outcome = PushRecorder(repository: repository).record(updates, pusher: pusher, time: Int64(Date().timeIntervalSince1970))
+        var lines = outcome.problems.map { "git-ops: warning: \($0)" }
+        let logs = (repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/") + "ops/logs"
+        for name in outcome.autoSync {
+            let log = logs + "/sync-\(name).log"
+            do {
+                try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+                _ = try DetachedProcess.start(arguments: ["sync", name, "--automatic"], log: log)
+                lines.append("git-ops: environment '\(name)': syncing in the background (autoSync), log in \(log)")
+            } catch {
+                lines.append("git-ops: warning: environment '\(name)': cannot start its sync: \(error)")
+            }
+        }
+        report.write(lines, asError: false)
     }
 
     /// Standard input, up to `inputLimit` bytes; more is refused rather than read without end.

@@ -46,6 +46,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Take over live objects without an ApplySet label that the render declares.")
     var adopt = false
 
+    @Flag(name: .long, help: "Sync as hooks and the agent do: refused while a rollback pins the environment, and the pin stays.")
+    var automatic = false
+
     @OptionGroup var pushing: PushOptions
 
     func run() async throws {
@@ -55,6 +58,7 @@ struct SyncCommand: AsyncParsableCommand {
         options.allowEmpty = allowEmpty
         options.wait = !noWait
         options.adopt = adopt
+        if automatic { options.trigger = .automatic }
         if let timeout {
             guard let nanoseconds = GoDuration.nanoseconds(timeout), nanoseconds > 0 else {
                 throw CLIError(.usage, "invalid --timeout '\(timeout)'; write a duration such as 90s or 5m")

@@ -1,4 +1,5 @@
 import Foundation
+import Kube
 import TestSupport
 import Testing
 
@@ -52,16 +53,22 @@ struct HookPushTests {
         }
 
         /// `git push` as `user`; whether it was accepted, and what git and the hook printed.
-        func push(_ user: String, _ arguments: String...) -> (accepted: Bool, output: String) {
+        func push(_ user: String, _ arguments: String..., environment: [String: String] = [:]) -> (accepted: Bool, output: String) {
             let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
             do {
                 let result = try CLIRunner.run(["push"] + arguments, in: URL(fileURLWithPath: sandbox.path("repo")),
                                                executable: URL(fileURLWithPath: "/usr/bin/git"),
-                                               environment: ["PATH": path, "GIT_OPS_USER": user])
+                                               environment: environment.merging(["PATH": path, "GIT_OPS_USER": user]) { $1 })
                 return (result.status == 0, result.stdout + result.stderr)
             } catch {
                 return (false, "\(error)")
             }
+        }
+
+        /// The lines of the server's note on `commit` on refs/notes/ops.
+        func notes(on commit: String) throws -> [String] {
+            let text = (try? sandbox.git("notes", "--ref", "ops", "show", commit, in: "server.git")) ?? ""
+            return text.split(separator: "\n").map(String.init)
         }
 
         /// The server's refs and its object count, to compare before and after a push.
@@ -76,6 +83,60 @@ struct HookPushTests {
         try server.sandbox.commit("blue to green", ["base/app.yaml": Self.files["base/app.yaml"]!.replacingOccurrences(of: "blue", with: "green")])
         let result = server.push("bob", "origin", "main")
         #expect(result.accepted, "\(result.output)")
+    }
+
+    @Test("post-receive notes each accepted push on the environments' branch, by whom, and nothing for other refs")
+    func pushRecorded() throws {
+        let server = try Server()
+        try server.sandbox.commit("bluer", ["base/app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  color: navy\n"])
+        let old = try server.sandbox.git("rev-parse", "main~1").trimmingCharacters(in: .whitespacesAndNewlines)
+        let new = try server.sandbox.git("rev-parse", "main").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(server.push("bob", "origin", "main").accepted)
+        let lines = try server.notes(on: new)
+        #expect(lines.count == 2, "\(lines)")
+        for environment in ["dev", "plain"] {
+            #expect(lines.contains { $0.hasPrefix("{\"time\":\"") && $0.hasSuffix("\"env\":\"\(environment)\",\"push\":\"refs/heads/main\",\"old\":\"\(old)\",\"new\":\"\(new)\",\"by\":\"bob\"}") },
+                    "\(lines)")
+        }
+        // The first push made production (prod's branch) from nothing.
+        #expect(try server.notes(on: old).contains { $0.contains("\"env\":\"prod\",\"push\":\"refs/heads/production\",\"old\":\"\(String(repeating: "0", count: 40))\"") })
+        // A tag is no environment's branch: no note.
+        try server.sandbox.git("tag", "v1", "main~1")
+        let before = try server.notes(on: old)
+        #expect(server.push("bob", "origin", "v1").accepted)
+        #expect(try server.notes(on: old) == before)
+    }
+
+    @Test("post-receive syncs an autoSync environment in the background, without holding the pusher")
+    func autoSync() async throws {
+        let server = try Server()
+        let cluster = try await LocalClusterHarness(data: server.sandbox.path("cluster"), kubeconfig: server.sandbox.path("kubeconfig"))
+        defer { Task { await cluster.stop() } }
+        try server.sandbox.commit("sync dev on push", [
+            ".gitops.yaml": "environments:\n  dev:\n    path: clusters/dev\n    cluster: \(cluster.context)\n    autoSync: true\n"
+                + "  plain:\n    path: clusters/plain\n",
+            "clusters/dev/kustomization.yaml": "namespace: dev\nresources:\n- ns.yaml\n- ../../base\n",
+            "clusters/dev/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n",
+        ])
+        let new = try server.sandbox.git("rev-parse", "main").trimmingCharacters(in: .whitespacesAndNewlines)
+        let pushed = server.push("bob", "origin", "main", environment: ["KUBECONFIG": cluster.kubeconfig])
+        #expect(pushed.accepted, "\(pushed.output)")
+        #expect(pushed.output.contains("environment 'dev': syncing in the background (autoSync)"), "\(pushed.output)")
+        #expect(!pushed.output.contains("environment 'plain': syncing"))
+        var deployed = ""
+        for _ in 0..<600 where deployed.isEmpty {
+            try await Task.sleep(for: .milliseconds(100))
+            let record = try? server.sandbox.git("log", "-1", "--format=%B", "refs/ops/deploy/dev", in: "server.git")
+            if let record, record.contains("Result: succeeded") || record.contains("Result: failed") || record.contains("Result: unhealthy") {
+                deployed = record
+            }
+        }
+        let log = (try? String(contentsOfFile: server.sandbox.path("server.git/ops/logs/sync-dev.log"), encoding: .utf8)) ?? "(no log)"
+        #expect(deployed.contains("Source-Commit: \(new)") && deployed.contains("Result: succeeded"), "\(deployed)\n\(log)")
+        let color = try await cluster.withClient { client in
+            try await client.get(GroupVersionKind(apiVersion: "v1", kind: "ConfigMap"), name: "app", namespace: "dev")?[path: ["data", "color"]]?.text
+        }
+        #expect(color == "blue")
     }
 
     @Test("-o ops.diff prints the rendered diff of each environment checked, Secret values masked")
@@ -169,6 +230,12 @@ struct HookPushTests {
         let alice = server.push("alice", "-o", "ops.skip=hotfix", "origin", "main")
         #expect(alice.accepted, "\(alice.output)")
         #expect(alice.output.contains("bypassed with -o ops.skip by alice: hotfix"))
+        // post-receive records the bypass in the note of the pushed commit, and leaves no file behind.
+        let new = try server.sandbox.git("rev-parse", "main").trimmingCharacters(in: .whitespacesAndNewlines)
+        let lines = try server.notes(on: new)
+        #expect(lines.contains { $0.contains("\"env\":\"dev\"") && $0.hasSuffix("\"by\":\"alice\",\"skip\":\"hotfix\",\"bypassed\":[\"render\"]}") },
+                "\(lines)")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: server.sandbox.path("server.git/ops/bypass"))) ?? []).isEmpty)
     }
 
     @Test("a 50 MB blob the environments do not read passes")

@@ -51,6 +51,24 @@ struct DeploymentNotesTests {
         #expect(log.contains("Notes (ops):\n    {\"time\":\"2027-01-15T08:00:00Z\",\"env\":\"dev\""))
     }
 
+    @Test("a push line sits in the same note as deployments, each reader taking only its own lines")
+    func pushLines() throws {
+        let push = PushEvent(time: StateFixture.start + 30, environment: "dev", reference: "refs/heads/main", old: nil,
+                             new: fixture.sources[0], pusher: "bob")
+        #expect(try push.jsonLine() == #"{"time":"2027-01-15T08:00:30Z","env":"dev","push":"refs/heads/main","old":"\#(String(repeating: "0", count: 40))","new":"\#(fixture.sources[0].hex)","by":"bob"}"#)
+        var skipped = push
+        skipped.old = fixture.sources[1]
+        skipped.skip = ("hotfix", ["render", "owners"])
+        #expect(try skipped.jsonLine().hasSuffix(#""by":"bob","skip":"hotfix","bypassed":["render","owners"]}"#))
+        for event in [push, skipped] { #expect(PushEvent(jsonLine: try event.jsonLine()) == event) }
+        try notes.append(event(0, "dev"))
+        try notes.append(push)
+        try notes.append(skipped)
+        #expect(try notes.events(on: fixture.sources[0]) == [event(0, "dev")])
+        #expect(try notes.pushes(on: fixture.sources[0]) == [push, skipped])
+        #expect(PushEvent(jsonLine: try event(0, "dev").jsonLine()) == nil)
+    }
+
     @Test("merges fetched notes into refs/notes/ops exactly as git notes merge -s cat_sort_uniq, in time order")
     func mergesLikeGit() throws {
         try notes.append(event(0, "prod"))

@@ -20,6 +20,8 @@ package struct Environment: Sendable, Equatable {
     package var protected: Bool
     /// An unhealthy sync re-applies the last healthy deployment (default: false).
     package var autoRollback: Bool
+    /// A push accepted to the branch starts a sync in the background (the post-receive hook; default: false).
+    package var autoSync: Bool
     /// Policy files or directories checked before a sync, besides the global ones.
     package var policies: [String]
 
@@ -38,6 +40,7 @@ package struct Environment: Sendable, Equatable {
         timeout = Self.defaults.timeout
         protected = false
         autoRollback = false
+        autoSync = false
         policies = []
     }
 }

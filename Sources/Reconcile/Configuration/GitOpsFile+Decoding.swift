@@ -4,7 +4,7 @@ import Manifests
 extension GitOpsFile {
     /// The keys an environment may set, for errors that suggest the one meant.
     static let environmentKeys = ["path", "cluster", "branch", "prune", "selfHeal", "interval", "timeout",
-                                  "protected", "autoRollback", "policies"]
+                                  "protected", "autoRollback", "autoSync", "policies"]
     static let topKeys = ["environments", "owners", "policies", "skipAllowed"]
 
     /// Reads `.gitops.yaml` from `bytes`; `file` names it in errors (`.gitops.yaml@3f2a1c9`).
@@ -64,6 +64,7 @@ extension GitOpsFile {
         if let timeout = try duration(map["timeout"], at: "\(at).timeout", file: file) { environment.timeout = timeout }
         if let protected = try bool(map["protected"], at: "\(at).protected", file: file) { environment.protected = protected }
         if let autoRollback = try bool(map["autoRollback"], at: "\(at).autoRollback", file: file) { environment.autoRollback = autoRollback }
+        if let autoSync = try bool(map["autoSync"], at: "\(at).autoSync", file: file) { environment.autoSync = autoSync }
         environment.policies = try strings(map["policies"], at: "\(at).policies", file: file)
         return environment
     }
