@@ -53,7 +53,8 @@ struct HookCommand: ParsableCommand {
             // ref already when it is git-ops' too: then update has nothing to add.
             if name == "update", HooksCommand.Install.hasOwnHook("pre-receive", in: repository) { return }
             let context = PushGuard.Context(environment: environment)
-            let verdict = PushGuard(repository: repository).check(updates, context: context)
+            let store = CheckStore(gitDirectory: repository.gitDirectory, checker: CheckStore.executableIdentity(version: Version.current))
+            let verdict = PushGuard(repository: repository, store: store).check(updates, context: context)
             report.print(verdict)
             if verdict.rejects { throw ExitCode(ExitStatus.no.rawValue) }
             if verdict.bypass != nil, let reason = context.skipReason {

@@ -15,6 +15,7 @@ struct HookReport {
         var lines = verdict.checked.map { result in
             "git-ops: environment '\(result.environment)': "
                 + (result.objectCount.map { "renders \($0) object\($0 == 1 ? "" : "s")" } ?? "does not render")
+                + (result.reused ? " (nothing it reads changed; checked before)" : "")
         }
         if let bypass = verdict.bypass {
             lines.append("git-ops: checks failed, bypassed with -o ops.skip by \(bypass)")

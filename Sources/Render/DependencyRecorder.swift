@@ -86,3 +86,19 @@ struct RecordingTree: FileTree {
         base.concurrentCopy().map { RecordingTree(base: $0, recorder: recorder) }
     }
 }
+
+/// What a whole render read (`Renderer.renderRecordingInputs`): each path it
+/// asked about and what was there, as `DependencyRecorder` notes them.
+package struct RenderInputs: Sendable, Equatable {
+    /// Path → the object id and kind there ("<id> f", "<id> d", "<id> o"), or "-" for nothing.
+    package var paths: [String: String]
+
+    package init(paths: [String: String]) {
+        self.paths = paths
+    }
+
+    /// Whether `tree` holds the same at every path, so that it renders the same.
+    package func unchanged(in tree: any FileTree) -> Bool {
+        DependencyRecorder.unchanged(paths, in: tree)
+    }
+}

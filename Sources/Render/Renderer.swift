@@ -67,6 +67,22 @@ package struct Renderer {
 
     /// Renders the directory at the tree path `directory`.
     package func render(_ directory: String) throws -> Output {
+        try render(directory, recorder: nil)
+    }
+
+    /// Renders `directory` and says what the render read: every path it asked
+    /// about, with the object that was there. Another revision of the tree
+    /// that holds the same objects at all those paths renders the same; `nil`
+    /// inputs for a tree whose objects have no identities (a directory on disk).
+    package func renderRecordingInputs(_ directory: String) throws -> (output: Output, inputs: RenderInputs?) {
+        guard tree.contentIdentity("") != nil else { return (try render(directory), nil) }
+        let recorder = DependencyRecorder(parent: nil)
+        let recording = Renderer(tree: RecordingTree(base: tree, recorder: recorder), options: options, cache: cache)
+        let output = try recording.render(directory, recorder: recorder)
+        return (output, RenderInputs(paths: recorder.paths))
+    }
+
+    func render(_ directory: String, recorder: DependencyRecorder?) throws -> Output {
         switch tree.entryKind(directory) {
         case .directory:
             break
@@ -85,6 +101,7 @@ package struct Renderer {
         }
         var context = BuildContext()
         context.cache = cache
+        context.recorder = recorder
         let target = try KustomizationTarget(loader: loader, warnings: &context.warnings, cache: cache)
         try target.setOpenAPI(in: &context, reset: true)
         // kustomize tracks origins through the whole build when the top

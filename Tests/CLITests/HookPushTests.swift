@@ -85,6 +85,30 @@ struct HookPushTests {
         #expect(result.accepted, "\(result.output)")
     }
 
+    @Test("an environment whose inputs a push leaves alone is not rendered again, and its findings still count")
+    func unchangedInputsReuseTheVerdict() throws {
+        let server = try Server()
+        try server.sandbox.commit("plain grows", ["clusters/plain/more.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: more\n  namespace: plain\n"])
+        let first = server.push("bob", "origin", "main")
+        #expect(first.accepted, "\(first.output)")
+        #expect(first.output.contains("environment 'dev': renders 1 object (nothing it reads changed; checked before)"), "\(first.output)")
+        #expect(first.output.contains("environment 'plain': renders 2 objects") && !first.output.contains("'plain': renders 2 objects (nothing"),
+                "\(first.output)")
+        // A change dev reads renders it again.
+        try server.sandbox.commit("dev label", ["clusters/dev/kustomization.yaml": "namespace: dev\ncommonLabels:\n  tier: one\nresources:\n- ../../base\n"])
+        let second = server.push("bob", "origin", "main")
+        #expect(second.accepted && !second.output.contains("environment 'dev': renders 1 object (nothing"), "\(second.output)")
+        // A verdict with findings, reused for a push that changes nothing plain reads, rejects again.
+        try server.sandbox.commit("bad name", ["clusters/plain/bad.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_Valid\n"])
+        let bad = server.push("bob", "origin", "main")
+        #expect(!bad.accepted && bad.output.contains("clusters/plain/bad.yaml:4:"), "\(bad.output)")
+        try server.sandbox.commit("unrelated", ["README.md": "hello\n"])
+        let again = server.push("bob", "origin", "main")
+        #expect(!again.accepted, "\(again.output)")
+        #expect(again.output.contains("environment 'plain': renders 3 objects (nothing it reads changed; checked before)"), "\(again.output)")
+        #expect(again.output.contains("clusters/plain/bad.yaml:4:") && again.output.contains("[object]"), "\(again.output)")
+    }
+
     @Test("post-receive notes each accepted push on the environments' branch, by whom, and nothing for other refs")
     func pushRecorded() throws {
         let server = try Server()

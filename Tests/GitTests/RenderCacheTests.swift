@@ -51,6 +51,31 @@ struct RenderCacheTests {
         try Renderer(tree: try repository.tree(at: revision), cache: cache).render("clusters/prod")
     }
 
+    @Test("a render's inputs hold in a revision that changed nothing it read, with or without a cache, and not in one that did")
+    func recordedInputs() throws {
+        try sandbox.commit("elsewhere", ["apps/c/prod/kustomization.yaml": "resources: []\n", "README.md": "hello\n"])
+        try sandbox.commit("a's base, unused by no one", ["apps/a/base/notes.txt": "a file the base does not list\n"])
+        for cache in [nil, RenderCache()] {
+            let (output, recorded) = try Renderer(tree: try repository.tree(at: "HEAD~4"), cache: cache).renderRecordingInputs("clusters/prod")
+            let inputs = try #require(recorded)
+            #expect(try output.yaml() == (try render("HEAD~4", cache: RenderCache()).yaml()))
+            #expect(inputs.paths["apps/a/base/deployment.yaml"]?.hasSuffix(" f") == true, "\(inputs.paths.keys.sorted())")
+            #expect(inputs.paths["components/team/kustomization.yaml"] != nil)
+            #expect(inputs.paths["README.md"] == nil)
+            #expect(inputs.unchanged(in: try repository.tree(at: "HEAD~4")))
+            #expect(!inputs.unchanged(in: try repository.tree(at: "HEAD~3")), "b's base changed")
+            // Rendering the same inputs again, from the cache, notes the same paths.
+            let again = try Renderer(tree: try repository.tree(at: "HEAD~4"), cache: cache).renderRecordingInputs("clusters/prod")
+            #expect(again.inputs == inputs)
+        }
+        let (_, recorded) = try Renderer(tree: try repository.tree(at: "HEAD~2")).renderRecordingInputs("clusters/prod")
+        let inputs = try #require(recorded)
+        #expect(inputs.unchanged(in: try repository.tree(at: "HEAD~1")), "a new app and a README are not read")
+        // A file added beside a base's kustomization changes the directory's
+        // tree, which the build asked about: a conservative miss, never a wrong hit.
+        #expect(inputs.unchanged(in: try repository.tree(at: "HEAD")) == (inputs.paths["apps/a/base"] == nil))
+    }
+
     @Test("an unchanged base is reused from the other revision; a changed one, or one whose component changed, is rebuilt")
     func reusesUnchangedBases() throws {
         let cache = RenderCache()

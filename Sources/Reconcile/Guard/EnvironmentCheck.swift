@@ -10,21 +10,27 @@ package struct EnvironmentCheck {
         package var environment: String
         package var findings: [Finding]
         package var objectCount: Int?
-        /// The rendered objects, for a diff; empty when the render failed.
+        /// The rendered objects, for a diff; empty when the render failed or the verdict was reused.
         package var objects: [Node]
+        /// Whether the verdict came from a `CheckStore`: nothing the render reads changed since it was checked.
+        package var reused = false
     }
 
     let tree: GitTree
     /// Bases built once for every environment of the tree (and of the other revision of a push).
     let cache: RenderCache
+    /// Verdicts kept from earlier checks, reused where the render's inputs did not change.
+    let store: CheckStore?
 
-    package init(tree: GitTree, cache: RenderCache) {
+    package init(tree: GitTree, cache: RenderCache, store: CheckStore? = nil) {
         self.tree = tree
         self.cache = cache
+        self.store = store
     }
 
-    /// Renders and checks `environment`.
-    package func run(_ environment: Environment) -> Result {
+    /// Renders and checks `environment`; with a store, reuses a kept verdict
+    /// whose inputs all hold in this tree unless `objects` are needed.
+    package func run(_ environment: Environment, needsObjects: Bool = false) -> Result {
         var result = Result(environment: environment.name, findings: [], objectCount: nil, objects: [])
         guard tree.entryKind(environment.path) == .directory else {
             result.findings.append(Finding(.configuration,
@@ -32,9 +38,11 @@ package struct EnvironmentCheck {
                 environment: environment.name, file: GitOpsFile.fileName))
             return result
         }
+        if !needsObjects, let kept = store?.verdict(on: environment, in: tree) { return kept }
         let output: Renderer.Output
+        let inputs: RenderInputs?
         do {
-            output = try Renderer(tree: tree, cache: cache).render(environment.path)
+            (output, inputs) = try Renderer(tree: tree, cache: cache).renderRecordingInputs(environment.path)
         } catch let error as RenderError {
             result.findings.append(Finding(.render, error.message, environment: environment.name,
                                            file: repositoryPath(error.file), line: SourceLines.line(inMessage: error.message)))
@@ -56,6 +64,7 @@ package struct EnvironmentCheck {
             finding.line = files[origin].flatMap { SourceLines.line(ofKind: resource.kind, name: resource.name, in: $0) }
             return finding
         }
+        if let store, let inputs { store.keep(result, of: environment, inputs: inputs) }
         return result
     }
 

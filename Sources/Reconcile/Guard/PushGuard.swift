@@ -59,9 +59,12 @@ package struct PushGuard {
     let repository: Repository
     /// Shared by every render of the push, so a base both revisions share is built once.
     let cache = RenderCache()
+    /// Verdicts of earlier pushes, reused for the environments whose inputs a push does not change.
+    let store: CheckStore?
 
-    package init(repository: Repository) {
+    package init(repository: Repository, store: CheckStore? = nil) {
         self.repository = repository
+        self.store = store
     }
 
     /// Checks every update of a push.
@@ -137,9 +140,9 @@ package struct PushGuard {
         } catch {
             return findings + [Finding(.input, "cannot read the tree of \(new.short): \(error)")]
         }
-        let checker = EnvironmentCheck(tree: tree, cache: cache)
+        let checker = EnvironmentCheck(tree: tree, cache: cache, store: store)
         for environment in file.environments where environment.branch == branch {
-            let result = checker.run(environment)
+            let result = checker.run(environment, needsObjects: context.diff)
             findings += result.findings
             verdict.checked.append(result)
             if context.diff, result.objectCount != nil {

@@ -1,0 +1,96 @@
+import Digests
+import Foundation
+import Git
+import Manifests
+import Render
+
+/// The verdicts of environments already rendered and checked, kept outside the
+/// object database (`$GIT_DIR/ops/cache/checks/`), so that a push which
+/// changes nothing an environment's render reads costs a few path lookups
+/// instead of a render.
+///
+/// An entry is the render's inputs (`RenderInputs`: every path it asked about
+/// and the object there) with what the checks found and the object count. It
+/// answers for a tree that holds the same objects at every one of those
+/// paths, since the render, and so the checks, are a function of them. Keyed
+/// by the environment's path, whether it is protected (the checks differ)
+/// and the identity of the binary that checked (other code, other checks).
+/// Only renders that succeeded are kept; a failing one is cheap to redo.
+package struct CheckStore: Sendable {
+    /// The folder of the entries.
+    let folder: String
+    /// The binary's identity: its version, size and modification time.
+    let checker: String
+
+    /// The store of the repository whose git dir is `gitDirectory`, for the checks of the binary `checker`.
+    package init(gitDirectory: String, checker: String) {
+        folder = (gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "ops/cache/checks"
+        self.checker = checker
+    }
+
+    /// The identity of the running executable: `version`, its path, size and modification time.
+    package static func executableIdentity(version: String) -> String {
+        // The file the link names: the link itself is as new as the process.
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let attributes = try? FileManager.default.attributesOfItem(atPath: executable)
+        let size = (attributes?[.size] as? Int).map(String.init) ?? "?"
+        let time = (attributes?[.modificationDate] as? Date).map { String($0.timeIntervalSince1970) } ?? "?"
+        return "\(version) \(executable) \(size) \(time)"
+    }
+
+    func path(for environment: Environment) -> String {
+        folder + "/" + SHA256.hexDigest(Array("\(checker)\0\(environment.path)\0\(environment.protected)".utf8))
+    }
+
+    /// The verdict on `environment` in `tree`, when an entry's inputs all hold there.
+    func verdict(on environment: Environment, in tree: GitTree) -> EnvironmentCheck.Result? {
+        guard let data = FileManager.default.contents(atPath: path(for: environment)),
+              let entry = try? JSON.parse(String(decoding: data, as: UTF8.self)),
+              let inputs = entry["inputs"]?.mapping, let count = entry["objects"]?.text.flatMap({ Int($0) }),
+              let findings = entry["findings"]?.sequence
+        else { return nil }
+        var paths: [String: String] = [:]
+        for item in inputs.entries {
+            guard let state = item.value.string else { return nil }
+            paths[item.key.value] = state
+        }
+        guard RenderInputs(paths: paths).unchanged(in: tree) else { return nil }
+        var result = EnvironmentCheck.Result(environment: environment.name, findings: [], objectCount: count, objects: [])
+        result.reused = true
+        for item in findings {
+            guard let rule = item["rule"]?.string.flatMap(Finding.Rule.init(rawValue:)), let message = item["message"]?.string else { return nil }
+            result.findings.append(Finding(rule, message, environment: environment.name, file: item["file"]?.string,
+                                           line: item["line"]?.text.flatMap { Int($0) }))
+        }
+        return result
+    }
+
+    /// Keeps `result` of `environment` with the inputs of its render. Best effort:
+    /// a store that cannot be written costs the next push a render, nothing more.
+    func keep(_ result: EnvironmentCheck.Result, of environment: Environment, inputs: RenderInputs) {
+        guard let count = result.objectCount else { return }
+        var paths = Mapping()
+        for key in inputs.paths.keys.sorted() { paths[key] = .string(inputs.paths[key]!) }
+        let findings: [Node] = result.findings.map { finding in
+            var item = Mapping(["rule": .string(finding.rule.rawValue), "message": .string(finding.message)])
+            if let file = finding.file { item["file"] = .string(file) }
+            if let line = finding.line { item["line"] = .int(line) }
+            return .mapping(item)
+        }
+        let entry = Mapping(["objects": .int(count), "findings": .sequence(findings), "inputs": .mapping(paths)])
+        guard let text = try? JSON.serialize(.mapping(entry)) else { return }
+        let target = path(for: environment)
+        let temporary = target + ".\(getpid()).tmp"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
+            // Renamed into place, so a reader sees a whole entry or the one before.
+            guard rename(temporary, target) == 0 else {
+                try? FileManager.default.removeItem(atPath: temporary)
+                return
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
+    }
+}
