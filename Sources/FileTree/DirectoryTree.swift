@@ -118,8 +118,8 @@ package struct DirectoryTree: FileTree, Sendable {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            let name = try withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                try pointer.withMemoryRebound(to: CChar.self, capacity: 256) { try EntryName.decode(cString: $0, in: displayPath(path)) }
             }
             if name == "." || name == ".." { continue }
             names.append(name)

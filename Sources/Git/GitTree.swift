@@ -84,7 +84,7 @@ package final class GitTree: FileTree {
         for index in 0..<count {
             guard let entry = git_tree_entry_byindex(tree.pointer, index),
                   let name = git_tree_entry_name(entry) else { continue }
-            names.append(String(cString: name))
+            names.append(try EntryName.decode(cString: name, in: displayPath(path)))
         }
         // git orders a directory `a` as if it were `a/`; FileTree wants plain byte order.
         names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }

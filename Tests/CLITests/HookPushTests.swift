@@ -271,6 +271,23 @@ struct HookPushTests {
         #expect(result.accepted, "\(result.output)")
     }
 
+    @Test("a file name that is not UTF-8 is refused where a render lists it, and passes where none reads it")
+    func nonUTF8Name() throws {
+        let server = try Server()
+        let repo = URL(fileURLWithPath: server.sandbox.path("repo"))
+        try CLIRunner.shell("mkdir -p docs && printf 'x' > \"docs/$(printf 'n\\377')\"", in: repo)
+        try server.sandbox.commit("a name elsewhere")
+        let elsewhere = server.push("bob", "origin", "main")
+        #expect(elsewhere.accepted, "\(elsewhere.output)")
+        try CLIRunner.shell("printf 'kind: ConfigMap\\n' > \"clusters/plain/$(printf 'b\\377').yaml\"", in: repo)
+        try server.sandbox.commit("a name in a plain directory")
+        let before = try server.state()
+        let listed = server.push("bob", "origin", "main")
+        #expect(!listed.accepted, "\(listed.output)")
+        #expect(listed.output.contains("clusters/plain") && listed.output.contains("holds 'b\\xff.yaml', a name that is not UTF-8"), "\(listed.output)")
+        #expect(try server.state() == before)
+    }
+
     @Test("malformed hook input is a clear rejection", arguments: [
         "garbage\n", "0000 1111 refs/heads/main\n",
         "\(String(repeating: "0", count: 40)) \(String(repeating: "0", count: 40)) refs/heads/main\n",

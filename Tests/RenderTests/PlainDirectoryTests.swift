@@ -29,6 +29,24 @@ struct PlainDirectoryTests {
         try body(root)
     }
 
+    @Test("a file whose name is not UTF-8 is an error naming the directory and the name, never dropped")
+    func nonUTF8Name() throws {
+        try withDirectory(Self.files) { root in
+            let name = root.path + "/nested/x\u{FF}.yaml"
+            var bytes = Array(name.utf8.dropLast("\u{FF}.yaml".utf8.count)) + [0xFF] + Array(".yaml".utf8) + [0]
+            let descriptor = bytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_WRONLY | O_CREAT, 0o644) }
+            }
+            #expect(descriptor >= 0)
+            close(descriptor)
+            #expect {
+                try Renderer(tree: DirectoryTree(root: root.path)).render("")
+            } throws: { error in
+                "\(error)".contains("nested") && "\(error)".contains("holds 'x\\xff.yaml', a name that is not UTF-8")
+            }
+        }
+    }
+
     @Test("objects come in kustomize's legacy kind order: the Namespace first, webhooks last")
     func legacyOrder() throws {
         try withDirectory(Self.files) { root in
