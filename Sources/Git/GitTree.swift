@@ -20,6 +20,9 @@ package final class GitTree: FileTree {
     let label: String
     /// Trees already looked up, by path (`""` is the root).
     private var directories: [String: Handle<OpaquePointer>]
+    /// Paths already resolved (`resolved(_:)`), so a path's parent is walked once
+    /// for all its entries and a path asked about twice is walked once.
+    private var resolutions: [String: String?] = [:]
 
     init(repository: Repository, root: Handle<OpaquePointer>, commit: ObjectID?, label: String) {
         self.repository = repository
@@ -121,8 +124,27 @@ package final class GitTree: FileTree {
     /// is followed, as a checkout would follow them; `nil` when a link leads
     /// out of the tree, is absolute, or loops, or when nothing is there.
     private func resolved(_ path: String) throws -> String? {
+        if let known = resolutions[path] { return known }
+        let result: String?
+        let base = TreePath.base(path)
+        if path.isEmpty {
+            result = ""
+        } else if base == "." || base == ".." || base.isEmpty {
+            result = try walk(path[...], from: "")
+        } else if let parent = try resolved(TreePath.parent(path)) {
+            // The parent is resolved (and kept) once for all its entries.
+            result = try walk(base[...], from: parent)
+        } else {
+            result = nil
+        }
+        resolutions[path] = result
+        return result
+    }
+
+    /// Follows the parts of `path` from the resolved directory `start`.
+    private func walk(_ path: Substring, from start: String) throws -> String? {
         var pending = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)[...]
-        var real = ""
+        var real = start
         var hops = 0
         while let part = pending.popFirst() {
             if part == "." { continue }
