@@ -32,11 +32,11 @@ package final class GitTree: FileTree {
         self.directories = ["": root]
     }
 
-    /// The same tree read through a repository of its own, so that another thread
-    /// can use it; `nil` in git's pre-receive quarantine, whose objects only the
-    /// environment of the hook can reach.
+    /// The same tree read through a repository of its own, opened as this one
+    /// was (in a pre-receive hook, through git's quarantine too), so that another
+    /// thread can use it.
     package func concurrentCopy() -> (any FileTree)? {
-        guard !repository.isQuarantined, let copy = try? Repository(at: repository.gitDirectory) else { return nil }
+        guard let copy = try? repository.reopened() else { return nil }
         if let commit { return try? copy.tree(at: commit.hex) }
         return try? copy.tree(at: id)
     }

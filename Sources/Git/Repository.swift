@@ -30,6 +30,13 @@ package final class Repository {
     let committerIdentity: (name: String, email: String)
     /// Whether git's pre-receive quarantine is in effect (`GIT_QUARANTINE_PATH` is set).
     package let isQuarantined: Bool
+    /// How the repository was opened, to open it again the same way (`reopened()`).
+    private let opening: Opening
+
+    private enum Opening {
+        case at(String)
+        case discovered(from: String, environment: [String: String])
+    }
 
     /// Opens the repository that contains `directory` the way git does.
     ///
@@ -64,7 +71,8 @@ package final class Repository {
             flags |= GIT_REPOSITORY_OPEN_CROSS_FS.rawValue
         }
         let handle = try Self.open(start, flags: flags, ceiling: environment.ceilingDirectories)
-        try self.init(handle: handle, currentDirectory: current, environment: environment)
+        try self.init(handle: handle, currentDirectory: current, environment: environment,
+                      opening: .discovered(from: current, environment: environment.variables))
     }
 
     /// Opens the repository at exactly `path` (a work tree or a git directory), ignoring the environment.
@@ -75,11 +83,22 @@ package final class Repository {
         Libgit2.ensureInitialized()
         let absolute = LocalPath.absolute(path, in: try LocalPath.currentDirectory())
         let handle = try Self.open(absolute, flags: GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, ceiling: nil)
-        try self.init(handle: handle, currentDirectory: nil, environment: RepositoryEnvironment([:]))
+        try self.init(handle: handle, currentDirectory: nil, environment: RepositoryEnvironment([:]), opening: .at(absolute))
+    }
+
+    /// The repository opened again as it was opened (the same discovery, the
+    /// same environment and so the same quarantine), for another thread to read
+    /// through: a `Repository` is used by one thread at a time.
+    package func reopened() throws -> Repository {
+        switch opening {
+        case .at(let path): return try Repository(at: path)
+        case .discovered(let directory, let environment): return try Repository(discoveringFrom: directory, environment: environment)
+        }
     }
 
     /// Sets up an opened repository as `environment` says; `currentDirectory` is `nil` for the work tree's root.
-    private init(handle: Handle<OpaquePointer>, currentDirectory: String?, environment: RepositoryEnvironment) throws {
+    private init(handle: Handle<OpaquePointer>, currentDirectory: String?, environment: RepositoryEnvironment, opening: Opening) throws {
+        self.opening = opening
         let repository = handle.pointer
         if let namespace = environment.namespace {
             try GitError.check(git_repository_set_namespace(repository, namespace),

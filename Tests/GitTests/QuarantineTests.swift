@@ -54,6 +54,10 @@ struct QuarantineTests {
         #expect(try hook.tree(at: base).readFile("clusters/prod/app.yaml") == Array("replicas: 1\n".utf8))
         #expect(try hook.changedPaths(from: base, to: pushed) == [PathChange(.modified, "clusters/prod/app.yaml")])
         #expect(try hook.history(from: pushed).map(\.id) == [pushed, base])
+        // A copy for another thread opens the same way: it reads the pushed objects and writes nothing.
+        let copy = try #require(try hook.tree(at: pushed).concurrentCopy())
+        #expect(try copy.readFile("clusters/prod/app.yaml") == Array("replicas: 3\n".utf8))
+        #expect(try hook.reopened().isQuarantined)
     }
 
     @Test("refuses every write with a clear error, and leaves the repository as it was")
