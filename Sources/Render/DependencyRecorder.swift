@@ -101,4 +101,9 @@ package struct RenderInputs: Sendable, Equatable {
     package func unchanged(in tree: any FileTree) -> Bool {
         DependencyRecorder.unchanged(paths, in: tree)
     }
+
+    /// What `tree` holds at `path`, in the form of `paths`' values.
+    package static func state(of path: String, in tree: any FileTree) -> String {
+        DependencyRecorder.state(of: path, in: tree)
+    }
 }

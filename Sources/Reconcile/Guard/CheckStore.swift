@@ -46,15 +46,16 @@ package struct CheckStore: Sendable {
     func verdict(on environment: Environment, in tree: GitTree) -> EnvironmentCheck.Result? {
         guard let data = FileManager.default.contents(atPath: path(for: environment)),
               let entry = try? JSON.parse(String(decoding: data, as: UTF8.self)),
-              let inputs = entry["inputs"]?.mapping, let count = entry["objects"]?.text.flatMap({ Int($0) }),
+              let inputs = entry["inputs"]?.sequence, let count = entry["objects"]?.text.flatMap({ Int($0) }),
               let findings = entry["findings"]?.sequence
         else { return nil }
-        var paths: [String: String] = [:]
-        for item in inputs.entries {
-            guard let state = item.value.string else { return nil }
-            paths[item.key.value] = state
+        // In the order kept, shallow paths first: a changed directory near the
+        // root (a shared component) ends the check after a few lookups.
+        for item in inputs {
+            guard let pair = item.sequence, pair.count == 2, let path = pair[0].string, let state = pair[1].string,
+                  RenderInputs.state(of: path, in: tree) == state
+            else { return nil }
         }
-        guard RenderInputs(paths: paths).unchanged(in: tree) else { return nil }
         var result = EnvironmentCheck.Result(environment: environment.name, findings: [], objectCount: count, objects: [])
         result.reused = true
         for item in findings {
@@ -69,15 +70,18 @@ package struct CheckStore: Sendable {
     /// a store that cannot be written costs the next push a render, nothing more.
     func keep(_ result: EnvironmentCheck.Result, of environment: Environment, inputs: RenderInputs) {
         guard let count = result.objectCount else { return }
-        var paths = Mapping()
-        for key in inputs.paths.keys.sorted() { paths[key] = .string(inputs.paths[key]!) }
+        // [path, state] pairs: a mapping of thousands of keys would be slow to build and to read.
+        func depth(_ path: String) -> Int { path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
+        let ordered = inputs.paths.map { (depth: depth($0.key), path: $0.key, state: $0.value) }
+            .sorted { ($0.depth, $0.path) < ($1.depth, $1.path) }
+        let paths: [Node] = ordered.map { .sequence([.string($0.path), .string($0.state)]) }
         let findings: [Node] = result.findings.map { finding in
             var item = Mapping(["rule": .string(finding.rule.rawValue), "message": .string(finding.message)])
             if let file = finding.file { item["file"] = .string(file) }
             if let line = finding.line { item["line"] = .int(line) }
             return .mapping(item)
         }
-        let entry = Mapping(["objects": .int(count), "findings": .sequence(findings), "inputs": .mapping(paths)])
+        let entry = Mapping(["objects": .int(count), "findings": .sequence(findings), "inputs": .sequence(paths)])
         guard let text = try? JSON.serialize(.mapping(entry)) else { return }
         let target = path(for: environment)
         let temporary = target + ".\(getpid()).tmp"
