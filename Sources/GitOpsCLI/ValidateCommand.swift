@@ -13,7 +13,9 @@ struct ValidateCommand: ParsableCommand {
             tree: the configuration must be valid, every environment must render, every object \
             must have an apiVersion, a kind and a name Kubernetes accepts, no two objects may \
             share an identity, and a protected environment may hold no plaintext Secret data. \
-            Exits 1 with a report per environment and file when a check fails.
+            Exits 1 with a report per environment and file when a check fails. With --diff \
+            <base>, also prints each environment's rendered diff from the base revision (Secret \
+            values masked): what a change request will change in the clusters.
             """
     )
 
@@ -23,17 +25,31 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Check this revision instead of HEAD.", valueName: "revision"))
     var rev: String?
 
+    @Option(name: .long, help: ArgumentHelp("Also print each environment's rendered diff from this revision.", valueName: "base"))
+    var diff: String?
+
     @Option(name: .long, help: "Output format: text or json.")
     var output: OutputFormat = .text
 
     func run() throws {
         let repository = try ReconcileOptions.repository()
         let report: Validation.Report
+        let commit: ObjectID
+        var base: ObjectID?
         do {
-            let commit = try repository.commit(try repository.resolve(rev ?? "HEAD")).id
-            report = try Validation(repository: repository).check(environments, at: commit)
+            commit = try repository.commit(try repository.resolve(rev ?? "HEAD")).id
         } catch let error as GitError {
             throw CLIError(.fatal, "cannot resolve '\(rev ?? "HEAD")': \(error.message)")
+        }
+        if let diff {
+            do {
+                base = try repository.commit(try repository.resolve(diff)).id
+            } catch let error as GitError {
+                throw CLIError(.fatal, "cannot resolve '\(diff)' (--diff): \(error.message)")
+            }
+        }
+        do {
+            report = try Validation(repository: repository).check(environments, at: commit, diffFrom: base)
         } catch let error as ReconcileError {
             throw CLIError(error.code == .unknownEnvironment ? .usage : .fatal, error.message)
         }
@@ -42,6 +58,10 @@ struct ValidateCommand: ParsableCommand {
         } else {
             for result in report.environments where result.findings.isEmpty {
                 print("\(result.environment): ok, \(result.objectCount ?? 0) object\(result.objectCount == 1 ? "" : "s")")
+            }
+            for (environment, text) in report.diffs {
+                print(text.isEmpty ? "\(environment): no change to the rendered objects from \(base?.short ?? "")"
+                                   : "\(environment): rendered diff from \(base?.short ?? "")\n" + text, terminator: text.isEmpty ? "\n" : "")
             }
             for finding in report.findings {
                 FileHandleOutput.standardError.write("error: \(finding)\n")
@@ -54,8 +74,10 @@ struct ValidateCommand: ParsableCommand {
         .mapping(Mapping([
             "valid": .bool(report.findings.isEmpty),
             "environments": .sequence(report.environments.map { result in
-                .mapping(Mapping(["name": .string(result.environment), "valid": .bool(result.findings.isEmpty),
-                                  "objects": result.objectCount.map { .int($0) } ?? .null]))
+                var fields = Mapping(["name": .string(result.environment), "valid": .bool(result.findings.isEmpty),
+                                      "objects": result.objectCount.map { .int($0) } ?? .null])
+                if let diff = report.diffs.first(where: { $0.environment == result.environment }) { fields["diff"] = .string(diff.diff) }
+                return .mapping(fields)
             }),
             "findings": .sequence(report.findings.map { finding in
                 var fields: [(String, Node)] = [("rule", .string(finding.rule.rawValue)), ("message", .string(finding.message))]

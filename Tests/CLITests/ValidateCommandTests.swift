@@ -43,4 +43,28 @@ struct ValidateCommandTests {
         let unknown = try Self.validate(["staging"], sandbox)
         #expect(unknown.status == 64 && unknown.stderr.contains("no environment 'staging'"), "\(unknown.stderr)")
     }
+
+    @Test("--diff prints each environment's rendered diff from a base, Secret values masked, for CI")
+    func diffFromBase() throws {
+        let sandbox = try Sandbox()
+        try sandbox.makeRepository()
+        let base = try sandbox.commit("first", Self.files)
+        try sandbox.commit("change dev", [
+            "clusters/dev/app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  color: green\n",
+            "clusters/dev/token.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\nstringData:\n  value: hunter2\n",
+        ])
+        let result = try Self.validate(["--diff", base], sandbox)
+        #expect(result.status == 0, "\(result.stderr)")
+        let short = String(base.prefix(7))
+        #expect(result.stdout.hasPrefix("dev: ok, 2 objects\nprod: ok, 1 object\ndev: rendered diff from \(short)\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("--- a/ConfigMap/app\n+++ b/ConfigMap/app\n") && result.stdout.contains("+  color: green\n"),
+                "\(result.stdout)")
+        #expect(result.stdout.contains("--- /dev/null\n+++ b/Secret/token\n"), "\(result.stdout)")
+        #expect(!result.stdout.contains("hunter2") && !result.stdout.contains("aHVudGVyMg"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("prod: no change to the rendered objects from \(short)\n"), "\(result.stdout)")
+        let json = try Self.validate(["--diff", base, "--output", "json", "dev"], sandbox)
+        #expect(json.status == 0 && json.stdout.contains(#""diff":"--- a/ConfigMap/app"#), "\(json.stdout)")
+        let bad = try Self.validate(["--diff", "no-such-rev"], sandbox)
+        #expect(bad.status != 0 && bad.stderr.contains("cannot resolve 'no-such-rev' (--diff)"), "\(bad.stderr)")
+    }
 }

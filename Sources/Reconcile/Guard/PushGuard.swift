@@ -146,29 +146,10 @@ package struct PushGuard {
             findings += result.findings
             verdict.checked.append(result)
             if context.diff, result.objectCount != nil {
-                verdict.diffs.append((environment.name, diff(result.objects, before: update.old, environment: old?.environment(environment.name))))
+                verdict.diffs.append((environment.name, RenderedDiff(repository: repository, cache: cache)
+                    .diff(result.objects, before: update.old, environment: old?.environment(environment.name))))
             }
         }
         return findings
-    }
-
-    /// The unified diff from what `environment` rendered at `old` (nothing when
-    /// it did not exist or did not render) to `objects`, object by object.
-    func diff(_ objects: [Node], before old: ObjectID?, environment: Environment?) -> String {
-        var previous: [ObjectKey: Node] = [:]
-        if let old, let environment, let tree = try? repository.tree(at: old),
-           let output = try? Renderer(tree: tree, cache: cache).render(environment.path) {
-            for object in output.objects { previous[ObjectKey(of: object)] = object }
-        }
-        var current: [ObjectKey: Node] = [:]
-        for object in objects { current[ObjectKey(of: object)] = object }
-        return Set(previous.keys).union(current.keys).sorted().compactMap { key in
-            // ObjectDiff normalises and masks Secret values as a sync's diff does;
-            // the old render stands where live would, labelled as git labels sides.
-            guard let diff = try? ObjectDiff(key: key, live: previous[key], predicted: current[key]), diff.hasChanges else { return nil }
-            return UnifiedDiff.render(old: diff.live ?? "", new: diff.predicted ?? "",
-                                      oldLabel: diff.live == nil ? "/dev/null" : "a/\(key)",
-                                      newLabel: diff.predicted == nil ? "/dev/null" : "b/\(key)")
-        }.joined()
     }
 }

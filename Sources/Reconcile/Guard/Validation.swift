@@ -11,6 +11,9 @@ package struct Validation {
         package var environments: [EnvironmentCheck.Result] = []
         /// Findings about the configuration itself, then those of each environment.
         package var findings: [Finding] = []
+        /// With a base revision: each environment that rendered and the unified
+        /// diff of its render from the base, Secret values masked ("" for none).
+        package var diffs: [(environment: String, diff: String)] = []
     }
 
     let repository: Repository
@@ -19,9 +22,11 @@ package struct Validation {
         self.repository = repository
     }
 
-    /// Checks `names` (every environment when empty) at `commit`. An unknown
-    /// name is an error, not a finding: the command line was wrong.
-    package func check(_ names: [String], at commit: ObjectID) throws -> Report {
+    /// Checks `names` (every environment when empty) at `commit`; with `base`,
+    /// also diffs each environment's render from the base revision's (where the
+    /// base's `.gitops.yaml` says it renders). An unknown name is an error, not a
+    /// finding: the command line was wrong.
+    package func check(_ names: [String], at commit: ObjectID, diffFrom base: ObjectID? = nil) throws -> Report {
         var report = Report()
         let (file, finding) = ConfigurationCheck.read(repository, at: commit)
         if let finding {
@@ -40,11 +45,18 @@ package struct Validation {
         } catch let error as GitError {
             throw ReconcileError(.source, "cannot read the tree of \(commit.short): \(error.message)")
         }
-        let checker = EnvironmentCheck(tree: tree, cache: RenderCache())
+        let cache = RenderCache()
+        let checker = EnvironmentCheck(tree: tree, cache: cache)
+        let baseFile = base.flatMap { ConfigurationCheck.read(repository, at: $0).file }
         for environment in file.environments where names.isEmpty || names.contains(environment.name) {
-            let result = checker.run(environment)
+            let result = checker.run(environment, needsObjects: base != nil)
             report.environments.append(result)
             report.findings += result.findings
+            if let base, result.objectCount != nil {
+                let diff = RenderedDiff(repository: repository, cache: cache)
+                    .diff(result.objects, before: base, environment: baseFile?.environment(environment.name))
+                report.diffs.append((environment.name, diff))
+            }
         }
         return report
     }
