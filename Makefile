@@ -53,7 +53,8 @@ install-files:
 	install -m 644 man/man1/*.1 $(MANDIR)/man1/; \
 	install -m 644 man/man5/*.5 $(MANDIR)/man5/; \
 	install -m 755 hooks/pre-receive hooks/update hooks/post-receive $(SHAREDIR)/hooks/; \
-	rm -rf $(SHAREDIR)/examples && cp -r share/git-ops/examples $(SHAREDIR)/examples && install -m 755 share/git-ops/demo $(SHAREDIR)/demo; \
+	rm -rf $(SHAREDIR)/examples $(SHAREDIR)/ci && cp -r share/git-ops/examples $(SHAREDIR)/examples && cp -r share/git-ops/ci $(SHAREDIR)/ci \
+	  && install -m 755 share/git-ops/demo $(SHAREDIR)/demo; \
 	echo "installed git-ops into $(BINDIR); try: git ops --help"
 
 uninstall:

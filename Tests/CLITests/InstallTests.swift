@@ -18,6 +18,9 @@ struct InstallTests {
             #expect(FileManager.default.isExecutableFile(atPath: prefix.url.appendingPathComponent("share/git-ops/hooks/\(hook)").path))
         }
         #expect(FileManager.default.fileExists(atPath: prefix.url.appendingPathComponent("share/man/man1/git-ops.1").path))
+        for pipeline in ["github-actions.yml", "gitlab-ci.yml", "Jenkinsfile", "README.md"] {
+            #expect(FileManager.default.fileExists(atPath: prefix.url.appendingPathComponent("share/git-ops/ci/\(pipeline)").path), "\(pipeline)")
+        }
 
         let repository = try TemporaryDirectory()
         try repository.write(SampleOverlay.files)
