@@ -184,6 +184,9 @@ struct HookPushTests {
          "clusters/plain/other.yaml: may not add resource with an already registered id", "[render]"),
         ("a name Kubernetes refuses", ["clusters/plain/bad.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_Valid\n"],
          "clusters/plain/bad.yaml:4:", "[object]"),
+        ("a Deployment without an image", ["clusters/plain/web.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: plain\n"
+            + "spec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n"],
+         "clusters/plain/web.yaml:4: Deployment/plain/web is refused by Kubernetes: spec.template.spec.containers[0].image: Required value", "[object]"),
         ("a .gitops.yaml that is not YAML", [".gitops.yaml": "environments: [\n"], ".gitops.yaml", "[configuration]"),
         ("an unknown key in .gitops.yaml", [".gitops.yaml": "environments:\n  dev:\n    path: clusters/dev\n    prune: true\n    intervall: 1m\n"],
          ".gitops.yaml", "did you mean 'interval'"),

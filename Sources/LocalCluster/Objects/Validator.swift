@@ -2,7 +2,6 @@ import Manifests
 
 /// The few validations kubectl users meet first (kube-api.md §5.3); each failure is a 422 Invalid.
 enum Validator {
-    static let workloadKinds: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]
 
     static func validate(_ object: Node, type: ResourceType, live: Node?) throws {
         let name = object[path: ["metadata", "name"]]?.string ?? ""
@@ -25,40 +24,26 @@ enum Validator {
             let errors = schema.root.validate(root: object)
             if !errors.isEmpty { throw APIError.invalid(type, name, errors: errors) }
         }
-        guard !type.isCustom, Self.workloadKinds.contains(type.kind) else { return }
+        guard !type.isCustom, WorkloadRules.kinds[type.kind] != nil else { return }
         try validateWorkload(object, type: type, name: name, live: live)
     }
 
     private static func validateWorkload(_ object: Node, type: ResourceType, name: String, live: Node?) throws {
-        let templateLabels = labels(of: object, at: ["spec", "template", "metadata", "labels"])
-        if let selector = object[path: ["spec", "selector"]] {
-            if !LabelSelector(node: selector).matches(templateLabels) {
-                let shown = templateLabels.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ", ")
-                throw APIError.invalid(type, name, field: "spec.template.metadata.labels",
-                                       message: "Invalid value: map[string]string{\(shown)}: `selector` does not match template `labels`")
-            }
-            if let live, let old = live[path: ["spec", "selector"]], !sameValue(old, selector), type.kind != "Job" {
-                throw APIError.invalid(type, name, field: "spec.selector",
-                                       message: "Invalid value: \(describe(selector)): field is immutable")
-            }
-        } else if type.kind != "Job" {
-            throw APIError.invalid(type, name, field: "spec.selector", message: "Required value", reason: "FieldValueRequired")
+        func invalid(_ problem: WorkloadRules.Problem) -> APIError {
+            problem.required
+                ? APIError.invalid(type, name, field: problem.field, message: problem.message, reason: "FieldValueRequired")
+                : APIError.invalid(type, name, field: problem.field, message: problem.message)
         }
-        let containers = object[path: ["spec", "template", "spec", "containers"]]?.sequence ?? []
-        if containers.isEmpty {
-            throw APIError.invalid(type, name, field: "spec.template.spec.containers", message: "Required value",
-                                   reason: "FieldValueRequired")
+        var problems = WorkloadRules.problems(object, kind: type.kind)[...]
+        if let first = problems.first, first.field.hasPrefix("spec.selector") || first.field == "spec.template.metadata.labels" {
+            throw invalid(first)
         }
-        for (index, container) in containers.enumerated() {
-            if (container["name"]?.string ?? "").isEmpty {
-                throw APIError.invalid(type, name, field: "spec.template.spec.containers[\(index)].name",
-                                       message: "Required value", reason: "FieldValueRequired")
-            }
-            if (container["image"]?.string ?? "").isEmpty {
-                throw APIError.invalid(type, name, field: "spec.template.spec.containers[\(index)].image",
-                                       message: "Required value", reason: "FieldValueRequired")
-            }
+        if let selector = object[path: ["spec", "selector"]], let live, let old = live[path: ["spec", "selector"]],
+           !sameValue(old, selector), type.kind != "Job" {
+            throw APIError.invalid(type, name, field: "spec.selector",
+                                   message: "Invalid value: \(describe(selector)): field is immutable")
         }
+        if let first = problems.popFirst() { throw invalid(first) }
     }
 
     /// `TotalAnnotationSizeLimitB`: what all of an object's annotation keys and values may hold.

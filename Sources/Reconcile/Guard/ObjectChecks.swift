@@ -1,7 +1,8 @@
 import Manifests
 
 /// The checks of rendered objects that need nothing but the objects: each is
-/// well formed (an apiVersion, a kind, a name the kind's apiserver accepts),
+/// well formed (an apiVersion, a kind, a name the kind's apiserver accepts,
+/// the fields the API server requires of workloads: `WorkloadRules`),
 /// no two share an identity, and a protected environment holds no plaintext
 /// Secret data. Pure; the caller says where each object came from.
 package enum ObjectChecks {
@@ -37,7 +38,7 @@ package enum ObjectChecks {
         return findings
     }
 
-    /// What is wrong with `object`'s apiVersion, kind and name, none when it is well formed.
+    /// What is wrong with `object`'s apiVersion, kind, name and required fields, none when it is well formed.
     package static func wellFormed(_ object: Node) -> [String] {
         guard object.mapping != nil else { return ["a Kubernetes object must be a mapping"] }
         let resource = Resource(object)
@@ -55,6 +56,11 @@ package enum ObjectChecks {
         let rule = NameValidation.builtin(group: group, kind: resource.kind)
         if let reason = rule.errors(for: name, in: object).first {
             problems.append("\(shown(resource)) has a name Kubernetes refuses: \(reason)")
+        }
+        if WorkloadRules.applies(group: group, kind: resource.kind) {
+            problems += WorkloadRules.problems(object, kind: resource.kind).map { problem in
+                "\(shown(resource)) is refused by Kubernetes: \(problem.field): \(problem.message)"
+            }
         }
         return problems
     }

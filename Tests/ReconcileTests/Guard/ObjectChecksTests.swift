@@ -22,6 +22,45 @@ struct ObjectChecksTests {
         #expect(problems.count == 1 && problems[0].contains(expected), "\(problems)")
     }
 
+    static let deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - {name: web, image: nginx}
+
+        """
+
+    @Test("a workload needs the fields the API server requires, in its words", arguments: [
+        ("selector: {matchLabels: {app: web}}", "selector: {matchLabels: {app: other}}",
+         "Deployment/web is refused by Kubernetes: spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`"),
+        ("  selector: {matchLabels: {app: web}}\n", "", "Deployment/web is refused by Kubernetes: spec.selector: Required value"),
+        ("- {name: web, image: nginx}", "- {name: web}", "spec.template.spec.containers[0].image: Required value"),
+        ("- {name: web, image: nginx}", "- {image: nginx}", "spec.template.spec.containers[0].name: Required value"),
+        ("      containers:\n      - {name: web, image: nginx}\n", "      containers: []\n", "spec.template.spec.containers: Required value"),
+    ])
+    func workloads(replacing: String, with replacement: String, expected: String) throws {
+        #expect(ObjectChecks.wellFormed(try Self.object(Self.deployment)).isEmpty)
+        let broken = Self.deployment.replacingOccurrences(of: replacing, with: replacement)
+        #expect(broken != Self.deployment)
+        let problems = ObjectChecks.wellFormed(try Self.object(broken))
+        #expect(problems.count == 1 && problems[0].hasSuffix(expected), "\(problems)")
+        // A kind of that name in another group is not the built-in one.
+        let custom = broken.replacingOccurrences(of: "apiVersion: apps/v1", with: "apiVersion: example.com/v1")
+        #expect(ObjectChecks.wellFormed(try Self.object(custom)).isEmpty)
+    }
+
+    @Test("a Job makes its own selector")
+    func job() throws {
+        let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  template:\n    spec:\n      containers:\n      - {name: once, image: busybox}\n"
+        #expect(ObjectChecks.wellFormed(try Self.object(job)).isEmpty)
+    }
+
     @Test("RBAC names are path segments")
     func rbac() throws {
         #expect(ObjectChecks.wellFormed(try Self.object("apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: 'system:metrics'}\n")).isEmpty)
@@ -29,8 +68,9 @@ struct ObjectChecksTests {
 
     @Test("two objects of one identity are a duplicate, whatever their versions")
     func duplicate() throws {
-        let one = try Self.object("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: a}\n")
-        let two = try Self.object("apiVersion: apps/v1beta1\nkind: Deployment\nmetadata: {name: web, namespace: a}\n")
+        let one = try Self.object(Self.deployment.replacingOccurrences(of: "{name: web}", with: "{name: web, namespace: a}"))
+        let two = try Self.object(Self.deployment.replacingOccurrences(of: "{name: web}", with: "{name: web, namespace: a}")
+            .replacingOccurrences(of: "apps/v1", with: "apps/v1beta1"))
         let findings = ObjectChecks.check([(one, "a.yaml"), (two, "b.yaml")], protected: false)
         #expect(findings.map(\.index) == [1])
         #expect(findings.first?.finding.rule == .duplicate && findings.first?.finding.message.contains("first in 'a.yaml'") == true)
