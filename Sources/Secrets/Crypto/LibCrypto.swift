@@ -1,4 +1,5 @@
 import COpenSSL
+import Digests
 
 /// The primitives age and SOPS need, each one call into OpenSSL 3's libcrypto:
 /// nothing here computes cryptography of its own. Every handle is freed
@@ -85,12 +86,8 @@ enum LibCrypto {
 
     /// HMAC-SHA-256 of `message` under `key`.
     static func hmacSHA256(key: [UInt8], message: [UInt8]) throws -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        guard HMAC(EVP_sha256(), key, Int32(key.count), message, message.count, &output, &length) != nil, length == 32 else {
-            throw SecretsError(.crypto, "cannot compute HMAC-SHA-256")
-        }
-        return Array(output.prefix(32))
+        guard let mac = SHA256.hmac(key: key, message: message) else { throw SecretsError(.crypto, "cannot compute HMAC-SHA-256") }
+        return mac
     }
 
     /// Constant-time comparison of two byte strings of public length.
