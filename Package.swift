@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "Manifests", "FileTree", "Git", "Render", "LocalCluster", "Reconcile", "State", "Kube",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["README.md"]
         ),
@@ -82,6 +83,6 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "Manifests", "Digests", "CZlib"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "LocalCluster", "Manifests"]),
-        .testTarget(name: "CLITests", dependencies: ["GitOpsCLI", "Reconcile", "State", "Git", "Manifests", "Plan", "Kube", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["GitOpsCLI", "Reconcile", "State", "Git", "Manifests", "Plan", "Kube", "Digests", "TestSupport"]),
     ]
 )

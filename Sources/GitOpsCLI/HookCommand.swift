@@ -5,7 +5,7 @@ import Reconcile
 
 /// `git ops hook <name>`: the plumbing the installed hook shims exec. git runs
 /// it inside the repository, with the pushed objects in quarantine.
-struct HookCommand: ParsableCommand {
+struct HookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hook",
         abstract: "Run a server-side hook (plumbing for the installed shims).",
@@ -30,7 +30,7 @@ struct HookCommand: ParsableCommand {
     /// The most stdin a pre-receive reads: git sends one short line per ref.
     static let inputLimit = 16 << 20
 
-    func run() throws {
+    func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let report = HookReport(gitLab: environment["GL_ID"] != nil)
         switch name {
@@ -64,6 +64,10 @@ struct HookCommand: ParsableCommand {
             }
         case "post-receive":
             try postReceive(environment: environment, report: report)
+        case "notify":
+            // Plumbing of post-receive's detached sender: `hook notify <request file>`.
+            guard let file = arguments.first, arguments.count == 1 else { throw CLIError(.usage, "usage: git ops hook notify <request file>") }
+            await WebhookSender.send(requestFile: file)
         default:
             throw CLIError(.usage, "unknown hook '\(name)'; git-ops runs pre-receive, update and post-receive")
         }
@@ -95,7 +99,39 @@ struct HookCommand: ParsableCommand {
                 lines.append("git-ops: warning: environment '\(name)': cannot start its sync: \(error)")
             }
         }
+        lines += notifyWebhook(outcome, updates: updates, repository: repository, pusher: pusher, logs: logs)
         report.write(lines, asError: false)
+    }
+
+    /// With git config `ops.webhook`, sends each moved environment branch's push
+    /// event there from a detached process; the lines to show the pusher.
+    func notifyWebhook(_ outcome: PushRecorder.Outcome, updates: [RefUpdate], repository: Repository, pusher: String?,
+                       logs: String) -> [String] {
+        guard let url = (try? repository.configValue("ops.webhook")) ?? nil, !url.isEmpty else { return [] }
+        let secret = (try? repository.configValue("ops.webhookSecret")) ?? nil
+        let repositoryURL = ((try? repository.configValue("ops.webhookRepository")) ?? nil) ?? repository.gitDirectory
+        let moved = Set(outcome.recorded.map(\.reference))
+        let folder = (repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/") + "ops/webhook"
+        var lines: [String] = []
+        for update in updates where moved.contains(update.ref) {
+            guard let request = PushWebhook(url: url, secret: secret, update: update, repositoryURL: repositoryURL, pusher: pusher),
+                  let text = try? request.serialized() else { continue }
+            let file = folder + "/\(update.new?.hex ?? "none")-\(UInt32.random(in: 0...UInt32.max)).json"
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+                // Only the server's user may read it: it holds the signed body and the URL.
+                guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                    throw CLIError(.fatal, "cannot write \(file)")
+                }
+                _ = try DetachedProcess.start(arguments: ["hook", "notify", file], log: logs + "/webhook.log")
+                lines.append("git-ops: \(update.ref): notifying the webhook of ops.webhook in the background")
+            } catch {
+                try? FileManager.default.removeItem(atPath: file)
+                lines.append("git-ops: warning: \(update.ref): cannot notify the webhook: \(error)")
+            }
+        }
+        return lines
     }
 
     /// Standard input, up to `inputLimit` bytes; more is refused rather than read without end.

@@ -1,5 +1,7 @@
+import Digests
 import Foundation
 import Kube
+import Manifests
 import TestSupport
 import Testing
 
@@ -161,6 +163,40 @@ struct HookPushTests {
             try await client.get(GroupVersionKind(apiVersion: "v1", kind: "ConfigMap"), name: "app", namespace: "dev")?[path: ["data", "color"]]?.text
         }
         #expect(color == "blue")
+    }
+
+    @Test("post-receive sends a signed push event to the webhook of ops.webhook, without holding the pusher")
+    func webhook() async throws {
+        let server = try Server()
+        let receiver = try WebhookReceiver()
+        try server.sandbox.git("config", "ops.webhook", "http://127.0.0.1:\(receiver.port)/api/webhook", in: "server.git")
+        try server.sandbox.git("config", "ops.webhookSecret", "s3cret", in: "server.git")
+        try server.sandbox.git("config", "ops.webhookRepository", "https://git.example.com/platform/deploy.git", in: "server.git")
+        try server.sandbox.commit("greener", ["base/app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  color: green\n"])
+        let old = try server.sandbox.git("rev-parse", "main~1").trimmingCharacters(in: .whitespacesAndNewlines)
+        let new = try server.sandbox.git("rev-parse", "main").trimmingCharacters(in: .whitespacesAndNewlines)
+        let pushed = server.push("bob", "origin", "main")
+        #expect(pushed.accepted && pushed.output.contains("refs/heads/main: notifying the webhook of ops.webhook in the background"), "\(pushed.output)")
+        #expect(!pushed.output.contains("s3cret") && !pushed.output.contains("\(receiver.port)"))
+        let request = try #require(await receiver.request(within: 30),
+                                   "\((try? String(contentsOfFile: server.sandbox.path("server.git/ops/logs/webhook.log"), encoding: .utf8)) ?? "")")
+        #expect(request.head.hasPrefix("POST /api/webhook HTTP/1.1"))
+        let headers = request.head.lowercased()
+        #expect(headers.contains("x-github-event: push") && headers.contains("content-type: application/json"), "\(request.head)")
+        let signature = "sha256=" + SHA256.hex(try #require(SHA256.hmac(key: Array("s3cret".utf8), message: Array(request.body.utf8))))
+        #expect(headers.contains("x-hub-signature-256: \(signature)"), "\(request.head)")
+        let event = try JSON.parse(request.body)
+        #expect(event["ref"]?.string == "refs/heads/main" && event["before"]?.string == old && event["after"]?.string == new)
+        #expect(event["repository"]?["html_url"]?.string == "https://git.example.com/platform/deploy.git")
+        #expect(event["repository"]?["name"]?.string == "deploy" && event["pusher"]?["name"]?.string == "bob")
+        // The request file is gone once sent; the log says it was accepted, by host only.
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: server.sandbox.path("server.git/ops/webhook"))) ?? []).isEmpty)
+        var log = ""
+        for _ in 0..<100 where !log.contains("accepted") {
+            try await Task.sleep(for: .milliseconds(50))
+            log = (try? String(contentsOfFile: server.sandbox.path("server.git/ops/logs/webhook.log"), encoding: .utf8)) ?? ""
+        }
+        #expect(log.contains("webhook: 127.0.0.1 accepted the push of refs/heads/main (200)") && !log.contains("/api/webhook"), "\(log)")
     }
 
     @Test("-o ops.diff prints the rendered diff of each environment checked, Secret values masked")
