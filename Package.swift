@@ -23,9 +23,9 @@ let package = Package(
         .target(name: "FileTree", exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["CGit2", "FileTree"], exclude: ["README.md"]),
         .target(name: "Digests", dependencies: ["COpenSSL"], exclude: ["README.md"]),
-        .target(name: "Render", dependencies: ["Manifests", "FileTree", "Digests"], exclude: ["README.md"]),
+        .target(name: "Render", dependencies: ["Manifests", "FileTree", "Digests", "Secrets"], exclude: ["README.md"]),
         .target(name: "Plan", dependencies: ["Manifests"], exclude: ["README.md"]),
-        .target(name: "Reconcile", dependencies: ["Manifests", "FileTree", "Render", "Plan", "State", "Git", "Digests", "Kube"], exclude: ["README.md"]),
+        .target(name: "Reconcile", dependencies: ["Manifests", "FileTree", "Render", "Plan", "State", "Git", "Digests", "Kube", "Secrets"], exclude: ["README.md"]),
         .target(name: "State", dependencies: ["Git", "Manifests", "Digests"], exclude: ["README.md"]),
         .target(name: "Certificates", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(name: "Secrets", dependencies: ["COpenSSL", "Manifests", "Digests"], exclude: ["README.md"]),
@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "GitOpsCLI",
             dependencies: [
-                "Manifests", "FileTree", "Git", "Render", "LocalCluster", "Reconcile", "State", "Kube",
+                "Manifests", "FileTree", "Git", "Render", "LocalCluster", "Reconcile", "State", "Kube", "Secrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -74,7 +74,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LocalCluster", "Kube"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "FileTree", "Manifests", "Render", "TestSupport"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
-        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifests", "Kube", "LocalCluster", "Plan", "State", "Git", "TestSupport"]),
+        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifests", "Kube", "LocalCluster", "Plan", "State", "Git", "Secrets", "TestSupport"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "FileTree", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
@@ -83,6 +83,6 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "Manifests", "Digests", "CZlib"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "LocalCluster", "Manifests"]),
-        .testTarget(name: "CLITests", dependencies: ["GitOpsCLI", "Reconcile", "State", "Git", "Manifests", "Plan", "Kube", "Digests", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["GitOpsCLI", "Reconcile", "State", "Git", "Manifests", "Plan", "Kube", "Digests", "Secrets", "TestSupport"]),
     ]
 )

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Manifests
+import Foundation
+import Git
+import Reconcile
 import Render
+import Secrets
 
 /// `git ops render`: prints the rendered manifests of a directory.
 struct RenderCommand: AsyncParsableCommand {
@@ -10,7 +14,10 @@ struct RenderCommand: AsyncParsableCommand {
         discussion: """
             A directory with a kustomization renders as 'kubectl kustomize' renders it, \
             byte for byte. A directory of plain YAML renders every YAML file below it, \
-            in path order. With --rev, everything is read from that revision, with no checkout.
+            in path order. With --rev, everything is read from that revision, with no checkout. \
+            Files encrypted with sops are read as they are, as kubectl does, unless \
+            --show-secrets decrypts them (keys: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, git config \
+            ops.ageKeyFile, ~/.config/sops/age/keys.txt).
             """
     )
 
@@ -23,6 +30,9 @@ struct RenderCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where files may be loaded from: 'rootOnly' (default) or 'none'.", valueName: "restrictor"))
     var loadRestrictor: String = "rootOnly"
 
+    @Flag(name: .long, help: "Decrypt files encrypted with sops and print their values.")
+    var showSecrets = false
+
     func run() async throws {
         let restrictor: Loader.Restrictor
         switch loadRestrictor {
@@ -34,6 +44,12 @@ struct RenderCommand: AsyncParsableCommand {
         // Every directory is rendered before anything is written: a failure leaves
         // no partial stream behind for a pipe into kubectl to apply.
         let cache = RenderCache()
+        var decryption: SOPSDecryption?
+        if showSecrets {
+            let configured = (try? Repository().configValue("ops.ageKeyFile")) ?? nil
+            let environment = ProcessInfo.processInfo.environment
+            decryption = SOPSDecryption(remedy: AgeKeyring.remedy) { try AgeKeyring.load(environment: environment, configuredFile: configured).identities }
+        }
         var rendered: [[[UInt8]]] = []
         var outputs: [Renderer.Output] = []
         var printed = 0
@@ -41,7 +57,7 @@ struct RenderCommand: AsyncParsableCommand {
         // on a whole environment that teardown costs more than the emit.
         defer { ProcessLifetime.keep((outputs, rendered, cache)) }
         for source in sources {
-            let renderer = Renderer(tree: source.tree, options: Renderer.Options(loadRestrictor: restrictor), cache: cache)
+            let renderer = Renderer(tree: source.tree, options: Renderer.Options(loadRestrictor: restrictor, decryption: decryption), cache: cache)
             do {
                 let output = try renderer.render(source.directory)
                 for warning in output.warnings { FileHandleOutput.standardError.write(warning + "\n") }

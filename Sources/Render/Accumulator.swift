@@ -46,4 +46,6 @@ struct BuildContext {
     var treeName = ""
     /// Notes what the base being built reads, for the cache; nil when nothing is recorded.
     var recorder: DependencyRecorder?
+    /// Whether SOPS files read as their plaintext: such builds are cached apart from others.
+    var decrypting = false
 }

@@ -27,6 +27,8 @@ package final class RenderCache: Sendable {
         var originRoot: String?
         /// What may be loaded decides whether a build succeeds.
         var restrictor: Loader.Restrictor = .rootOnly
+        /// SOPS files read as plaintext or as they are.
+        var decrypting = false
 
         /// The key without the tree, for entries checked path by path.
         var anyTree: Key {
@@ -107,7 +109,8 @@ package final class RenderCache: Sendable {
     static func key(loader: Loader, treeName: String, path: String, context: BuildContext) -> Key? {
         guard let schema = context.openAPI.cacheKey else { return nil }
         let identity = loader.tree.contentIdentity("") ?? treeName
-        return Key(tree: identity, path: path, schema: schema, originRoot: context.originRoot, restrictor: loader.restrictor)
+        return Key(tree: identity, path: path, schema: schema, originRoot: context.originRoot, restrictor: loader.restrictor,
+                   decrypting: context.decrypting)
     }
 }
 

@@ -8,9 +8,13 @@ package struct Renderer {
     /// Options of a render.
     package struct Options: Sendable {
         package var loadRestrictor: Loader.Restrictor = .rootOnly
+        /// Set to read SOPS-encrypted files as their plaintext; `nil` reads them
+        /// as they are, as `kubectl kustomize` does.
+        package var decryption: SOPSDecryption?
 
-        package init(loadRestrictor: Loader.Restrictor = .rootOnly) {
+        package init(loadRestrictor: Loader.Restrictor = .rootOnly, decryption: SOPSDecryption? = nil) {
             self.loadRestrictor = loadRestrictor
+            self.decryption = decryption
         }
     }
 
@@ -56,12 +60,15 @@ package struct Renderer {
 
     let tree: any FileTree
     let options: Options
+    /// Whether `tree` reads SOPS files as plaintext (cached builds are kept apart).
+    var decrypting = false
     /// Bases already built, shared with other renderers of the same tree.
     let cache: RenderCache?
 
     package init(tree: any FileTree, options: Options = Options(), cache: RenderCache? = nil) {
         self.cache = cache
-        self.tree = tree
+        // Decrypting below any recording: what a render reads is the encrypted file's object.
+        self.tree = options.decryption.map { tree is DecryptingTree ? tree : DecryptingTree(base: tree, decryption: $0) } ?? tree
         self.options = options
     }
 
@@ -77,7 +84,10 @@ package struct Renderer {
     package func renderRecordingInputs(_ directory: String) throws -> (output: Output, inputs: RenderInputs?) {
         guard tree.contentIdentity("") != nil else { return (try render(directory), nil) }
         let recorder = DependencyRecorder(parent: nil)
-        let recording = Renderer(tree: RecordingTree(base: tree, recorder: recorder), options: options, cache: cache)
+        var plain = options
+        plain.decryption = nil
+        var recording = Renderer(tree: RecordingTree(base: tree, recorder: recorder), options: plain, cache: cache)
+        recording.decrypting = options.decryption != nil
         let output = try recording.render(directory, recorder: recorder)
         return (output, RenderInputs(paths: recorder.paths))
     }
@@ -102,6 +112,7 @@ package struct Renderer {
         var context = BuildContext()
         context.cache = cache
         context.recorder = recorder
+        context.decrypting = decrypting || options.decryption != nil
         let target = try KustomizationTarget(loader: loader, warnings: &context.warnings, cache: cache)
         try target.setOpenAPI(in: &context, reset: true)
         // kustomize tracks origins through the whole build when the top
