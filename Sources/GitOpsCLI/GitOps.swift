@@ -24,6 +24,7 @@ struct GitOps: AsyncParsableCommand {
         RollbackCommand.self,
         RenderCommand.self,
         LogCommand.self,
+        SecretCommand.self,
         ClusterCommand.self,
         HooksCommand.self,
         HookCommand.self,

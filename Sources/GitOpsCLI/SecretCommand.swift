@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import Git
+import Manifests
+import Reconcile
+import Secrets
+import State
+
+/// `git ops secret`: SOPS files for age, as sops writes and reads them.
+struct SecretCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "secret",
+        abstract: "Encrypt and decrypt files with sops' format for age keys.",
+        discussion: """
+            Files encrypted here decrypt with sops 3.x, and files sops encrypted decrypt here. \
+            Recipients come from --age or the first creation rule of .sops.yaml (searched from \
+            the current directory up) whose path_regex matches the file; keys for decrypting from \
+            SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, git config ops.ageKeyFile and \
+            ~/.config/sops/age/keys.txt. See git-ops-secret(1).
+            """,
+        subcommands: [Keygen.self, Encrypt.self, Decrypt.self]
+    )
+
+    /// `keygen`: a new age identity, as age-keygen prints it.
+    struct Keygen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a new age key.")
+
+        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the key to this file (mode 600) instead of standard output.", valueName: "file"))
+        var output: String?
+
+        func run() throws {
+            let identity = try AgeX25519Identity.generate()
+            let text = "# created: \(UTCTime.format(UTCTime.now()))\n# public key: \(identity.recipient)\n\(identity.secretKeyText)\n"
+            guard let output else {
+                print(text, terminator: "")
+                return
+            }
+            guard !FileManager.default.fileExists(atPath: output) else {
+                throw CLIError(.fatal, "'\(output)' exists; git-ops does not overwrite a key file")
+            }
+            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw CLIError(.fatal, "cannot write '\(output)'")
+            }
+            FileHandleOutput.standardError.write("Public key: \(identity.recipient)\n")
+        }
+    }
+
+    /// `encrypt`: a plaintext YAML or JSON file, for the recipients of `--age` or `.sops.yaml`.
+    struct Encrypt: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Encrypt a YAML or JSON file for age recipients.")
+
+        @Argument(help: "The file to encrypt.")
+        var file: String
+
+        @Option(name: .long, help: ArgumentHelp("Comma-separated age recipients (default: from .sops.yaml).", valueName: "recipients"))
+        var age: String?
+
+        @Option(name: .long, help: ArgumentHelp("Encrypt only the values whose key matches.", valueName: "regex"))
+        var encryptedRegex: String?
+
+        @Option(name: .long, help: ArgumentHelp("Encrypt every value but those whose key matches.", valueName: "regex"))
+        var unencryptedRegex: String?
+
+        @Option(name: .long, help: ArgumentHelp("Encrypt only the values whose key ends so.", valueName: "suffix"))
+        var encryptedSuffix: String?
+
+        @Option(name: .long, help: ArgumentHelp("Leave the values whose key ends so (default: _unencrypted).", valueName: "suffix"))
+        var unencryptedSuffix: String?
+
+        @Flag(name: .long, help: "The MAC covers only the encrypted values.")
+        var macOnlyEncrypted = false
+
+        @Flag(name: [.customShort("i"), .customLong("in-place")], help: "Rewrite the file instead of printing.")
+        var inPlace = false
+
+        func run() throws {
+            let bytes = try SecretFiles.read(file)
+            let format = SOPSFile.Format(path: file)
+            guard format != .dotenv else { throw CLIError(.fatal, "'\(file)': encrypting dotenv files is not supported yet; use YAML or JSON") }
+            if SOPSFile.isEncrypted(bytes, format: format) { throw CLIError(.fatal, "'\(file)' is already encrypted with sops") }
+            var creation = try SecretFiles.creationRule(for: file)
+            if let age {
+                do {
+                    creation.recipients = try age.split(separator: ",").map { try AgeRecipient(parsing: $0.trimmingCharacters(in: .whitespaces)) }
+                } catch let error as SecretsError {
+                    throw CLIError(.usage, "invalid --age: \(error.message)")
+                }
+            }
+            let flags = [encryptedRegex.map(SOPSEncryptionRule.encryptedRegex), unencryptedRegex.map(SOPSEncryptionRule.unencryptedRegex),
+                         encryptedSuffix.map(SOPSEncryptionRule.encryptedSuffix), unencryptedSuffix.map(SOPSEncryptionRule.unencryptedSuffix)]
+                .compactMap { $0 }
+            guard flags.count <= 1 else { throw CLIError(.usage, "give at most one of --encrypted-regex, --unencrypted-regex, --encrypted-suffix, --unencrypted-suffix") }
+            if let rule = flags.first { creation.rule = rule }
+            guard !creation.recipients.isEmpty else {
+                throw CLIError(.usage, "no recipients for '\(file)': give --age age1..., or a creation rule in .sops.yaml whose path_regex matches it")
+            }
+            let documents: [Node]
+            do {
+                documents = format == .json ? [try JSON.parse(bytes, source: file)] : try YAMLParser(source: file).parse(bytes)
+            } catch {
+                throw CLIError(.fatal, "'\(file)' is not valid \(format == .json ? "JSON" : "YAML"): \(error)")
+            }
+            let encrypted: [UInt8]
+            do {
+                encrypted = try SOPSFile.encrypt(documents, format: format, recipients: creation.recipients, rule: creation.rule,
+                                                 macOnlyEncrypted: macOnlyEncrypted || creation.macOnlyEncrypted)
+            } catch let error as SecretsError {
+                throw CLIError(.fatal, "cannot encrypt '\(file)': \(error.message)")
+            }
+            try SecretFiles.write(encrypted, to: inPlace ? file : nil)
+        }
+    }
+
+    /// `decrypt`: a SOPS file's plaintext.
+    struct Decrypt: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Decrypt a file sops encrypted.")
+
+        @Argument(help: "The file to decrypt.")
+        var file: String
+
+        @Flag(name: [.customShort("i"), .customLong("in-place")], help: "Rewrite the file instead of printing.")
+        var inPlace = false
+
+        func run() throws {
+            let bytes = try SecretFiles.read(file)
+            let configured = (try? Repository().configValue("ops.ageKeyFile")) ?? nil
+            let keyring: AgeKeyring
+            do {
+                keyring = try AgeKeyring.load(environment: ProcessInfo.processInfo.environment, configuredFile: configured)
+            } catch let error as SecretsError {
+                throw CLIError(.fatal, error.message)
+            }
+            guard !keyring.identities.isEmpty else { throw CLIError(.fatal, "no age key to decrypt '\(file)' with; \(AgeKeyring.remedy)") }
+            let format = SOPSFile.Format(path: file)
+            let plaintext: SOPSFile.Plaintext
+            do {
+                plaintext = try SOPSFile.decrypt(bytes, name: file, format: format, identities: keyring.identities)
+            } catch let error as SecretsError {
+                throw CLIError(.fatal, error.message)
+            }
+            let output: [UInt8]
+            switch plaintext {
+            case .dotenv(let entries):
+                output = Array(entries.map { "\($0.key)=\($0.value.replacingOccurrences(of: "\n", with: "\\n"))\n" }.joined().utf8)
+            case .documents(let documents):
+                output = format == .json && documents.count == 1
+                    ? Array((try JSON.serialize(documents[0]) + "\n").utf8)
+                    : try YAMLEmitter.orderedStream(documents)
+            }
+            try SecretFiles.write(output, to: inPlace ? file : nil)
+        }
+    }
+}
+
+/// Files of `git ops secret`: read, the creation rule, written whole.
+enum SecretFiles {
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(.fatal, "cannot read '\(path)'") }
+        return [UInt8](data)
+    }
+
+    /// The creation rule of the nearest `.sops.yaml` (from the current directory up) for `file`; an empty one when none applies.
+    static func creationRule(for file: String) throws -> SOPSConfig.CreationRule {
+        let empty = SOPSConfig.CreationRule(pathRegex: nil, recipients: [], rule: .default, macOnlyEncrypted: false)
+        var directory = FileManager.default.currentDirectoryPath
+        while true {
+            let candidate = directory + "/.sops.yaml"
+            if let data = FileManager.default.contents(atPath: candidate) {
+                let absolute = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
+                let relative = absolute.hasPrefix(directory + "/") ? String(absolute.dropFirst(directory.count + 1)) : absolute
+                do {
+                    return try SOPSConfig([UInt8](data), name: candidate).rule(for: relative) ?? empty
+                } catch let error as SecretsError {
+                    throw CLIError(.fatal, error.message)
+                }
+            }
+            guard directory != "/", !directory.isEmpty else { return empty }
+            directory = (directory as NSString).deletingLastPathComponent
+        }
+    }
+
+    /// `bytes` to standard output, or over `path` by a rename, keeping the file's mode.
+    static func write(_ bytes: [UInt8], to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o600
+        let temporary = path + ".git-ops-\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: mode]),
+              rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CLIError(.fatal, "cannot rewrite '\(path)'")
+        }
+    }
+}

