@@ -223,6 +223,9 @@ struct HookPushTests {
         ("a Deployment without an image", ["clusters/plain/web.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: plain\n"
             + "spec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n"],
          "clusters/plain/web.yaml:4: Deployment/plain/web is refused by Kubernetes: spec.template.spec.containers[0].image: Required value", "[object]"),
+        ("a plaintext file a .sops.yaml rule covers", [".sops.yaml": "creation_rules:\n- path_regex: secrets/.*\n  age: age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n",
+                                                      "secrets/token.yaml": "token: plain\n"],
+         "secrets/token.yaml: matches path_regex 'secrets/.*' of .sops.yaml but is not encrypted", "[sops-rule]"),
         ("a .gitops.yaml that is not YAML", [".gitops.yaml": "environments: [\n"], ".gitops.yaml", "[configuration]"),
         ("an unknown key in .gitops.yaml", [".gitops.yaml": "environments:\n  dev:\n    path: clusters/dev\n    prune: true\n    intervall: 1m\n"],
          ".gitops.yaml", "did you mean 'interval'"),

@@ -67,4 +67,26 @@ struct ValidateCommandTests {
         let bad = try Self.validate(["--diff", "no-such-rev"], sandbox)
         #expect(bad.status != 0 && bad.stderr.contains("cannot resolve 'no-such-rev' (--diff)"), "\(bad.stderr)")
     }
+
+    @Test("a file a .sops.yaml creation rule covers must be encrypted")
+    func sopsRules() throws {
+        let sandbox = try Sandbox()
+        try sandbox.makeRepository()
+        let keygen = try CLIRunner.run(["secret", "keygen"], in: URL(fileURLWithPath: sandbox.path("repo")))
+        let recipient = try #require(keygen.stdout.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst("# public key: ".count)
+        var files = Self.files
+        files[".sops.yaml"] = "creation_rules:\n- path_regex: secrets/.*\\.yaml$\n  encrypted_regex: ^(data|stringData)$\n  age: \(recipient)\n"
+        files["secrets/db.yaml"] = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n"
+        try sandbox.commit("first", files)
+        let result = try Self.validate([], sandbox)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: secrets/db.yaml: matches path_regex 'secrets/.*\\.yaml$' of .sops.yaml but is not encrypted; "
+            + "run 'git ops secret encrypt -i secrets/db.yaml' [sops-rule]"), "\(result.stderr)")
+        #expect(!result.stderr.contains("hunter2"))
+        let encrypted = try CLIRunner.run(["secret", "encrypt", "-i", "secrets/db.yaml"], in: URL(fileURLWithPath: sandbox.path("repo")))
+        #expect(encrypted.status == 0, "\(encrypted.stderr)")
+        try sandbox.commit("encrypted")
+        let passed = try Self.validate([], sandbox)
+        #expect(passed.status == 0, "\(passed.stderr)")
+    }
 }

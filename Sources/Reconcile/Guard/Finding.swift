@@ -23,6 +23,8 @@ package struct Finding: Sendable, Equatable, CustomStringConvertible {
         case protectedBranch = "protected-branch"
         /// `-o ops.skip` asked for by someone `skipAllowed:` does not name.
         case skip
+        /// A file a creation rule of `.sops.yaml` covers is not encrypted.
+        case sopsRule = "sops-rule"
     }
 
     /// The rule broken.

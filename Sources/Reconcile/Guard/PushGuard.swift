@@ -140,6 +140,8 @@ package struct PushGuard {
         } catch {
             return findings + [Finding(.input, "cannot read the tree of \(new.short): \(error)")]
         }
+        // Files .sops.yaml says are encrypted, among those the push adds or changes.
+        findings += SOPSRuleCheck(tree: tree).check(changes.filter { $0.kind != .deleted }.map(\.path))
         let checker = EnvironmentCheck(tree: tree, cache: cache, store: store)
         for environment in file.environments where environment.branch == branch {
             let result = checker.run(environment, needsObjects: context.diff)

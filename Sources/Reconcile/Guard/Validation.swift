@@ -45,6 +45,10 @@ package struct Validation {
         } catch let error as GitError {
             throw ReconcileError(.source, "cannot read the tree of \(commit.short): \(error.message)")
         }
+        // Files .sops.yaml says are encrypted, over the whole tree.
+        if let files = try? repository.files(inTree: tree.id) {
+            report.findings += SOPSRuleCheck(tree: tree).check(files.map(\.path))
+        }
         let cache = RenderCache()
         let checker = EnvironmentCheck(tree: tree, cache: cache)
         let baseFile = base.flatMap { ConfigurationCheck.read(repository, at: $0).file }
