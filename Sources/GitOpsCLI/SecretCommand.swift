@@ -18,7 +18,7 @@ struct SecretCommand: ParsableCommand {
             SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, git config ops.ageKeyFile and \
             ~/.config/sops/age/keys.txt. See git-ops-secret(1).
             """,
-        subcommands: [Keygen.self, Encrypt.self, Decrypt.self]
+        subcommands: [Keygen.self, Encrypt.self, Decrypt.self, Rotate.self]
     )
 
     /// `keygen`: a new age identity, as age-keygen prints it.
@@ -148,6 +148,71 @@ struct SecretCommand: ParsableCommand {
                     : try YAMLEmitter.orderedStream(documents)
             }
             try SecretFiles.write(output, to: inPlace ? file : nil)
+        }
+    }
+}
+
+extension SecretCommand {
+    /// `rotate`: a new data key, wrapped for the recipients of now.
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-encrypt files with a new data key for the current recipients.",
+            discussion: """
+                Decrypts each file with your age keys and encrypts it again, with the same rule \
+                for which values, for the recipients of --age, else of the file's creation rule in \
+                .sops.yaml, else of the file itself: after a recipient is added to or removed from \
+                .sops.yaml, or a key may have leaked. Rewrites the files in place.
+                """
+        )
+
+        @Argument(help: "The files to rotate.")
+        var files: [String]
+
+        @Option(name: .long, help: ArgumentHelp("Comma-separated age recipients (default: .sops.yaml, else the file's).", valueName: "recipients"))
+        var age: String?
+
+        func run() throws {
+            guard !files.isEmpty else { throw CLIError(.usage, "name the files to rotate") }
+            let configured = (try? Repository().configValue("ops.ageKeyFile")) ?? nil
+            let keyring: AgeKeyring
+            do {
+                keyring = try AgeKeyring.load(environment: ProcessInfo.processInfo.environment, configuredFile: configured)
+            } catch let error as SecretsError {
+                throw CLIError(.fatal, error.message)
+            }
+            guard !keyring.identities.isEmpty else { throw CLIError(.fatal, "no age key to decrypt with; \(AgeKeyring.remedy)") }
+            var named: [AgeRecipient]?
+            if let age {
+                do {
+                    named = try age.split(separator: ",").map { try AgeRecipient(parsing: $0.trimmingCharacters(in: .whitespaces)) }
+                } catch let error as SecretsError {
+                    throw CLIError(.usage, "invalid --age: \(error.message)")
+                }
+            }
+            // Every file is re-encrypted before any is written: one that fails leaves all as they were.
+            var rotated: [(String, [UInt8])] = []
+            for file in files {
+                let bytes = try SecretFiles.read(file)
+                let format = SOPSFile.Format(path: file)
+                guard format != .dotenv else { throw CLIError(.fatal, "'\(file)': rotating dotenv files is not supported yet") }
+                guard let settings = SOPSFile.settings(bytes, format: format) else { throw CLIError(.fatal, "'\(file)' is not encrypted with sops") }
+                let creation = try SecretFiles.creationRule(for: file)
+                let recipients = named ?? (creation.recipients.isEmpty ? settings.recipients : creation.recipients)
+                guard !recipients.isEmpty else { throw CLIError(.fatal, "'\(file)': no age recipient to encrypt for; give --age") }
+                do {
+                    guard case .documents(let documents) = try SOPSFile.decrypt(bytes, name: file, format: format, identities: keyring.identities) else {
+                        throw CLIError(.fatal, "'\(file)': not a YAML or JSON file")
+                    }
+                    rotated.append((file, try SOPSFile.encrypt(documents, format: format, recipients: recipients, rule: settings.rule,
+                                                               macOnlyEncrypted: settings.macOnlyEncrypted)))
+                } catch let error as SecretsError {
+                    throw CLIError(.fatal, error.message)
+                }
+            }
+            for (file, bytes) in rotated {
+                try SecretFiles.write(bytes, to: file)
+                FileHandleOutput.standardError.write("rotated \(file)\n")
+            }
         }
     }
 }

@@ -64,6 +64,35 @@ struct SecretCommandTests {
         #expect(!decrypted.stderr.contains("AGE-SECRET-KEY"))
     }
 
+    @Test("rotate re-encrypts for the recipients .sops.yaml names now, with a new data key and the same rule")
+    func rotate() throws {
+        let sandbox = try Sandbox()
+        _ = try Self.run(["secret", "keygen", "-o", "old.txt"], in: sandbox.root)
+        _ = try Self.run(["secret", "keygen", "-o", "new.txt"], in: sandbox.root)
+        func recipient(_ file: String) throws -> String {
+            let text = try String(contentsOfFile: sandbox.path(file), encoding: .utf8)
+            return String(try #require(text.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst("# public key: ".count))
+        }
+        try Self.secret.write(toFile: sandbox.path("db.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Self.run(["secret", "encrypt", "-i", "--age", try recipient("old.txt"), "--encrypted-regex", "^stringData$", "db.yaml"],
+                             in: sandbox.root).status == 0)
+        let before = try String(contentsOfFile: sandbox.path("db.yaml"), encoding: .utf8)
+        try "creation_rules:\n- path_regex: .*\\.yaml$\n  age: \(try recipient("new.txt"))\n".write(toFile: sandbox.path(".sops.yaml"), atomically: true, encoding: .utf8)
+        let keyless = try Self.run(["secret", "rotate", "db.yaml"], in: sandbox.root, environment: ["SOPS_AGE_KEY_FILE": sandbox.path("new.txt")])
+        let unchanged = try String(contentsOfFile: sandbox.path("db.yaml"), encoding: .utf8)
+        #expect(keyless.status != 0 && unchanged == before, "the new key cannot open it yet")
+        let rotated = try Self.run(["secret", "rotate", "db.yaml"], in: sandbox.root, environment: ["SOPS_AGE_KEY_FILE": sandbox.path("old.txt")])
+        #expect(rotated.status == 0 && rotated.stderr == "rotated db.yaml\n", "\(rotated.stderr)")
+        let after = try String(contentsOfFile: sandbox.path("db.yaml"), encoding: .utf8)
+        let (old, new) = (try recipient("old.txt"), try recipient("new.txt"))
+        #expect(after.contains("recipient: \(new)") && !after.contains(old))
+        #expect(after.contains("encrypted_regex: ^stringData$") && after.contains("kind: Secret"))
+        let withOld = try Self.run(["secret", "decrypt", "db.yaml"], in: sandbox.root, environment: ["SOPS_AGE_KEY_FILE": sandbox.path("old.txt")])
+        #expect(withOld.status != 0)
+        let withNew = try Self.run(["secret", "decrypt", "db.yaml"], in: sandbox.root, environment: ["SOPS_AGE_KEY_FILE": sandbox.path("new.txt")])
+        #expect(withNew.status == 0 && withNew.stdout == Self.secret, "\(withNew.stderr)")
+    }
+
     @Test("the real sops decrypts what git ops secret encrypts, and the other way round")
     func withSops() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/local/bin/sops") || (try? CLIRunner.run(["-c", "command -v sops"], executable: URL(fileURLWithPath: "/bin/sh")))?.status == 0 else {

@@ -59,6 +59,15 @@ package enum SOPSFile {
         }
     }
 
+    /// How the file `bytes` was encrypted: its age recipients, which values
+    /// (the rule) and whether the MAC covers only those; `nil` when it is not
+    /// a sops file git-ops reads. For re-encrypting a file as it was.
+    package static func settings(_ bytes: [UInt8], format: Format) -> (recipients: [AgeRecipient], rule: SOPSEncryptionRule, macOnlyEncrypted: Bool)? {
+        guard let (_, node) = try? load(bytes, name: "", format: format), let node, let metadata = try? SOPSMetadata(node) else { return nil }
+        let recipients = metadata.ageKeys.compactMap { try? AgeRecipient(parsing: $0.recipient) }
+        return (recipients, metadata.rule, metadata.macOnlyEncrypted)
+    }
+
     /// Whether `bytes` carry a `sops` block with a MAC, as a file sops encrypted does.
     package static func isEncrypted(_ bytes: [UInt8], format: Format) -> Bool {
         guard let (_, metadata) = try? load(bytes, name: "", format: format),
