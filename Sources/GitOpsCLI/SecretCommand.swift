@@ -123,14 +123,7 @@ struct SecretCommand: ParsableCommand {
 
         func run() throws {
             let bytes = try SecretFiles.read(file)
-            let configured = (try? Repository().configValue("ops.ageKeyFile")) ?? nil
-            let keyring: AgeKeyring
-            do {
-                keyring = try AgeKeyring.load(environment: ProcessInfo.processInfo.environment, configuredFile: configured)
-            } catch let error as SecretsError {
-                throw CLIError(.fatal, error.message)
-            }
-            guard !keyring.identities.isEmpty else { throw CLIError(.fatal, "no age key to decrypt '\(file)' with; \(AgeKeyring.remedy)") }
+            let keyring = try SecretFiles.keyring(for: "'\(file)'")
             let format = SOPSFile.Format(path: file)
             let plaintext: SOPSFile.Plaintext
             do {
@@ -173,14 +166,7 @@ extension SecretCommand {
 
         func run() throws {
             guard !files.isEmpty else { throw CLIError(.usage, "name the files to rotate") }
-            let configured = (try? Repository().configValue("ops.ageKeyFile")) ?? nil
-            let keyring: AgeKeyring
-            do {
-                keyring = try AgeKeyring.load(environment: ProcessInfo.processInfo.environment, configuredFile: configured)
-            } catch let error as SecretsError {
-                throw CLIError(.fatal, error.message)
-            }
-            guard !keyring.identities.isEmpty else { throw CLIError(.fatal, "no age key to decrypt with; \(AgeKeyring.remedy)") }
+            let keyring = try SecretFiles.keyring(for: files.count == 1 ? "'\(files[0])'" : "the files")
             var named: [AgeRecipient]?
             if let age {
                 do {
@@ -219,6 +205,19 @@ extension SecretCommand {
 
 /// Files of `git ops secret`: read, the creation rule, written whole.
 enum SecretFiles {
+    /// The user's age keys (see `AgeKeyring`); none is an error saying where to put one.
+    static func keyring(for what: String) throws -> AgeKeyring {
+        let configured = (try? Repository().configValue("ops.ageKeyFile")) ?? nil
+        let keyring: AgeKeyring
+        do {
+            keyring = try AgeKeyring.load(environment: ProcessInfo.processInfo.environment, configuredFile: configured)
+        } catch let error as SecretsError {
+            throw CLIError(.fatal, error.message)
+        }
+        guard !keyring.identities.isEmpty else { throw CLIError(.fatal, "no age key to decrypt \(what) with; \(AgeKeyring.remedy)") }
+        return keyring
+    }
+
     static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(.fatal, "cannot read '\(path)'") }
         return [UInt8](data)
