@@ -18,7 +18,7 @@ struct SecretCommand: ParsableCommand {
             SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, git config ops.ageKeyFile and \
             ~/.config/sops/age/keys.txt. See git-ops-secret(1).
             """,
-        subcommands: [Keygen.self, Encrypt.self, Decrypt.self, Rotate.self]
+        subcommands: [Keygen.self, Encrypt.self, Decrypt.self, Edit.self, Rotate.self]
     )
 
     /// `keygen`: a new age identity, as age-keygen prints it.
@@ -200,6 +200,111 @@ extension SecretCommand {
                 FileHandleOutput.standardError.write("rotated \(file)\n")
             }
         }
+    }
+}
+
+extension SecretCommand {
+    /// `edit`: the plaintext in `$EDITOR`, in a private directory in memory, re-encrypted on save.
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Edit the plaintext of an encrypted file and encrypt it again.",
+            discussion: """
+                Decrypts the file into a private directory (mode 700, under $XDG_RUNTIME_DIR or \
+                /dev/shm, which live in memory), runs $VISUAL or $EDITOR (else vi) on it, and \
+                encrypts what was saved with a new data key for the same recipients and rule. The \
+                plaintext is removed when the editor exits, and when the command is interrupted, \
+                terminated or hung up.
+                """
+        )
+
+        @Argument(help: "The encrypted file to edit.")
+        var file: String
+
+        func run() throws {
+            let bytes = try SecretFiles.read(file)
+            let format = SOPSFile.Format(path: file)
+            guard format != .dotenv else { throw CLIError(.fatal, "'\(file)': editing dotenv files is not supported yet") }
+            guard let settings = SOPSFile.settings(bytes, format: format) else {
+                throw CLIError(.fatal, "'\(file)' is not encrypted with sops; encrypt it first with 'git ops secret encrypt -i \(file)'")
+            }
+            let keyring = try SecretFiles.keyring(for: "'\(file)'")
+            let documents: [Node]
+            do {
+                guard case .documents(let decrypted) = try SOPSFile.decrypt(bytes, name: file, format: format, identities: keyring.identities) else {
+                    throw CLIError(.fatal, "'\(file)': not a YAML or JSON file")
+                }
+                documents = decrypted
+            } catch let error as SecretsError {
+                throw CLIError(.fatal, error.message)
+            }
+            let plaintext = format == .json && documents.count == 1
+                ? Array((try JSON.serialize(documents[0]) + "\n").utf8) : try YAMLEmitter.orderedStream(documents)
+            let scratch = try PrivateScratch(name: (file as NSString).lastPathComponent, contents: plaintext)
+            defer { scratch.remove() }
+            let editor = ["VISUAL", "EDITOR"].lazy.compactMap { ProcessInfo.processInfo.environment[$0] }.first { !$0.isEmpty } ?? "vi"
+            let status = EntryPoint.spawn(["/bin/sh", "-c", "exec \(editor) \"$1\"", "sh", scratch.file], quiet: false)
+            guard status == 0 else { throw CLIError(.fatal, "the editor '\(editor)' failed (status \(status)); '\(file)' is unchanged") }
+            let edited = try SecretFiles.read(scratch.file)
+            guard edited != plaintext else {
+                FileHandleOutput.standardError.write("'\(file)' is unchanged\n")
+                return
+            }
+            let parsed: [Node]
+            do {
+                parsed = format == .json ? [try JSON.parse(edited, source: file)] : try YAMLParser(source: file).parse(edited)
+            } catch {
+                throw CLIError(.fatal, "the edited '\(file)' is not valid \(format == .json ? "JSON" : "YAML"); '\(file)' is unchanged")
+            }
+            let creation = try SecretFiles.creationRule(for: file)
+            do {
+                let encrypted = try SOPSFile.encrypt(parsed, format: format, recipients: creation.recipients.isEmpty ? settings.recipients : creation.recipients,
+                                                     rule: settings.rule, macOnlyEncrypted: settings.macOnlyEncrypted)
+                try SecretFiles.write(encrypted, to: file)
+            } catch let error as SecretsError {
+                throw CLIError(.fatal, "cannot encrypt the edited '\(file)': \(error.message)")
+            }
+        }
+    }
+}
+
+/// A private directory in memory holding one file of plaintext, removed by
+/// `remove()` and, should the process be interrupted, terminated or hung up
+/// first, by a signal handler (unlink and rmdir are safe there).
+final class PrivateScratch {
+    let directory: String
+    let file: String
+    nonisolated(unsafe) static var paths: (file: UnsafeMutablePointer<CChar>, directory: UnsafeMutablePointer<CChar>)?
+
+    init(name: String, contents: [UInt8]) throws {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
+        var template = Array((base + "/git-ops-edit-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }) else {
+            throw CLIError(.fatal, "cannot make a private directory in \(base)")
+        }
+        directory = String(cString: made)
+        _ = template
+        file = directory + "/" + name
+        Self.paths = (strdup(file), strdup(directory))
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            Glibc.signal(signal) { number in
+                if let paths = PrivateScratch.paths {
+                    unlink(paths.file)
+                    rmdir(paths.directory)
+                }
+                _exit(128 + number)
+            }
+        }
+        guard FileManager.default.createFile(atPath: file, contents: Data(contents), attributes: [.posixPermissions: 0o600]) else {
+            remove()
+            throw CLIError(.fatal, "cannot write the plaintext into \(directory)")
+        }
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: directory)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { Glibc.signal(signal, SIG_DFL) }
     }
 }
 

@@ -93,6 +93,39 @@ struct SecretCommandTests {
         #expect(withNew.status == 0 && withNew.stdout == Self.secret, "\(withNew.stderr)")
     }
 
+    @Test("edit opens the plaintext in $EDITOR in a private directory, re-encrypts what was saved, and leaves no plaintext behind")
+    func edit() throws {
+        let sandbox = try Sandbox()
+        _ = try Self.run(["secret", "keygen", "-o", "keys.txt"], in: sandbox.root)
+        let keys = try String(contentsOfFile: sandbox.path("keys.txt"), encoding: .utf8)
+        let recipient = String(try #require(keys.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst("# public key: ".count))
+        try Self.secret.write(toFile: sandbox.path("db.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Self.run(["secret", "encrypt", "-i", "--age", recipient, "--encrypted-regex", "^stringData$", "db.yaml"], in: sandbox.root).status == 0)
+        try sandbox.makeDirectory("runtime")
+        // The "editor" records where the plaintext was and with which mode, then changes it.
+        try "#!/bin/sh\nls -ld \"$(dirname \"$1\")\" > \"$(dirname \"$0\")/seen\"\nsed -i 's/hunter2/hunter3/' \"$1\"\n"
+            .write(toFile: sandbox.path("editor.sh"), atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nkill -TERM $PPID\nsleep 1\n".write(toFile: sandbox.path("killed.sh"), atomically: true, encoding: .utf8)
+        _ = try CLIRunner.run(["-c", "chmod +x editor.sh killed.sh"], in: URL(fileURLWithPath: sandbox.root), executable: URL(fileURLWithPath: "/bin/sh"))
+        let environment = ["SOPS_AGE_KEY_FILE": sandbox.path("keys.txt"), "XDG_RUNTIME_DIR": sandbox.path("runtime")]
+
+        let edited = try Self.run(["secret", "edit", "db.yaml"], in: sandbox.root, environment: environment.merging(["EDITOR": sandbox.path("editor.sh")]) { $1 })
+        #expect(edited.status == 0, "\(edited.stderr)")
+        let seen = try String(contentsOfFile: sandbox.path("seen"), encoding: .utf8)
+        #expect(seen.hasPrefix("drwx------") && seen.contains(sandbox.path("runtime/git-ops-edit-")), "\(seen)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.path("runtime")).isEmpty)
+        let text = try String(contentsOfFile: sandbox.path("db.yaml"), encoding: .utf8)
+        #expect(!text.contains("hunter") && text.contains("encrypted_regex: ^stringData$"))
+        let decrypted = try Self.run(["secret", "decrypt", "db.yaml"], in: sandbox.root, environment: environment)
+        #expect(decrypted.stdout == Self.secret.replacingOccurrences(of: "hunter2", with: "hunter3"), "\(decrypted.stdout)")
+
+        // Terminated while the editor runs: the plaintext goes, the file stays as it was.
+        let killed = try Self.run(["secret", "edit", "db.yaml"], in: sandbox.root, environment: environment.merging(["EDITOR": sandbox.path("killed.sh")]) { $1 })
+        #expect(killed.status != 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.path("runtime")).isEmpty)
+        #expect(try String(contentsOfFile: sandbox.path("db.yaml"), encoding: .utf8) == text)
+    }
+
     @Test("the real sops decrypts what git ops secret encrypts, and the other way round")
     func withSops() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/local/bin/sops") || (try? CLIRunner.run(["-c", "command -v sops"], executable: URL(fileURLWithPath: "/bin/sh")))?.status == 0 else {
