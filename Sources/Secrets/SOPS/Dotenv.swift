@@ -5,7 +5,7 @@ import Manifests
 /// `#` comments, values with `\n` escaped; the metadata flattened into
 /// `sops_...` keys (`sops:stores/flatten.go`: `__` between levels, `list_<i>`
 /// and `map_<key>` for their components).
-enum Dotenv {
+package enum Dotenv {
     /// The entries as a mapping of strings, and the unflattened `sops` metadata if any.
     static func parse(_ bytes: [UInt8]) throws -> (entries: Node, metadata: Node?) {
         var entries = Mapping()
@@ -27,6 +27,40 @@ enum Dotenv {
             }
         }
         return (.mapping(entries), sawMetadata ? metadata : nil)
+    }
+
+    /// The plaintext entries of a dotenv file (one without `sops_` keys), for encrypting.
+    package static func entries(_ bytes: [UInt8]) throws -> Node {
+        let (entries, metadata) = try parse(bytes)
+        guard metadata == nil else { throw SecretsError(.format, "the file is already encrypted with sops") }
+        return entries
+    }
+
+    /// `entries` (a mapping of strings) and the `sops` metadata as dotenv
+    /// lines, the metadata flattened as sops flattens it, newlines as `\n`.
+    static func emit(_ entries: Node, metadata: Node) -> [UInt8] {
+        var lines: [String] = []
+        func escaped(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: "\\n") }
+        for entry in entries.mapping?.entries ?? [] {
+            lines.append("\(entry.key.value)=\(escaped(entry.value.scalarText ?? ""))")
+        }
+        func flatten(_ node: Node, _ key: String) {
+            switch node {
+            case .mapping(let map):
+                for entry in map.entries { flatten(entry.value, key + "__map_" + entry.key.value) }
+            case .sequence(let items):
+                for (index, item) in items.enumerated() { flatten(item, key + "__list_\(index)") }
+            case .scalar(let scalar):
+                lines.append("\(key)=\(escaped(scalar.value))")
+            }
+        }
+        for entry in metadata.mapping?.entries ?? [] {
+            switch entry.value {
+            case .scalar(let scalar): lines.append("sops_\(entry.key.value)=\(escaped(scalar.value))")
+            default: flatten(entry.value, "sops_" + entry.key.value)
+            }
+        }
+        return Array(lines.map { $0 + "\n" }.joined().utf8)
     }
 
     private enum Component {

@@ -14,7 +14,9 @@ extension SOPSFile {
         _ documents: [Node], format: Format, recipients: [AgeRecipient], rule: SOPSEncryptionRule = .default,
         macOnlyEncrypted: Bool = false, lastModified: Date = Date()
     ) throws -> [UInt8] {
-        guard format != .dotenv else { throw SecretsError(.format, "encrypting dotenv files is not supported yet") }
+        if format == .dotenv, documents.count != 1 || documents.first?.mapping == nil {
+            throw SecretsError(.format, "a dotenv file is one mapping of KEY=VALUE entries")
+        }
         guard !recipients.isEmpty else { throw SecretsError(.invalidKey, "cannot encrypt for no age recipient") }
         var dataKey = try LibCrypto.randomBytes(32)
         defer { LibCrypto.wipe(&dataKey) }
@@ -39,6 +41,7 @@ extension SOPSFile {
         ]
         if macOnlyEncrypted { metadata.append(("mac_only_encrypted", .scalar(Scalar("true", tag: .bool)))) }
         let sops = Node.mapping(Mapping(metadata.sorted { $0.0 < $1.0 }.map { Mapping.Entry(key: Scalar($0.0), value: $0.1) }))
+        if format == .dotenv { return Dotenv.emit(encrypted[0], metadata: sops) }
         for index in encrypted.indices {
             guard case .mapping(var map) = encrypted[index] else {
                 throw SecretsError(.format, "document \(index + 1) is not a mapping: sops encrypts mappings only")
