@@ -239,11 +239,15 @@ extension SecretCommand {
 }
 
 /// A private directory in memory holding one file of plaintext, removed by
-/// `remove()` and, should the process be interrupted, terminated or hung up
-/// first, by a signal handler (unlink and rmdir are safe there).
+/// `remove()`; should the process be interrupted, terminated or hung up
+/// first, by a signal handler (unlink and rmdir are safe there); and should
+/// it be killed outright, by a watchdog in a session of its own that waits
+/// for the end of a pipe only this process holds.
 final class PrivateScratch {
     let directory: String
     let file: String
+    /// The write end of the watchdog's pipe; closing it (or dying) sets the watchdog off.
+    private var watchdog: Int32 = -1
     nonisolated(unsafe) static var paths: (file: UnsafeMutablePointer<CChar>, directory: UnsafeMutablePointer<CChar>)?
 
     init(name: String, contents: [UInt8]) throws {
@@ -258,6 +262,7 @@ final class PrivateScratch {
         _ = template
         file = directory + "/" + name
         Self.paths = (strdup(file), strdup(directory))
+        watchdog = Self.startWatchdog(removing: directory)
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             Glibc.signal(signal) { number in
                 if let paths = PrivateScratch.paths {
@@ -273,8 +278,43 @@ final class PrivateScratch {
         }
     }
 
+    /// `sh -c 'read; rm -rf dir'` reading a pipe whose write end only this
+    /// process holds (close-on-exec, so the editor does not): EOF comes when it
+    /// closes it or dies, however it dies. Returns the write end, -1 if none.
+    static func startWatchdog(removing directory: String) -> Int32 {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return -1 }
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, ends[0], 0)
+        posix_spawn_file_actions_addclose(&actions, ends[1])
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(0x80))  // POSIX_SPAWN_SETSID: a group kill spares it
+        let words: [String] = ["/bin/sh", "-c", "read _; rm -rf \"$1\"", "sh", directory]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ)
+        close(ends[0])
+        guard status == 0 else {
+            close(ends[1])
+            return -1
+        }
+        return ends[1]
+    }
+
     func remove() {
         try? FileManager.default.removeItem(atPath: directory)
+        if watchdog >= 0 {
+            close(watchdog)
+            watchdog = -1
+        }
         for signal in [SIGINT, SIGTERM, SIGHUP] { Glibc.signal(signal, SIG_DFL) }
     }
 }

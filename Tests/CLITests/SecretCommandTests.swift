@@ -121,8 +121,21 @@ struct SecretCommandTests {
 
         // Terminated while the editor runs: the plaintext goes, the file stays as it was.
         let killed = try Self.run(["secret", "edit", "db.yaml"], in: sandbox.root, environment: environment.merging(["EDITOR": sandbox.path("killed.sh")]) { $1 })
-        #expect(killed.status != 0)
+        #expect(killed.status == 128 + 15, "terminated: \(killed.status) \(killed.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.path("runtime")).isEmpty)
+        #expect(try String(contentsOfFile: sandbox.path("db.yaml"), encoding: .utf8) == text)
+
+        // Killed outright (SIGKILL, no handler runs): the watchdog removes the plaintext.
+        try "#!/bin/sh\nkill -KILL $PPID\nsleep 1\n".write(toFile: sandbox.path("shot.sh"), atomically: true, encoding: .utf8)
+        _ = try CLIRunner.run(["-c", "chmod +x shot.sh"], in: URL(fileURLWithPath: sandbox.root), executable: URL(fileURLWithPath: "/bin/sh"))
+        let shot = try Self.run(["secret", "edit", "db.yaml"], in: sandbox.root, environment: environment.merging(["EDITOR": sandbox.path("shot.sh")]) { $1 })
+        #expect(shot.status == SIGKILL, "killed by SIGKILL: \(shot.status) \(shot.stderr)")
+        var left = try FileManager.default.contentsOfDirectory(atPath: sandbox.path("runtime"))
+        for _ in 0..<100 where !left.isEmpty {
+            Thread.sleep(forTimeInterval: 0.05)
+            left = try FileManager.default.contentsOfDirectory(atPath: sandbox.path("runtime"))
+        }
+        #expect(left.isEmpty, "\(left)")
         #expect(try String(contentsOfFile: sandbox.path("db.yaml"), encoding: .utf8) == text)
     }
 
