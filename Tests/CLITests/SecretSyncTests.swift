@@ -66,11 +66,22 @@ struct SecretSyncTests {
         #expect(live?[path: ["data", "password"]]?.text == base64, "\(String(describing: live))")
         #expect(live?["sops"] == nil)
 
-        // Nothing reachable from any ref, and no output, holds the value or its base64.
-        let objects = try setup.sandbox.git("rev-list", "--objects", "--all").split(separator: "\n").map { String($0.prefix(40)) }
+        // No object of the repository (reachable or not), no file of its git dir
+        // outside the object store (refs, notes, leases, the state under ops/), and
+        // no output holds the value or its base64.
+        let objects = try setup.sandbox.git("cat-file", "--batch-all-objects", "--batch-check=%(objectname)").split(separator: "\n").map(String.init)
+        #expect(objects.count > 10)
         for object in objects {
             let content = try setup.sandbox.git("cat-file", "-p", object)
             #expect(!content.contains(Self.password) && !content.contains(base64), "\(object) holds the secret")
+        }
+        let gitDirectory = setup.sandbox.path("repo/.git")
+        let files = FileManager.default.enumerator(atPath: gitDirectory)?.compactMap { $0 as? String }.filter { !$0.hasPrefix("objects/") } ?? []
+        #expect(!files.isEmpty)
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: gitDirectory + "/" + file) else { continue }
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains(Self.password) && !text.contains(base64), "\(file) holds the secret")
         }
         let outputs = [synced.stdout, synced.stderr, try await setup.run("diff", "dev").stdout, try await setup.run("status", "dev").stdout,
                        try await setup.run("log", "--no-pager", "dev").stdout]
