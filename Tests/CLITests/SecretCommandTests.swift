@@ -165,6 +165,33 @@ struct SecretCommandTests {
         #expect(sops.status == 0 && sops.stdout == plain, "\(sops.stdout)\(sops.stderr)")
     }
 
+    @Test("render --show-secrets decrypts generator sources too: secretGenerator envs and files, and a patch")
+    func generatorSources() throws {
+        let sandbox = try Sandbox()
+        _ = try Self.run(["secret", "keygen", "-o", "keys.txt"], in: sandbox.root)
+        let keys = try String(contentsOfFile: sandbox.path("keys.txt"), encoding: .utf8)
+        let recipient = String(try #require(keys.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst("# public key: ".count))
+        try sandbox.makeDirectory("app")
+        try "namespace: shop\nresources:\n- cm.yaml\npatches:\n- path: patch.yaml\nsecretGenerator:\n- name: creds\n  envs:\n  - creds.env\n  files:\n  - tls.json\n"
+            .write(toFile: sandbox.path("app/kustomization.yaml"), atomically: true, encoding: .utf8)
+        try "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: plain\n".write(toFile: sandbox.path("app/cm.yaml"), atomically: true, encoding: .utf8)
+        try "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: patched-secretly\n".write(toFile: sandbox.path("app/patch.yaml"), atomically: true, encoding: .utf8)
+        try "USER=admin\nPASSWORD=hunter2\n".write(toFile: sandbox.path("app/creds.env"), atomically: true, encoding: .utf8)
+        try "{\"cert\": \"BEGIN-CERT\"}\n".write(toFile: sandbox.path("app/tls.json"), atomically: true, encoding: .utf8)
+        for (file, rule) in [("app/patch.yaml", ["--encrypted-regex", "^(data|mode)$"]), ("app/creds.env", []), ("app/tls.json", [])] {
+            let result = try Self.run(["secret", "encrypt", "-i", "--age", recipient] + rule + [file], in: sandbox.root)
+            #expect(result.status == 0, "\(file): \(result.stderr)")
+            let text = try String(contentsOfFile: sandbox.path(file), encoding: .utf8)
+            #expect(!text.contains("hunter2") && !text.contains("BEGIN-CERT") && !text.contains("patched-secretly"), "\(file)")
+        }
+        let shown = try Self.run(["render", "--show-secrets", "app"], in: sandbox.root, environment: ["SOPS_AGE_KEY_FILE": sandbox.path("keys.txt")])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("mode: patched-secretly"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("PASSWORD: \(Data("hunter2".utf8).base64EncodedString())"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("tls.json: \(Data("{\"cert\":\"BEGIN-CERT\"}".utf8).base64EncodedString())"), "\(shown.stdout)")
+        #expect(!shown.stdout.contains("ENC[") && !shown.stdout.contains("sops"), "\(shown.stdout)")
+    }
+
     @Test("the real sops decrypts what git ops secret encrypts, and the other way round")
     func withSops() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/local/bin/sops") || (try? CLIRunner.run(["-c", "command -v sops"], executable: URL(fileURLWithPath: "/bin/sh")))?.status == 0 else {
