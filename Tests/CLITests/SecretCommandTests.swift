@@ -8,6 +8,12 @@ import TestSupport
 struct SecretCommandTests {
     static let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n"
 
+    /// Makes `keys.txt` with `git ops secret keygen` in the sandbox; its public key.
+    static func newKey(in sandbox: Sandbox, file: String = "keys.txt") throws -> String {
+        let made = try run(["secret", "keygen", "-o", file], in: sandbox.root)
+        return String(made.stderr.dropFirst("Public key: ".count).prefix { !$0.isNewline })
+    }
+
     static func parsed(_ text: String) throws -> [Node] {
         try YAMLParser(source: "output").parse(Array(text.utf8))
     }
@@ -96,9 +102,7 @@ struct SecretCommandTests {
     @Test("edit opens the plaintext in $EDITOR in a private directory, re-encrypts what was saved, and leaves no plaintext behind")
     func edit() throws {
         let sandbox = try Sandbox()
-        _ = try Self.run(["secret", "keygen", "-o", "keys.txt"], in: sandbox.root)
-        let keys = try String(contentsOfFile: sandbox.path("keys.txt"), encoding: .utf8)
-        let recipient = String(try #require(keys.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst("# public key: ".count))
+        let recipient = try Self.newKey(in: sandbox)
         try Self.secret.write(toFile: sandbox.path("db.yaml"), atomically: true, encoding: .utf8)
         #expect(try Self.run(["secret", "encrypt", "-i", "--age", recipient, "--encrypted-regex", "^stringData$", "db.yaml"], in: sandbox.root).status == 0)
         try sandbox.makeDirectory("runtime")
@@ -142,9 +146,7 @@ struct SecretCommandTests {
     @Test("dotenv files encrypt to KEY=ENC[...] lines with sops' flattened metadata and decrypt back")
     func dotenv() throws {
         let sandbox = try Sandbox()
-        _ = try Self.run(["secret", "keygen", "-o", "keys.txt"], in: sandbox.root)
-        let keys = try String(contentsOfFile: sandbox.path("keys.txt"), encoding: .utf8)
-        let recipient = String(try #require(keys.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst("# public key: ".count))
+        let recipient = try Self.newKey(in: sandbox)
         let plain = "DB_PASSWORD=hunter2\nAPI_TOKEN=abc\\ndef\nPUBLIC_unencrypted=visible\n"
         try plain.write(toFile: sandbox.path("app.env"), atomically: true, encoding: .utf8)
         let encrypted = try Self.run(["secret", "encrypt", "-i", "--age", recipient, "app.env"], in: sandbox.root)
@@ -168,9 +170,7 @@ struct SecretCommandTests {
     @Test("render --show-secrets decrypts generator sources too: secretGenerator envs and files, and a patch")
     func generatorSources() throws {
         let sandbox = try Sandbox()
-        _ = try Self.run(["secret", "keygen", "-o", "keys.txt"], in: sandbox.root)
-        let keys = try String(contentsOfFile: sandbox.path("keys.txt"), encoding: .utf8)
-        let recipient = String(try #require(keys.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst("# public key: ".count))
+        let recipient = try Self.newKey(in: sandbox)
         try sandbox.makeDirectory("app")
         try "namespace: shop\nresources:\n- cm.yaml\npatches:\n- path: patch.yaml\nsecretGenerator:\n- name: creds\n  envs:\n  - creds.env\n  files:\n  - tls.json\n"
             .write(toFile: sandbox.path("app/kustomization.yaml"), atomically: true, encoding: .utf8)
@@ -199,9 +199,7 @@ struct SecretCommandTests {
             return
         }
         let sandbox = try Sandbox()
-        _ = try Self.run(["secret", "keygen", "-o", "keys.txt"], in: sandbox.root)
-        let keys = try String(contentsOfFile: sandbox.path("keys.txt"), encoding: .utf8)
-        let recipient = String(try #require(keys.split(separator: "\n").first { $0.hasPrefix("# public key: ") }).dropFirst("# public key: ".count))
+        let recipient = try Self.newKey(in: sandbox)
         try Self.secret.write(toFile: sandbox.path("ours.yaml"), atomically: true, encoding: .utf8)
         try Self.secret.write(toFile: sandbox.path("theirs.yaml"), atomically: true, encoding: .utf8)
         let environment = ["SOPS_AGE_KEY_FILE": sandbox.path("keys.txt")]
