@@ -6,7 +6,7 @@ import Manifests
 /// `initContainers` list at any depth of an object, then one over the image
 /// field specs. Both skip CustomResourceDefinitions. An image both passes
 /// reach is rewritten twice, which shows only with `tagSuffix` (appended twice).
-struct ImageTransformer {
+struct ImageTagTransformer {
     let image: Kustomization.ImageSpec
     let fieldSpecs: [FieldSpec]
 

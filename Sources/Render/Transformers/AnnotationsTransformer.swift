@@ -2,7 +2,7 @@ import Manifests
 
 /// `commonAnnotations`: string annotations set in `metadata.annotations` and
 /// the pod templates of the workload kinds.
-struct AnnotationTransformer {
+struct AnnotationsTransformer {
     let annotations: [(key: String, value: String)]
     let fieldSpecs: [FieldSpec]
 

@@ -6,7 +6,7 @@ import Manifests
 /// An object matches by its current name or any name it had before (so an
 /// overlay can use the base's name after a prefix). Naming no object of those
 /// kinds is an error.
-struct ReplicaTransformer {
+struct ReplicaCountTransformer {
     let replica: Kustomization.ReplicaSpec
     let fieldSpecs: [FieldSpec]
     let file: String

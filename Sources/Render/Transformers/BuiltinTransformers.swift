@@ -29,14 +29,14 @@ enum BuiltinTransformers {
         let body: PluginTransformer.Body
         switch config.kind {
         case "AnnotationsTransformer":
-            let transformer = AnnotationTransformer(annotations: try config.stringMap("annotations"), fieldSpecs: try config.fieldSpecs() ?? [])
+            let transformer = AnnotationsTransformer(annotations: try config.stringMap("annotations"), fieldSpecs: try config.fieldSpecs() ?? [])
             body = { resources, _ in try transformer.apply(to: &resources) }
         case "LabelTransformer":
             let transformer = LabelTransformer(pairs: try config.stringMap("labels"), fieldSpecs: try config.fieldSpecs() ?? [])
             body = { resources, _ in try transformer.apply(to: &resources) }
         case "ImageTagTransformer":
             let image = try config.field("imageTag").map { try config.decoder.image($0, "imageTag") } ?? Kustomization.ImageSpec()
-            let transformer = ImageTransformer(image: image, fieldSpecs: try config.fieldSpecs() ?? [])
+            let transformer = ImageTagTransformer(image: image, fieldSpecs: try config.fieldSpecs() ?? [])
             body = { resources, _ in try transformer.apply(to: &resources) }
         case "NamespaceTransformer":
             let transformer = try namespaceTransformer(config)
@@ -45,7 +45,7 @@ enum BuiltinTransformers {
             body = try nameTransformer(config)
         case "ReplicaCountTransformer":
             let replica = try config.field("replica").map { try config.decoder.replica($0, "replica") } ?? Kustomization.ReplicaSpec()
-            let transformer = ReplicaTransformer(replica: replica, fieldSpecs: try config.fieldSpecs() ?? [], file: config.source)
+            let transformer = ReplicaCountTransformer(replica: replica, fieldSpecs: try config.fieldSpecs() ?? [], file: config.source)
             body = { resources, _ in try transformer.apply(to: &resources) }
         case "ReplacementTransformer":
             let entries = try config.field("replacements").map {

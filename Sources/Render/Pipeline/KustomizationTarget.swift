@@ -157,7 +157,7 @@ struct KustomizationTarget {
             noteTransformer("LabelTransformer", on: &accumulator.resources, context: context)
         }
         if !kustomization.commonAnnotations.isEmpty {
-            try AnnotationTransformer(annotations: kustomization.commonAnnotations, fieldSpecs: config.commonAnnotations)
+            try AnnotationsTransformer(annotations: kustomization.commonAnnotations, fieldSpecs: config.commonAnnotations)
                 .apply(to: &accumulator.resources)
             noteTransformer("AnnotationsTransformer", on: &accumulator.resources, context: context)
         }
@@ -166,11 +166,11 @@ struct KustomizationTarget {
             noteTransformer("PatchJson6902Transformer", on: &accumulator.resources, context: context)
         }
         for replica in kustomization.replicas {
-            try ReplicaTransformer(replica: replica, fieldSpecs: config.replicas, file: file).apply(to: &accumulator.resources)
+            try ReplicaCountTransformer(replica: replica, fieldSpecs: config.replicas, file: file).apply(to: &accumulator.resources)
             noteTransformer("ReplicaCountTransformer", on: &accumulator.resources, context: context)
         }
         for image in kustomization.images {
-            try ImageTransformer(image: image, fieldSpecs: config.images).apply(to: &accumulator.resources)
+            try ImageTagTransformer(image: image, fieldSpecs: config.images).apply(to: &accumulator.resources)
             noteTransformer("ImageTagTransformer", on: &accumulator.resources, context: context)
         }
         if !kustomization.replacements.isEmpty {
