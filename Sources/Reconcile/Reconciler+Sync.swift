@@ -45,8 +45,9 @@ extension Reconciler {
         report(.planning)
         let plan = try await self.plan(source, client: client, options: options)
         let history = DeploymentHistory(repository: repository, environment: refs)
-        let request = SyncRequest(sourceCommit: source.commit, cluster: plan.context, syncedBy: try syncedBy(options),
+        var request = SyncRequest(sourceCommit: source.commit, cluster: plan.context, syncedBy: try syncedBy(options),
                                   trigger: options.trigger, objects: plan.desired, time: UTCTime.now())
+        request.files = plan.recordedFiles
         let pending = try state { try history.beginSync(request, holding: lease) }
         let deadline = started + .nanoseconds(timeout)
         let unhealthy: [(key: ObjectKey, health: Health)]

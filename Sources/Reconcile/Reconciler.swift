@@ -83,7 +83,7 @@ package struct Reconciler {
             // What is not live yet cannot be judged by the server: a dry-run of it
             // would only say that its namespace or kind is still missing. What is
             // as it was last applied, and live still holds, needs no dry-run either.
-            let settled = try settledObjects(desired, live: live, history: history)
+            let (settled, recordedFiles) = try settledObjects(desired, live: live, history: history)
             var dryRun = try await view.dryRun(desired.filter {
                 let key = ObjectKey(of: $0)
                 return live[key] != nil && !settled.contains(key)
@@ -96,7 +96,7 @@ package struct Reconciler {
                 .plan(desired: desired, live: live, dryRun: dryRun, inventory: inventory)
             return PlannedSync(name: name, source: source, applySet: applySet, desired: desired, live: live,
                                inventory: inventory, parent: parent, changes: changes,
-                               context: contextName(source.environment, options: options))
+                               context: contextName(source.environment, options: options), recordedFiles: recordedFiles)
         } catch let error as PlanError {
             throw ReconcileError(.plan, "cannot sync '\(name)': \(error.message)")
         } catch let error as KubeError {
@@ -109,14 +109,15 @@ package struct Reconciler {
     /// applied everything (succeeded or unhealthy), so the fields git-ops owns
     /// are the desired ones, and live still holds each of them with the same
     /// value (`LiveCoverage`). After a failed or interrupted sync, none is.
-    func settledObjects(_ desired: [Node], live: [ObjectKey: Node], history: DeploymentHistory) throws -> Set<ObjectKey> {
+    func settledObjects(_ desired: [Node], live: [ObjectKey: Node], history: DeploymentHistory) throws
+        -> (settled: Set<ObjectKey>, files: [String: [UInt8]]?) {
         guard let last = try state({ try history.latest() }), [.succeeded, .unhealthy].contains(last.record.result),
-              let recorded = try? repository.tree(at: last.commit) else { return [] }
+              let recorded = try? repository.tree(at: last.commit) else { return ([], nil) }
         let files: [String: [UInt8]]
         do {
             files = try DeploymentTree.files(desired)
         } catch {
-            return []
+            return ([], nil)
         }
         var settled: Set<ObjectKey> = []
         for object in desired {
@@ -126,7 +127,7 @@ package struct Reconciler {
                   LiveCoverage.covers(current, object) else { continue }
             settled.insert(key)
         }
-        return settled
+        return (settled, files)
     }
 
     func refs(_ name: String) throws -> EnvironmentRefs {

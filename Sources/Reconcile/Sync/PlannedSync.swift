@@ -27,6 +27,9 @@ package struct PlannedSync: Sendable {
     package var changes: ChangeSet
     /// The kubeconfig context it targets.
     package var context: String
+    /// The desired objects as the deployment record keeps them (path to
+    /// text), when planning made them already; the record reuses them.
+    package var recordedFiles: [String: [UInt8]]?
 
     /// The ApplySet of environment `name`: a ConfigMap parent named after it in
     /// `default`, which every cluster has (kubectl's own parents are Secrets and

@@ -21,7 +21,7 @@ extension DeploymentHistory {
         let previous = try latest()
         let previousFiles = try previous.map { try repository.files(inTree: $0.tree) } ?? []
         var desired: [String: ObjectID] = [:]
-        for (path, bytes) in try DeploymentTree.files(request.objects) {
+        for (path, bytes) in try request.files ?? DeploymentTree.files(request.objects) {
             desired[path] = try repository.writeBlob(bytes)
         }
         // An object in both keeps the new text: the pending tree shows what is being applied.

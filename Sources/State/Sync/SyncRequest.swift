@@ -15,6 +15,9 @@ package struct SyncRequest: Sendable {
     package var objects: [Node]
     /// When the sync starts, in seconds since 1970.
     package var time: Int64
+    /// `objects` as `DeploymentTree.files` makes them, when the caller has them
+    /// already (the plan compares them with the last record); made here otherwise.
+    package var files: [String: [UInt8]]?
 
     /// A request with every field given.
     package init(
