@@ -13,6 +13,12 @@ package final class Repository {
     package let isBare: Bool
     /// The absolute path of the git directory (`/srv/app.git`, `/home/me/app/.git`), without a trailing slash.
     package let gitDirectory: String
+
+    /// `relative` (`ops/logs`) in the git directory: where git-ops keeps files
+    /// outside the object database (logs, caches, hand-overs between hooks).
+    package func gitPath(_ relative: String) -> String {
+        LocalPath.absolute(relative, in: gitDirectory)
+    }
     /// The absolute path of the work tree's root, or `nil` for a bare repository.
     package let workTree: String?
     /// The directory the repository was opened from, absolute; user paths are relative to it.

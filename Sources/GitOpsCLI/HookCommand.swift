@@ -15,9 +15,10 @@ struct HookCommand: AsyncParsableCommand {
             protected branches, owners, and the render and objects of each environment at the \
             pushed commit. It only reads; exit 1 rejects the whole push. update takes \
             '<ref> <old> <new>' and gives the same verdict for one ref. post-receive notes each \
-            push to an environment's branch on refs/notes/ops (with the bypass of -o ops.skip) \
-            and starts 'git ops sync --automatic' in the background for autoSync environments. \
-            See git-ops-hooks(5).
+            push to an environment's branch on refs/notes/ops (with the bypass of -o ops.skip), \
+            starts 'git ops sync --automatic' in the background for autoSync environments, and \
+            sends the push event to the webhook of git config ops.webhook (through 'notify', \
+            its detached sender). See git-ops-hooks(5).
             """
     )
 
@@ -53,14 +54,14 @@ struct HookCommand: AsyncParsableCommand {
             // ref already when it is git-ops' too: then update has nothing to add.
             if name == "update", HooksCommand.Install.hasOwnHook("pre-receive", in: repository) { return }
             let context = PushGuard.Context(environment: environment)
-            let store = CheckStore(gitDirectory: repository.gitDirectory, checker: CheckStore.executableIdentity(version: Version.current))
+            let store = CheckStore(repository: repository, checker: CheckStore.executableIdentity(version: Version.current))
             let verdict = PushGuard(repository: repository, store: store).check(updates, context: context)
             report.print(verdict)
             if verdict.rejects { throw ExitCode(ExitStatus.no.rawValue) }
             if verdict.bypass != nil, let reason = context.skipReason {
                 var rules: [String] = []
                 for finding in verdict.findings where !rules.contains(finding.rule.rawValue) { rules.append(finding.rule.rawValue) }
-                PushRecorder.leaveBypass(reason: reason, rules: rules, updates: updates, gitDirectory: repository.gitDirectory)
+                PushRecorder.leaveBypass(reason: reason, rules: rules, updates: updates, repository: repository)
             }
         case "post-receive":
             try postReceive(environment: environment, report: report)
@@ -88,7 +89,7 @@ struct HookCommand: AsyncParsableCommand {
         let pusher = PushGuard.Context(environment: environment).pusher
         let outcome = PushRecorder(repository: repository).record(updates, pusher: pusher, time: Int64(Date().timeIntervalSince1970))
         var lines = outcome.problems.map { "git-ops: warning: \($0)" }
-        let logs = (repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/") + "ops/logs"
+        let logs = repository.gitPath("ops/logs")
         for name in outcome.autoSync {
             let log = logs + "/sync-\(name).log"
             do {
@@ -111,7 +112,7 @@ struct HookCommand: AsyncParsableCommand {
         let secret = (try? repository.configValue("ops.webhookSecret")) ?? nil
         let repositoryURL = ((try? repository.configValue("ops.webhookRepository")) ?? nil) ?? repository.gitDirectory
         let moved = Set(outcome.recorded.map(\.reference))
-        let folder = (repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/") + "ops/webhook"
+        let folder = repository.gitPath("ops/webhook")
         var lines: [String] = []
         for update in updates where moved.contains(update.ref) {
             guard let request = PushWebhook(url: url, secret: secret, update: update, repositoryURL: repositoryURL, pusher: pusher),

@@ -22,9 +22,9 @@ package struct CheckStore: Sendable {
     /// The binary's identity: its version, size and modification time.
     let checker: String
 
-    /// The store of the repository whose git dir is `gitDirectory`, for the checks of the binary `checker`.
-    package init(gitDirectory: String, checker: String) {
-        folder = (gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "ops/cache/checks"
+    /// The store of `repository`, for the checks of the binary `checker`.
+    package init(repository: Repository, checker: String) {
+        folder = repository.gitPath("ops/cache/checks")
         self.checker = checker
     }
 

@@ -29,16 +29,16 @@ package struct PushRecorder {
         self.repository = repository
     }
 
-    /// The folder of the bypass files of the repository at `gitDirectory`.
-    static func bypassFolder(_ gitDirectory: String) -> String {
-        (gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "ops/bypass"
+    /// The folder of the bypass files of `repository`.
+    static func bypassFolder(_ repository: Repository) -> String {
+        repository.gitPath("ops/bypass")
     }
 
     /// pre-receive: leaves word that the pushed commits of `updates` went
     /// through by `-o ops.skip` for `reason` though they broke `rules`. Best
     /// effort: a server that cannot write it still accepts the push.
-    package static func leaveBypass(reason: String, rules: [String], updates: [RefUpdate], gitDirectory: String) {
-        let folder = bypassFolder(gitDirectory)
+    package static func leaveBypass(reason: String, rules: [String], updates: [RefUpdate], repository: Repository) {
+        let folder = bypassFolder(repository)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         guard let text = try? JSON.serialize(.mapping(Mapping(["reason": .string(reason), "rules": .sequence(rules.map { .string($0) })]))) else { return }
         for new in Set(updates.compactMap(\.new)) {
@@ -47,8 +47,8 @@ package struct PushRecorder {
     }
 
     /// The bypass pre-receive left for `commit`, removing its file; `nil` when there is none.
-    static func takeBypass(of commit: ObjectID, gitDirectory: String) -> (reason: String, rules: [String])? {
-        let path = bypassFolder(gitDirectory) + "/" + commit.hex
+    static func takeBypass(of commit: ObjectID, repository: Repository) -> (reason: String, rules: [String])? {
+        let path = bypassFolder(repository) + "/" + commit.hex
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         try? FileManager.default.removeItem(atPath: path)
         guard let object = try? JSON.parse(String(decoding: data, as: UTF8.self)), let reason = object["reason"]?.string else { return nil }
@@ -62,7 +62,7 @@ package struct PushRecorder {
         let notes = DeploymentNotes(repository: repository)
         for update in updates {
             guard let branch = update.branch, let new = update.new else { continue }
-            let bypass = Self.takeBypass(of: new, gitDirectory: repository.gitDirectory)
+            let bypass = Self.takeBypass(of: new, repository: repository)
             guard let file = ConfigurationCheck.read(repository, at: new).file else { continue }
             for environment in file.environments where environment.branch == branch {
                 let event = PushEvent(time: time, environment: environment.name, reference: update.ref, old: update.old, new: new,
