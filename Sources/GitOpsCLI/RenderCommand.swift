@@ -46,9 +46,7 @@ struct RenderCommand: AsyncParsableCommand {
         let cache = RenderCache()
         var decryption: SOPSDecryption?
         if showSecrets {
-            let configured = (try? Repository().configValue("ops.ageKeyFile")) ?? nil
-            let environment = ProcessInfo.processInfo.environment
-            decryption = SOPSDecryption(remedy: AgeKeyring.remedy) { try AgeKeyring.load(environment: environment, configuredFile: configured).identities }
+            decryption = AgeKeyring.decryption(for: try? Repository())
         }
         var rendered: [[[UInt8]]] = []
         var outputs: [Renderer.Output] = []

@@ -125,7 +125,7 @@ struct SecretCommand: ParsableCommand {
             } catch let error as SecretsError {
                 throw CLIError(.fatal, error.message)
             }
-            try SecretFiles.write(try SecretFiles.text(of: plaintext, format: format), to: inPlace ? file : nil)
+            try SecretFiles.write(try SOPSFile.text(of: plaintext, format: format), to: inPlace ? file : nil)
         }
     }
 }
@@ -211,7 +211,7 @@ extension SecretCommand {
             let keyring = try SecretFiles.keyring(for: "'\(file)'")
             let plaintext: [UInt8]
             do {
-                plaintext = try SecretFiles.text(of: try SOPSFile.decrypt(bytes, name: file, format: format, identities: keyring.identities), format: format)
+                plaintext = try SOPSFile.text(of: try SOPSFile.decrypt(bytes, name: file, format: format, identities: keyring.identities), format: format)
             } catch let error as SecretsError {
                 throw CLIError(.fatal, error.message)
             }
@@ -354,17 +354,6 @@ enum SecretFiles {
         case .documents(let documents): return documents
         case .dotenv(let entries):
             return [.mapping(Mapping(entries.map { Mapping.Entry(key: Scalar($0.key), value: .scalar(Scalar($0.value))) }))]
-        }
-    }
-
-    /// Decrypted contents as the file would hold them: sops prints dotenv newlines as \n.
-    static func text(of plaintext: SOPSFile.Plaintext, format: SOPSFile.Format) throws -> [UInt8] {
-        switch plaintext {
-        case .dotenv(let entries):
-            return Array(entries.map { "\($0.key)=\($0.value.replacingOccurrences(of: "\n", with: "\\n"))\n" }.joined().utf8)
-        case .documents(let documents):
-            return format == .json && documents.count == 1
-                ? Array((try JSON.serialize(documents[0]) + "\n").utf8) : try YAMLEmitter.orderedStream(documents)
         }
     }
 

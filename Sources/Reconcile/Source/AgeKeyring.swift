@@ -1,4 +1,6 @@
 import Foundation
+import Git
+import Render
 import Secrets
 
 /// The age identities a render decrypts SOPS files with, found where sops
@@ -52,6 +54,15 @@ package struct AgeKeyring: Sendable {
             // The message names the source, never a key.
             throw SecretsError(error.code, "the age keys of \(source) cannot be read: \(error.message)")
         }
+    }
+
+    /// Decryption of SOPS files for a render, with the keys of the process's
+    /// environment and `repository`'s git config `ops.ageKeyFile` (none outside
+    /// a repository), loaded on the first encrypted file.
+    package static func decryption(for repository: Repository?) -> SOPSDecryption {
+        let configured = (try? repository?.configValue("ops.ageKeyFile")) ?? nil
+        let environment = ProcessInfo.processInfo.environment
+        return SOPSDecryption(remedy: remedy) { try load(environment: environment, configuredFile: configured).identities }
     }
 
     /// Where to put a key so that git-ops finds it, for an error about a missing one.

@@ -1,8 +1,6 @@
-import Foundation
 import Git
 import Manifests
 import Render
-import Secrets
 
 /// What a sync of one environment deploys: the source commit, the
 /// `.gitops.yaml` read from it, the environment it names, and its render.
@@ -44,21 +42,11 @@ package struct PreparedSource: Sendable {
             throw ReconcileError(.source, "environment '\(name)' renders '\(environment.path)', which is not a directory at \(commit.short); fix 'path' in \(GitOpsFile.fileName)")
         }
         do {
-            let output = try Renderer(tree: tree, options: Renderer.Options(decryption: decryption(for: repository))).render(environment.path)
+            let output = try Renderer(tree: tree, options: Renderer.Options(decryption: AgeKeyring.decryption(for: repository))).render(environment.path)
             return PreparedSource(commit: commit, configuration: configuration, environment: environment,
                                   objects: output.objects, warnings: output.warnings)
         } catch let error as RenderError {
             throw ReconcileError(.render, "cannot render '\(environment.path)' at \(commit.short): \(error)")
-        }
-    }
-
-    /// Decryption of SOPS files with the keys of the process's environment and
-    /// the repository's git config `ops.ageKeyFile` (see `AgeKeyring`), loaded
-    /// on the first encrypted file: a sync applies the plaintext.
-    static func decryption(for repository: Repository) -> SOPSDecryption {
-        let configured = (try? repository.configValue("ops.ageKeyFile")) ?? nil
-        return SOPSDecryption(remedy: AgeKeyring.remedy) {
-            try AgeKeyring.load(environment: ProcessInfo.processInfo.environment, configuredFile: configured).identities
         }
     }
 

@@ -49,21 +49,12 @@ package final class SOPSDecryption: Sendable {
         } catch let error as SecretsError {
             throw FileTreeError(.unreadable, path: display, detail: error.message)
         }
-        switch plaintext {
-        case .dotenv(let entries):
-            // As `sops --decrypt` prints a dotenv file: a newline in a value written as \n.
-            return Array(entries.map { "\($0.key)=\($0.value.replacingOccurrences(of: "\n", with: "\\n"))\n" }.joined().utf8)
-        case .documents(let documents):
-            let extensionName = path.split(separator: "/").last.flatMap { $0.contains(".") ? $0.split(separator: ".").last : nil } ?? ""
-            if !["yaml", "yml", "json"].contains(String(extensionName)) {
-                // sops' binary store: the file's bytes are the string under 'data'.
-                if documents.count == 1, let data = documents[0]["data"]?.string { return Array(data.utf8) }
-            }
-            if format == .json, documents.count == 1 {
-                return Array(try JSON.serialize(documents[0]).utf8)
-            }
-            return Array(try documents.map { try YAMLEmitter.document($0) }.joined(separator: "---\n").utf8)
+        if case .documents(let documents) = plaintext, documents.count == 1, let data = documents[0]["data"]?.string,
+           !["yaml", "yml", "json"].contains(path.split(separator: ".").last.map(String.init) ?? "") {
+            // sops' binary store: the file's bytes are the string under 'data'.
+            return Array(data.utf8)
         }
+        return try SOPSFile.text(of: plaintext, format: format)
     }
 
     static func mentionsSOPS(_ bytes: [UInt8]) -> Bool {

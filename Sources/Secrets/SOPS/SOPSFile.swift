@@ -1,3 +1,4 @@
+import Foundation
 import Manifests
 
 /// A file SOPS encrypted (getsops/sops 3.x), in one of the stores git-ops
@@ -32,6 +33,19 @@ package enum SOPSFile {
             case (.dotenv(let x), .dotenv(let y)): return x.map(\.key) == y.map(\.key) && x.map(\.value) == y.map(\.value)
             default: return false
             }
+        }
+    }
+
+    /// A decrypted file's text as `sops --decrypt` prints it: the documents as
+    /// YAML (keys in their order) or one JSON object, or dotenv lines with a
+    /// newline in a value written `\n`.
+    package static func text(of plaintext: Plaintext, format: Format) throws -> [UInt8] {
+        switch plaintext {
+        case .dotenv(let entries):
+            return Array(entries.map { "\($0.key)=\($0.value.replacingOccurrences(of: "\n", with: "\\n"))\n" }.joined().utf8)
+        case .documents(let documents):
+            return format == .json && documents.count == 1
+                ? Array((try JSON.serialize(documents[0]) + "\n").utf8) : try YAMLEmitter.orderedStream(documents)
         }
     }
 
