@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "Digests", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["Manifests", "FileTree", "Digests", "Secrets"], exclude: ["README.md"]),
         .target(name: "Plan", dependencies: ["Manifests"], exclude: ["README.md"]),
-        .target(name: "Reconcile", dependencies: ["Manifests", "FileTree", "Render", "Plan", "State", "Git", "Digests", "Kube", "Secrets"], exclude: ["README.md"]),
+        .target(name: "Policy", dependencies: ["Manifests"], exclude: ["README.md"]),
+        .target(name: "Reconcile", dependencies: ["Manifests", "FileTree", "Render", "Plan", "Policy", "State", "Git", "Digests", "Kube", "Secrets"], exclude: ["README.md"]),
         .target(name: "State", dependencies: ["Git", "Manifests", "Digests"], exclude: ["README.md"]),
         .target(name: "Certificates", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(name: "Secrets", dependencies: ["COpenSSL", "Manifests", "Digests"], exclude: ["README.md"]),
@@ -55,7 +56,7 @@ let package = Package(
         .target(
             name: "GitOpsCLI",
             dependencies: [
-                "Manifests", "FileTree", "Git", "Render", "LocalCluster", "Reconcile", "State", "Kube", "Secrets",
+                "Manifests", "FileTree", "Git", "Render", "LocalCluster", "Reconcile", "Policy", "State", "Kube", "Secrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -74,6 +75,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LocalCluster", "Kube"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "FileTree", "Manifests", "Render", "TestSupport"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Manifests"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifests", "Kube", "LocalCluster", "Plan", "State", "Git", "Secrets", "TestSupport"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "FileTree", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
