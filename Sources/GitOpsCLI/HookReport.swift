@@ -17,6 +17,8 @@ struct HookReport {
                 + (result.objectCount.map { "renders \($0) object\($0 == 1 ? "" : "s")" } ?? "does not render")
                 + (result.reused ? " (nothing it reads changed; checked before)" : "")
         }
+        // Audit policies warn and let the push through.
+        lines += verdict.checked.flatMap(\.warnings).map { "git-ops: warning: \(Self.shown($0))" }
         if let bypass = verdict.bypass {
             lines.append("git-ops: checks failed, bypassed with -o ops.skip by \(bypass)")
             lines += verdict.findings.map { "git-ops: \(Self.shown($0))" }

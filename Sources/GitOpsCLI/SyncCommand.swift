@@ -11,12 +11,15 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Deploy environments to their clusters and record it in git.",
         discussion: """
-            Renders each environment at the tip of its branch (or --rev), applies it with \
+            Renders each environment at the tip of its branch (or --rev), checks it against the \
+            Kyverno policies .gitops.yaml names (an Enforce failure stops the sync before anything \
+            is applied, unless --skip-policy gives a reason), applies it with \
             server-side apply, prunes what it deployed before and no longer renders, waits \
             for health, and records the deployment in refs/ops/deploy/<env> and refs/notes/ops. \
             With --push (or git config ops.push), then pushes the records to the remote \
             (git config ops.remote, else the branch's upstream remote, else origin). \
-            Exits 1 when an environment is not healthy in time or the remote refused the records.
+            Exits 1 when an environment is not healthy in time, a policy refused it, or the \
+            remote refused the records.
             """
     )
 
@@ -49,6 +52,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Sync as hooks and the agent do: refused while a rollback pins the environment, and the pin stays.")
     var automatic = false
 
+    @Option(name: .long, help: ArgumentHelp("Apply even though Enforce policies fail; the reason is recorded in the deployment.", valueName: "reason"))
+    var skipPolicy: String?
+
     @OptionGroup var pushing: PushOptions
 
     func run() async throws {
@@ -59,6 +65,13 @@ struct SyncCommand: AsyncParsableCommand {
         options.wait = !noWait
         options.adopt = adopt
         if automatic { options.trigger = .automatic }
+        if let skipPolicy {
+            let reason = skipPolicy.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !reason.isEmpty, !reason.contains(where: \.isNewline) else {
+                throw CLIError(.usage, "--skip-policy needs a reason on one line, such as --skip-policy 'hotfix for INC-42'")
+            }
+            options.skipPolicy = reason
+        }
         if let timeout {
             guard let nanoseconds = GoDuration.nanoseconds(timeout), nanoseconds > 0 else {
                 throw CLIError(.usage, "invalid --timeout '\(timeout)'; write a duration such as 90s or 5m")
@@ -101,7 +114,8 @@ struct SyncCommand: AsyncParsableCommand {
             case .failure(let error):
                 let message = (error as? ReconcileError)?.message ?? (error as? GitError)?.message ?? "\(error)"
                 EntryPoint.report(message)
-                status = .fatal
+                // A policy's "no" is an answer, like a failed validation, not a breakdown.
+                status = status.worse((error as? ReconcileError)?.code == .policy ? .no : .fatal)
             }
         }
         // Pushed once every environment is recorded: one push per remote carries them all.

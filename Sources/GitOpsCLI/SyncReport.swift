@@ -28,6 +28,7 @@ enum SyncReport {
             summary += " (\(outcome.sourceCommit.short)\(outcome.deployment.map { ", deployment \($0.commit.short)" } ?? ""))"
         }
         lines.append(summary)
+        for warning in outcome.policyWarnings { lines.append("  policy warning: \(warning)") }
         for (key, health) in outcome.unhealthy { lines.append("  \(key): \(health)") }
         for rollback in outcome.rollback { lines.append(text(rollback, dryRun: false)) }
         return lines.joined(separator: "\n")
@@ -52,6 +53,7 @@ enum SyncReport {
         object["pruned"] = .int(outcome.counts.pruned)
         object["unchanged"] = .int(outcome.counts.unchanged)
         object["seconds"] = .scalar(Scalar(String(format: "%.3f", outcome.seconds), tag: .float))
+        if !outcome.policyWarnings.isEmpty { object["policyWarnings"] = .sequence(outcome.policyWarnings.map(Node.string)) }
         object["changes"] = .sequence(outcome.changes.entries.map { change in
             var entry = Mapping()
             entry["object"] = .string(change.key.description)

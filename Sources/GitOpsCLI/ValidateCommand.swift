@@ -12,7 +12,9 @@ struct ValidateCommand: ParsableCommand {
             Reads .gitops.yaml at HEAD (or --rev) and renders each environment from the git \
             tree: the configuration must be valid, every environment must render, every object \
             must have an apiVersion, a kind and a name Kubernetes accepts, no two objects may \
-            share an identity, and a protected environment may hold no plaintext Secret data. \
+            share an identity, a protected environment may hold no plaintext Secret data, and the \
+            Kyverno policies .gitops.yaml names must pass (Enforce failures are errors, Audit ones \
+            warnings). \
             Exits 1 with a report per environment and file when a check fails. With --diff \
             <base>, also prints each environment's rendered diff from the base revision (Secret \
             values masked): what a change request will change in the clusters.
@@ -63,6 +65,9 @@ struct ValidateCommand: ParsableCommand {
                 print(text.isEmpty ? "\(environment): no change to the rendered objects from \(base?.short ?? "")"
                                    : "\(environment): rendered diff from \(base?.short ?? "")\n" + text, terminator: text.isEmpty ? "\n" : "")
             }
+            for finding in report.environments.flatMap(\.warnings) {
+                FileHandleOutput.standardError.write("warning: \(finding)\n")
+            }
             for finding in report.findings {
                 FileHandleOutput.standardError.write("error: \(finding)\n")
             }
@@ -79,13 +84,16 @@ struct ValidateCommand: ParsableCommand {
                 if let diff = report.diffs.first(where: { $0.environment == result.environment }) { fields["diff"] = .string(diff.diff) }
                 return .mapping(fields)
             }),
-            "findings": .sequence(report.findings.map { finding in
-                var fields: [(String, Node)] = [("rule", .string(finding.rule.rawValue)), ("message", .string(finding.message))]
-                if let environment = finding.environment { fields.append(("environment", .string(environment))) }
-                if let file = finding.file { fields.append(("file", .string(file))) }
-                if let line = finding.line { fields.append(("line", .int(line))) }
-                return .mapping(Mapping(fields.map { Mapping.Entry(key: Scalar($0.0), value: $0.1) }))
-            }),
+            "warnings": .sequence(report.environments.flatMap(\.warnings).map(findingJSON)),
+            "findings": .sequence(report.findings.map(findingJSON)),
         ]))
+    }
+
+    static func findingJSON(_ finding: Finding) -> Node {
+        var fields: [(String, Node)] = [("rule", .string(finding.rule.rawValue)), ("message", .string(finding.message))]
+        if let environment = finding.environment { fields.append(("environment", .string(environment))) }
+        if let file = finding.file { fields.append(("file", .string(file))) }
+        if let line = finding.line { fields.append(("line", .int(line))) }
+        return .mapping(Mapping(fields.map { Mapping.Entry(key: Scalar($0.0), value: $0.1) }))
     }
 }

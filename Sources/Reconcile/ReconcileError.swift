@@ -14,6 +14,8 @@ package struct ReconcileError: Error, Sendable, Equatable, CustomStringConvertib
         case cluster
         /// The plan refused (an empty render, an object twice).
         case plan
+        /// An Enforce policy failed, or the policies could not be read: nothing was applied.
+        case policy
         /// Applying or pruning failed part of the way.
         case apply
         /// The deployment records could not be read or written.

@@ -42,12 +42,16 @@ extension Reconciler {
                                                duration: timeout / 1_000_000_000 + 300, now: now) }
         defer { try? lease.release(in: repository) }
         let report: @Sendable (SyncProgress) -> Void = { [progress = options.progress] in progress?(name, $0) }
+        // A rollback returns to what already ran: today's policies do not stop it.
+        let policies = options.trigger.rollbackOf == nil ? try policyVerdict(source, skip: options.skipPolicy) : PolicyGate()
         report(.planning)
         let plan = try await self.plan(source, client: client, options: options)
         let history = DeploymentHistory(repository: repository, environment: refs)
         var request = SyncRequest(sourceCommit: source.commit, cluster: plan.context, syncedBy: try syncedBy(options),
                                   trigger: options.trigger, objects: plan.desired, time: UTCTime.now())
         request.files = plan.recordedFiles
+        request.policySkipped = policies.skipped
+        request.policyAudits = policies.warnings
         let pending = try state { try history.beginSync(request, holding: lease) }
         let deadline = started + .nanoseconds(timeout)
         let unhealthy: [(key: ObjectKey, health: Health)]
@@ -67,6 +71,7 @@ extension Reconciler {
                                   deployment: nil, seconds: Self.seconds(since: started), rollback: [])
         outcome.branch = source.environment.branch
         outcome.waited = options.wait
+        outcome.policyWarnings = policies.warnings
         let rollingBack = !unhealthy.isEmpty && source.environment.autoRollback && options.trigger.rollbackOf == nil
         let target = rollingBack ? try state { try history.latestHealthy() } : nil
         let result: DeploymentRecord.Result = target != nil ? .rolledBack : outcome.result

@@ -29,6 +29,19 @@ struct DeploymentRecordTests {
                                         "refs/ops/deploy/prod") == "succeeded 2")
     }
 
+    @Test("keeps a --skip-policy reason and every Audit failure, one trailer each")
+    func policyTrailers() throws {
+        var record = fixture.record(fixture.sources[0], .succeeded)
+        record.policySkipped = "hotfix INC-42"
+        record.policyAudits = ["p/r Deployment/shop/web", "q/s ConfigMap/shop/app (Enforce, skipped)"]
+        let deployment = try fixture.history().append(record, objects: [], expecting: nil)
+        #expect(try fixture.history().deployment(at: deployment.commit).record == record)
+        let commit = try fixture.repository.commit(deployment.commit)
+        #expect(commit.trailers.map(\.key).suffix(4) == ["Policy-Skipped", "Policy-Audit", "Policy-Audit", "Layout-Version"])
+        record.policyAudits = ["two\nlines"]
+        #expect(throws: StateError.self) { try record.message() }
+    }
+
     @Test("leaves counts out of pending records and reads them back as zero")
     func pendingHasNoCounts() throws {
         let record = fixture.record(fixture.sources[0], .pending)

@@ -38,13 +38,14 @@ package struct CheckStore: Sendable {
         return "\(version) \(executable) \(size) \(time)"
     }
 
-    func path(for environment: Environment) -> String {
-        folder + "/" + SHA256.hexDigest(Array("\(checker)\0\(environment.path)\0\(environment.protected)".utf8))
+    func path(for environment: Environment, policies: [String]) -> String {
+        let key = "\(checker)\0\(environment.path)\0\(environment.protected)\0\(policies.joined(separator: "\0"))"
+        return folder + "/" + SHA256.hexDigest(Array(key.utf8))
     }
 
     /// The verdict on `environment` in `tree`, when an entry's inputs all hold there.
-    func verdict(on environment: Environment, in tree: GitTree) -> EnvironmentCheck.Result? {
-        guard let data = FileManager.default.contents(atPath: path(for: environment)),
+    func verdict(on environment: Environment, policies: [String], in tree: GitTree) -> EnvironmentCheck.Result? {
+        guard let data = FileManager.default.contents(atPath: path(for: environment, policies: policies)),
               let entry = try? JSON.parse(String(decoding: data, as: UTF8.self)),
               let inputs = entry["inputs"]?.sequence, let count = entry["objects"]?.text.flatMap({ Int($0) }),
               let findings = entry["findings"]?.sequence
@@ -58,32 +59,41 @@ package struct CheckStore: Sendable {
         }
         var result = EnvironmentCheck.Result(environment: environment.name, findings: [], objectCount: count, objects: [])
         result.reused = true
-        for item in findings {
+        func decode(_ item: Node) -> Finding? {
             guard let rule = item["rule"]?.string.flatMap(Finding.Rule.init(rawValue:)), let message = item["message"]?.string else { return nil }
-            result.findings.append(Finding(rule, message, environment: environment.name, file: item["file"]?.string,
-                                           line: item["line"]?.text.flatMap { Int($0) }))
+            return Finding(rule, message, environment: environment.name, file: item["file"]?.string,
+                           line: item["line"]?.text.flatMap { Int($0) })
+        }
+        for item in findings {
+            guard let finding = decode(item) else { return nil }
+            result.findings.append(finding)
+        }
+        for item in entry["warnings"]?.sequence ?? [] {
+            guard let finding = decode(item) else { return nil }
+            result.warnings.append(finding)
         }
         return result
     }
 
     /// Keeps `result` of `environment` with the inputs of its render. Best effort:
     /// a store that cannot be written costs the next push a render, nothing more.
-    func keep(_ result: EnvironmentCheck.Result, of environment: Environment, inputs: RenderInputs) {
+    func keep(_ result: EnvironmentCheck.Result, of environment: Environment, policies: [String], inputs: RenderInputs) {
         guard let count = result.objectCount else { return }
         // [path, state] pairs: a mapping of thousands of keys would be slow to build and to read.
         func depth(_ path: String) -> Int { path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
         let ordered = inputs.paths.map { (depth: depth($0.key), path: $0.key, state: $0.value) }
             .sorted { ($0.depth, $0.path) < ($1.depth, $1.path) }
         let paths: [Node] = ordered.map { .sequence([.string($0.path), .string($0.state)]) }
-        let findings: [Node] = result.findings.map { finding in
+        func encode(_ finding: Finding) -> Node {
             var item = Mapping(["rule": .string(finding.rule.rawValue), "message": .string(finding.message)])
             if let file = finding.file { item["file"] = .string(file) }
             if let line = finding.line { item["line"] = .int(line) }
             return .mapping(item)
         }
-        let entry = Mapping(["objects": .int(count), "findings": .sequence(findings), "inputs": .sequence(paths)])
+        let entry = Mapping(["objects": .int(count), "findings": .sequence(result.findings.map(encode)),
+                             "warnings": .sequence(result.warnings.map(encode)), "inputs": .sequence(paths)])
         guard let text = try? JSON.serialize(.mapping(entry)) else { return }
-        let target = path(for: environment)
+        let target = path(for: environment, policies: policies)
         let temporary = target + ".\(getpid()).tmp"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -9,6 +9,8 @@ package struct EnvironmentCheck {
     package struct Result: Sendable {
         package var environment: String
         package var findings: [Finding]
+        /// What does not stop a push: the failures of Audit policies.
+        package var warnings: [Finding] = []
         package var objectCount: Int?
         /// The rendered objects, for a diff; empty when the render failed or the verdict was reused.
         package var objects: [Node]
@@ -28,9 +30,10 @@ package struct EnvironmentCheck {
         self.store = store
     }
 
-    /// Renders and checks `environment`; with a store, reuses a kept verdict
-    /// whose inputs all hold in this tree unless `objects` are needed.
-    package func run(_ environment: Environment, needsObjects: Bool = false) -> Result {
+    /// Renders and checks `environment`, and the policies at `policies` on
+    /// what it renders; with a store, reuses a kept verdict whose inputs all
+    /// hold in this tree unless `objects` are needed.
+    package func run(_ environment: Environment, policies: [String] = [], needsObjects: Bool = false) -> Result {
         var result = Result(environment: environment.name, findings: [], objectCount: nil, objects: [])
         guard tree.entryKind(environment.path) == .directory else {
             result.findings.append(Finding(.configuration,
@@ -38,7 +41,7 @@ package struct EnvironmentCheck {
                 environment: environment.name, file: GitOpsFile.fileName))
             return result
         }
-        if !needsObjects, let kept = store?.verdict(on: environment, in: tree) { return kept }
+        if !needsObjects, let kept = store?.verdict(on: environment, policies: policies, in: tree) { return kept }
         let output: Renderer.Output
         let inputs: RenderInputs?
         do {
@@ -64,7 +67,20 @@ package struct EnvironmentCheck {
             finding.line = files[origin].flatMap { SourceLines.line(ofKind: resource.kind, name: resource.name, in: $0) }
             return finding
         }
-        if let store, let inputs { store.keep(result, of: environment, inputs: inputs) }
+        var recorded = inputs
+        if !policies.isEmpty {
+            let check = PolicyCheck(tree: tree, cache: cache)
+            let loaded = check.load(policies)
+            let verdict = PolicyCheck.verdict(loaded.policies, on: output.objects, origins: origins, environment: environment.name, tree: tree)
+            result.findings += loaded.findings.map { finding in
+                var finding = finding
+                finding.environment = environment.name
+                return finding
+            } + verdict.rejections
+            result.warnings = verdict.warnings
+            for (path, state) in loaded.inputs { recorded?.paths[path] = state }
+        }
+        if let store, let recorded { store.keep(result, of: environment, policies: policies, inputs: recorded) }
         return result
     }
 

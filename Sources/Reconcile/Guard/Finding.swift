@@ -25,6 +25,8 @@ package struct Finding: Sendable, Equatable, CustomStringConvertible {
         case skip
         /// A file a creation rule of `.sops.yaml` covers is not encrypted.
         case sopsRule = "sops-rule"
+        /// A Kyverno policy of `.gitops.yaml` fails (Enforce rejects, Audit warns), or cannot be read.
+        case policy
     }
 
     /// The rule broken.

@@ -144,7 +144,7 @@ package struct PushGuard {
         findings += SOPSRuleCheck(tree: tree).check(changes.filter { $0.kind != .deleted }.map(\.path))
         let checker = EnvironmentCheck(tree: tree, cache: cache, store: store)
         for environment in file.environments where environment.branch == branch {
-            let result = checker.run(environment, needsObjects: context.diff)
+            let result = checker.run(environment, policies: file.policyPaths(of: environment), needsObjects: context.diff)
             findings += result.findings
             verdict.checked.append(result)
             if context.diff, result.objectCount != nil {

@@ -53,7 +53,7 @@ package struct Validation {
         let checker = EnvironmentCheck(tree: tree, cache: cache)
         let baseFile = base.flatMap { ConfigurationCheck.read(repository, at: $0).file }
         for environment in file.environments where names.isEmpty || names.contains(environment.name) {
-            let result = checker.run(environment, needsObjects: base != nil)
+            let result = checker.run(environment, policies: file.policyPaths(of: environment), needsObjects: base != nil)
             report.environments.append(result)
             report.findings += result.findings
             if let base, result.objectCount != nil {

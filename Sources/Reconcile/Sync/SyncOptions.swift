@@ -29,6 +29,8 @@ package struct SyncOptions: Sendable {
     /// Wait for the applied objects to be healthy (`--no-wait` turns it off, as
     /// Flux's `wait: false`: the sync ends once everything is applied and pruned).
     package var wait = true
+    /// Apply despite failing Enforce policies, for this reason (`--skip-policy`), recorded in the deployment.
+    package var skipPolicy: String?
     /// Told where the sync is as it runs; `nil` for no progress.
     package var progress: SyncProgressHandler?
 

@@ -24,6 +24,9 @@ package struct SyncOutcome: Sendable {
     package var waited = true
     /// The branch the environment follows, whose upstream remote its records are pushed to by default.
     package var branch: String? = nil
+    /// The policy failures that did not stop the sync (Audit ones, and Enforce
+    /// ones let through by `--skip-policy`), one line each.
+    package var policyWarnings: [String] = []
 
     /// `applied 3, pruned 1, unchanged 240`.
     package var counts: DeploymentRecord.Counts {

@@ -12,6 +12,8 @@ extension DeploymentRecord {
         case unchanged = "Unchanged"
         case syncedBy = "Synced-By"
         case rollbackOf = "Rollback-Of"
+        case policySkipped = "Policy-Skipped"
+        case policyAudit = "Policy-Audit"
         case layoutVersion = "Layout-Version"
     }
 
@@ -26,7 +28,8 @@ extension DeploymentRecord {
     /// Counts are left out of pending records, which have none yet, and
     /// `Rollback-Of` out of records that are not rollbacks.
     package func message() throws -> String {
-        for (field, value) in [("environment", environment), ("cluster", cluster), ("synced-by", syncedBy)] {
+        for (field, value) in [("environment", environment), ("cluster", cluster), ("synced-by", syncedBy)]
+            + (policySkipped.map { [("policy-skipped reason", $0)] } ?? []) + policyAudits.map({ ("policy-audit", $0) }) {
             try Self.requireOneLine(value, field)
         }
         var trailers: [(Trailer, String)] = [
@@ -39,6 +42,8 @@ extension DeploymentRecord {
         }
         trailers.append((.syncedBy, syncedBy))
         if let rollbackOf { trailers.append((.rollbackOf, rollbackOf.hex)) }
+        if let policySkipped { trailers.append((.policySkipped, policySkipped)) }
+        trailers += policyAudits.map { (.policyAudit, $0) }
         trailers.append((.layoutVersion, String(layoutVersion)))
         return subject + "\n\n" + trailers.map { "\($0.0.rawValue): \($0.1)" }.joined(separator: "\n") + "\n"
     }
@@ -49,8 +54,11 @@ extension DeploymentRecord {
     /// malformed, and with `newerLayout` for a layout this build does not read.
     package init(commit: Commit) throws {
         var values: [Trailer: String] = [:]
+        var audits: [String] = []
         for (key, value) in commit.trailers {
-            guard let trailer = Trailer(rawValue: key), values[trailer] == nil else { continue }
+            guard let trailer = Trailer(rawValue: key) else { continue }
+            if trailer == .policyAudit { audits.append(value) }
+            guard values[trailer] == nil else { continue }
             values[trailer] = value
         }
         func fail(_ why: String) -> StateError {
@@ -84,6 +92,8 @@ extension DeploymentRecord {
             result: result,
             counts: Counts(applied: try count(.applied), pruned: try count(.pruned), unchanged: try count(.unchanged)),
             syncedBy: try required(.syncedBy), rollbackOf: rollbackOf, time: commit.time, layoutVersion: version)
+        policySkipped = values[.policySkipped]
+        policyAudits = audits
     }
 
     /// Throws `invalidName` unless `value` is one non-empty line, as a trailer value must be.

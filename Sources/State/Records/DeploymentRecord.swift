@@ -55,6 +55,10 @@ package struct DeploymentRecord: Sendable, Equatable {
     package var time: Int64
     /// The layout the record was written in (`Layout-Version`).
     package var layoutVersion: Int
+    /// Why an Enforce policy failure was let through (`Policy-Skipped`, from `sync --skip-policy`).
+    package var policySkipped: String?
+    /// The Audit policy failures the sync applied anyway, one `policy/rule Kind/namespace/name` each (`Policy-Audit`).
+    package var policyAudits: [String] = []
 
     /// A record with every field given; the layout is this build's unless said.
     package init(

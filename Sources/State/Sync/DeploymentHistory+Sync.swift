@@ -28,9 +28,11 @@ extension DeploymentHistory {
         var union = Dictionary(previousFiles.map { ($0.path, $0.blob) }) { first, _ in first }
         union.merge(desired) { _, new in new }
         let desiredTree = try repository.writeTree(blobs: desired)
-        let record = DeploymentRecord(
+        var record = DeploymentRecord(
             environment: environment.name, cluster: request.cluster, sourceCommit: request.sourceCommit,
             result: .pending, syncedBy: request.syncedBy, rollbackOf: request.trigger.rollbackOf, time: request.time)
+        record.policySkipped = request.policySkipped
+        record.policyAudits = request.policyAudits
         let pending = try append(record, tree: try repository.writeTree(blobs: union), expecting: previous?.commit)
         if case .rollback = request.trigger {
             try pin(to: pending.commit, expecting: try repository.referenceTarget(environment.pin))

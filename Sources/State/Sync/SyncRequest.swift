@@ -18,6 +18,10 @@ package struct SyncRequest: Sendable {
     /// `objects` as `DeploymentTree.files` makes them, when the caller has them
     /// already (the plan compares them with the last record); made here otherwise.
     package var files: [String: [UInt8]]?
+    /// Why failing Enforce policies were let through, when they were.
+    package var policySkipped: String?
+    /// The Audit policy failures applied anyway.
+    package var policyAudits: [String] = []
 
     /// A request with every field given.
     package init(
