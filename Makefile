@@ -18,6 +18,8 @@ FUZZ_RUNTIME := $(shell dirname $$(dirname $$(readlink -f $$(command -v $(SWIFT)
 FUZZ_FLAGS := -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
   -Xswiftc -DFUZZING -Xlinker $$(ls $(FUZZ_RUNTIME)/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -n 1) -Xlinker -lstdc++
 CONFORMANCE_FLOOR := $(shell cat Tests/conformance-floor 2>/dev/null || echo 0)
+POLICY_CONFORMANCE := ../shared/conformance/kyverno/run
+POLICY_FLOOR := $(shell cat Tests/policy-conformance-floor 2>/dev/null || echo 0)
 BINDIR := $(PREFIX)/bin
 LIBEXECDIR := $(PREFIX)/libexec/git-ops
 MANDIR := $(PREFIX)/share/man
@@ -78,26 +80,34 @@ uninstall:
 demo: install
 	$(SHAREDIR)/demo
 
-# Builds, runs the kustomize conformance suite against the built binary (when
-# ../shared is beside the repository) and fails below the recorded floor, then
-# runs every test. The Swift Testing summary is the last line printed.
+# Builds, runs the conformance suites against the built binary (when
+# ../shared is beside the repository) and fails below their recorded floors,
+# then runs every test. The Swift Testing summary is the last line printed.
 test: deps reference-tools
 	$(SWIFT) build --build-tests
 	@$(MAKE) --no-print-directory conformance
 	@$(MAKE) --no-print-directory fuzz-smoke
 	$(SWIFT) test
 
-conformance:
-	@if [ -x $(CONFORMANCE) ]; then \
+# One conformance suite: $(1) its name, $(2) its runner, $(3) the floor of
+# passing cases, $(4) the git-ops verb that runs a case.
+define conformance-suite
+	@if [ -x $(2) ]; then \
 	  bin=$$($(SWIFT) build --show-bin-path)/git-ops; \
-	  out=$$($(CONFORMANCE) -j 2 $$bin render 2>&1); \
+	  out=$$($(2) -j 2 $$bin $(4) 2>&1); \
 	  summary=$$(printf '%s\n' "$$out" | tail -n 1); \
 	  passed=$$(printf '%s\n' "$$summary" | sed -n 's/^\([0-9]*\) passed.*/\1/p'); \
 	  printf '%s\n' "$$out" | grep -E '^(FAIL|ERROR)' | head -n 40; \
-	  echo "kustomize conformance: $$summary (floor $(CONFORMANCE_FLOOR))"; \
-	  if [ -z "$$passed" ] || [ "$$passed" -lt $(CONFORMANCE_FLOOR) ]; then \
-	    echo "conformance fell below the floor of $(CONFORMANCE_FLOOR) passing cases"; exit 1; fi; \
-	else echo "kustomize conformance skipped: $(CONFORMANCE) not found"; fi
+	  echo "$(1) conformance: $$summary (floor $(3))"; \
+	  if [ -z "$$passed" ] || [ "$$passed" -lt $(3) ]; then \
+	    echo "$(1) conformance fell below the floor of $(3) passing cases"; exit 1; fi; \
+	else echo "$(1) conformance skipped: $(2) not found"; fi
+endef
+
+# The kustomize corpus (git ops render) and Kyverno's policy tests (git ops policy test).
+conformance:
+	$(call conformance-suite,kustomize,$(CONFORMANCE),$(CONFORMANCE_FLOOR),render)
+	$(call conformance-suite,kyverno policy,$(POLICY_CONFORMANCE),$(POLICY_FLOOR),policy test)
 
 # Builds the fuzz targets and runs each for FUZZ_SECONDS (see Fuzz/README.md).
 fuzz: fuzz-build

@@ -25,6 +25,7 @@ struct GitOps: AsyncParsableCommand {
         RenderCommand.self,
         LogCommand.self,
         SecretCommand.self,
+        PolicyCommand.self,
         ClusterCommand.self,
         HooksCommand.self,
         HookCommand.self,

@@ -112,6 +112,6 @@ struct PatternMatcherTests {
     func failurePath() {
         let outcome = PatternMatcher.match(yaml("{spec: {containers: [{image: ok}, {image: 'x:latest'}]}}"),
                                            yaml("{spec: {containers: [{image: '!*:latest'}]}}"))
-        #expect(outcome == .fail(path: "/spec/containers/1/image/", message: "resource value 'x:latest' does not match '!*:latest' at path /spec/containers/1/image/"))
+        #expect(outcome == .fail(path: "/spec/containers/1/image/", message: "resource value does not match '!*:latest' at path /spec/containers/1/image/"))
     }
 }

@@ -95,12 +95,12 @@ struct PatternMatcher {
         case .scalar:
             if case .sequence(let items) = value {
                 for item in items where !ScalarPattern.matches(item, pattern) {
-                    return (path, .plain("resource value '\(Atom.shown(value))' does not match '\(Atom.shown(pattern))' at path \(path)"))
+                    return (path, .plain("resource value does not match '\(Atom.shown(pattern))' at path \(path)"))
                 }
                 return nil
             }
             if !ScalarPattern.matches(value, pattern) {
-                return (path, .plain("resource value '\(Atom.shown(value))' does not match '\(Atom.shown(pattern))' at path \(path)"))
+                return (path, .plain("resource value does not match '\(Atom.shown(pattern))' at path \(path)"))
             }
             return nil
         }
