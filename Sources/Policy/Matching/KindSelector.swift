@@ -1,7 +1,7 @@
 /// A kind as a filter writes it (`Pod`, `v1/Pod`, `apps/v1/Deployment`,
 /// `apps/*/Deployment`, `Pod/status`), read as `kube.ParseKindSelector`
 /// reads it: group, version, kind and subresource, `*` where not written.
-struct KindSelector: Equatable {
+struct KindSelector: Equatable, Sendable {
     var group: String
     var version: String
     var kind: String

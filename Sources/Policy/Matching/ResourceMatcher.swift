@@ -110,8 +110,8 @@ enum ResourceMatcher {
     static func failures(_ filter: ResourceDescription, _ subject: PolicySubject) -> Int {
         if !filter.operations.isEmpty, !filter.operations.contains(operation) { return 1 }
         var count = 0
-        if !filter.kinds.isEmpty, !filter.kinds.contains(where: {
-            KindSelector($0).selects(group: subject.group, version: subject.version, kind: subject.kind)
+        if !filter.kindSelectors.isEmpty, !filter.kindSelectors.contains(where: {
+            $0.selects(group: subject.group, version: subject.version, kind: subject.kind)
         }) { count += 1 }
         if !filter.name.isEmpty, !Wildcard.match(filter.name, subject.name) { count += 1 }
         if !filter.names.isEmpty, !filter.names.contains(where: { Wildcard.match($0, subject.name) }) { count += 1 }

@@ -74,7 +74,11 @@ package struct MatchResources: Sendable {
 
 /// `resources:` of a filter: what an object must be to be matched.
 package struct ResourceDescription: Sendable {
-    package var kinds: [String] = []
+    package var kinds: [String] = [] {
+        didSet { kindSelectors = kinds.map(KindSelector.init) }
+    }
+    /// `kinds` read once, for matching every object.
+    var kindSelectors: [KindSelector] = []
     package var name: String = ""
     package var names: [String] = []
     package var namespaces: [String] = []

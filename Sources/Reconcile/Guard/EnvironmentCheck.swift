@@ -57,14 +57,14 @@ package struct EnvironmentCheck {
         let origins = output.objects.indices.map { repositoryPath($0 < output.origins.count ? output.origins[$0] : "") }
         result.objectCount = output.objects.count
         result.objects = output.objects
-        var files: [String: [UInt8]] = [:]
+        var files: [String: SourceLines.Index] = [:]
         result.findings = ObjectChecks.check(Array(zip(output.objects, origins)), protected: environment.protected).map { index, finding in
             var finding = finding
             finding.environment = environment.name
             let origin = origins[index]
-            if !origin.isEmpty, files[origin] == nil { files[origin] = (try? tree.readFile(origin)) ?? [] }
+            if !origin.isEmpty, files[origin] == nil { files[origin] = SourceLines.Index((try? tree.readFile(origin)) ?? []) }
             let resource = Resource(output.objects[index])
-            finding.line = files[origin].flatMap { SourceLines.line(ofKind: resource.kind, name: resource.name, in: $0) }
+            finding.line = files[origin]?.line(ofKind: resource.kind, name: resource.name)
             return finding
         }
         var recorded = inputs

@@ -90,12 +90,12 @@ package struct PolicyCheck {
         var verdict = Verdict()
         guard !policies.isEmpty else { return verdict }
         verdict.results = PolicyEngine(policies: policies).evaluate(objects)
-        var files: [String: [UInt8]] = [:]
+        var files: [String: SourceLines.Index] = [:]
         for result in verdict.results where result.status == .fail || result.status == .error {
             let resource = Resource(objects[result.object])
             let origin = result.object < origins.count ? origins[result.object] : ""
-            if !origin.isEmpty, files[origin] == nil { files[origin] = (try? tree.readFile(origin)) ?? [] }
-            let line = files[origin].flatMap { SourceLines.line(ofKind: resource.kind, name: resource.name, in: $0) }
+            if !origin.isEmpty, files[origin] == nil { files[origin] = SourceLines.Index((try? tree.readFile(origin)) ?? []) }
+            let line = files[origin]?.line(ofKind: resource.kind, name: resource.name)
             let shown = shown(objects[result.object])
             let action = result.action == .enforce ? "Enforce" : "Audit"
             let message = "\(shown) fails policy '\(result.policy)' rule '\(result.rule)' (\(action), \(result.file)): \(result.message)"

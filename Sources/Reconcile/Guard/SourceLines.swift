@@ -9,30 +9,46 @@ enum SourceLines {
     /// that also says `kind: <kind>`; that document's first line when the name
     /// is not written there (a generated or prefixed name); `nil` when no document says the kind.
     static func line(ofKind kind: String, name: String, in bytes: [UInt8]) -> Int? {
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        var start = 0
-        var index = 0
-        while index <= lines.count {
-            if index == lines.count || lines[index].hasPrefix("---") {
-                if let found = find(kind: kind, name: name, in: lines, from: start, to: index) { return found }
-                start = index + 1
-            }
-            index += 1
-        }
-        return nil
+        Index(bytes).line(ofKind: kind, name: name)
     }
 
-    static func find(kind: String, name: String, in lines: [Substring], from start: Int, to end: Int) -> Int? {
-        guard start < end else { return nil }
-        var kindLine: Int?
-        var nameLine: Int?
-        for number in start..<end {
-            let line = lines[number].trimmingPrefix(while: { $0 == " " })
-            if kindLine == nil, value(of: "kind", in: line) == kind { kindLine = number + 1 }
-            if nameLine == nil, value(of: "name", in: line) == name { nameLine = number + 1 }
+    /// The `kind:` and `name:` lines of every document of a file, read once for
+    /// all the findings about it.
+    struct Index {
+        /// Per document: its first line, and the first line of each kind and name it writes.
+        var documents: [(start: Int, kinds: [String: Int], names: [String: Int])] = []
+
+        init(_ bytes: [UInt8]) {
+            var current: (start: Int, kinds: [String: Int], names: [String: Int]) = (0, [:], [:])
+            var number = 0
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                let line = bytes[lineStart..<lineEnd]
+                if line.starts(with: "---".utf8) {
+                    documents.append(current)
+                    current = (number + 1, [:], [:])
+                } else {
+                    // Only `kind:` and `name:` lines become strings.
+                    let trimmed = line.drop { $0 == UInt8(ascii: " ") }
+                    if trimmed.starts(with: "kind:".utf8) || trimmed.starts(with: "name:".utf8) {
+                        let text = Substring(String(decoding: trimmed, as: UTF8.self))
+                        if let kind = SourceLines.value(of: "kind", in: text), current.kinds[kind] == nil { current.kinds[kind] = number + 1 }
+                        if let name = SourceLines.value(of: "name", in: text), current.names[name] == nil { current.names[name] = number + 1 }
+                    }
+                }
+                number += 1
+                lineStart = lineEnd + 1
+            }
+            documents.append(current)
         }
-        guard kindLine != nil else { return nil }
-        return nameLine ?? start + 1
+
+        func line(ofKind kind: String, name: String) -> Int? {
+            for document in documents where document.kinds[kind] != nil {
+                return document.names[name] ?? document.start + 1
+            }
+            return nil
+        }
     }
 
     /// The plain or quoted scalar of `key: value`, when `line` is that.
