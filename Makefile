@@ -12,7 +12,7 @@ CONFORMANCE := ../shared/conformance/kustomize/run
 # SwiftPM's own entry point clashes with, so the same coverage is asked for
 # by hand and Fuzz/Entry.swift calls libFuzzer's driver.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= yaml kustomization render json protobuf http
+FUZZ_TARGETS ?= yaml kustomization render json protobuf http policy
 FUZZ_BUILD := .build-fuzz
 FUZZ_RUNTIME := $(shell dirname $$(dirname $$(readlink -f $$(command -v $(SWIFT)))))/lib/clang
 FUZZ_FLAGS := -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \

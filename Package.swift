@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(name: "state-bench", dependencies: ["State", "Git", "Manifests"], path: "Benchmarks/StateBench"),
         // Fuzz targets: built with -sanitize=fuzzer by `make fuzz`; otherwise a replayer of inputs.
         .target(name: "CFuzzer"),
-        .executableTarget(name: "git-ops-fuzz", dependencies: ["Manifests", "FileTree", "Render", "LocalCluster", "CFuzzer"], path: "Fuzz",
+        .executableTarget(name: "git-ops-fuzz", dependencies: ["Manifests", "FileTree", "Render", "LocalCluster", "Policy", "CFuzzer"], path: "Fuzz",
                           exclude: ["README.md", "run", "seed", "seeds", "lsan.supp"]),
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "FileTree"]),

@@ -1,5 +1,6 @@
 import LocalCluster
 import Manifests
+import Policy
 import Render
 
 /// One entry point the fuzzer feeds bytes to. Each must return for every
@@ -19,6 +20,9 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case protobuf
     /// The local cluster's whole request path over a socket (see `HTTPFuzzing`).
     case http
+    /// Policies loaded from a YAML stream and evaluated on its other documents,
+    /// as a pre-receive hook does with what a push brings.
+    case policy
 
     /// Runs one input.
     func run(_ bytes: [UInt8]) {
@@ -29,6 +33,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .json: Self.json(bytes)
         case .protobuf: Self.protobuf(bytes)
         case .http: HTTPFuzzing.run(bytes)
+        case .policy: Self.policy(bytes)
         }
     }
 
@@ -44,6 +49,20 @@ enum FuzzTarget: String, CaseIterable, Sendable {
                 fatalError("the printed YAML does not read back: \(error)\n\(printed)")
             }
         }
+    }
+
+    static func policy(_ bytes: [UInt8]) {
+        guard let documents = try? YAMLParser(source: "input", yaml11: true).parse(bytes) else { return }
+        var policies: [KyvernoPolicy] = []
+        var objects: [Node] = []
+        for document in documents {
+            if let loaded = try? PolicyLoader.policies([document], file: "input") {
+                policies += loaded
+            } else if document.mapping != nil {
+                objects.append(document)
+            }
+        }
+        _ = PolicyEngine(policies: policies).evaluate(objects)
     }
 
     static func render(_ bytes: [UInt8]) {
