@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
@@ -29,6 +30,17 @@ let package = Package(
         .target(name: "Reconcile", dependencies: ["Manifests", "FileTree", "Render", "Plan", "Policy", "State", "Git", "Digests", "Kube", "Secrets"], exclude: ["README.md"]),
         .target(name: "State", dependencies: ["Git", "Manifests", "Digests"], exclude: ["README.md"]),
         .target(name: "Certificates", dependencies: ["COpenSSL"], exclude: ["README.md"]),
+        .target(
+            name: "Agent",
+            dependencies: [
+                "Reconcile", "State", "Git", "Manifests", "Digests",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            exclude: ["README.md"]
+        ),
         .target(name: "Secrets", dependencies: ["COpenSSL", "Manifests", "Digests"], exclude: ["README.md"]),
         .target(
             name: "Kube",
@@ -56,7 +68,7 @@ let package = Package(
         .target(
             name: "GitOpsCLI",
             dependencies: [
-                "Manifests", "FileTree", "Git", "Render", "LocalCluster", "Reconcile", "Policy", "State", "Kube", "Secrets",
+                "Manifests", "FileTree", "Git", "Render", "LocalCluster", "Reconcile", "Policy", "Agent", "State", "Kube", "Secrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -76,6 +88,7 @@ let package = Package(
         .testTarget(name: "GitTests", dependencies: ["Git", "FileTree", "Manifests", "Render", "TestSupport"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Manifests"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifests", "Kube", "LocalCluster", "Plan", "State", "Git", "Secrets", "TestSupport"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "FileTree", "Manifests", "Digests"], resources: [.copy("Fixtures")]),

@@ -26,6 +26,7 @@ struct GitOps: AsyncParsableCommand {
         LogCommand.self,
         SecretCommand.self,
         PolicyCommand.self,
+        AgentCommand.self,
         ClusterCommand.self,
         HooksCommand.self,
         HookCommand.self,

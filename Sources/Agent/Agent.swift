@@ -1,0 +1,264 @@
+import Foundation
+import Git
+import Reconcile
+import State
+
+/// `git ops agent`: keeps every environment's cluster equal to its branch.
+/// One worker per environment fetches the repository (shared), reads
+/// `.gitops.yaml` from it, syncs a new commit on the branch through the same
+/// reconciler as `git ops sync` (recorded the same way, and pushed back),
+/// checks drift every interval and re-applies the deployment where `selfHeal`
+/// is on; failures back off exponentially with jitter, alone. A webhook
+/// wakes every worker at once.
+package final class Agent: Sendable {
+    package let options: AgentOptions
+    package let state = AgentState()
+    package let metrics: AgentMetrics
+    let mirror: Mirror
+    let gate: Gate
+    let wakeups = WakeupTable()
+    /// Set by `stop()`: workers finish what they are doing and end.
+    let stopping = StopSignal()
+    let supervisor = Wakeup()
+
+    package init(options: AgentOptions) {
+        self.options = options
+        mirror = Mirror(source: options.repository, stateDirectory: options.stateDirectory, environment: options.environment)
+        var name = (options.repository as NSString).lastPathComponent
+        if name.hasSuffix(".git") { name = String(name.dropLast(4)) }
+        metrics = AgentMetrics(repository: name)
+        gate = Gate(limit: options.concurrency)
+    }
+
+    /// Asks every worker to end once its current check (and sync) is over:
+    /// a sync in progress finishes and is recorded, and its lease released.
+    package func stop() async {
+        await stopping.set()
+        await supervisor.wake()
+        await wakeups.wakeAll()
+    }
+
+    /// Clones when needed, then runs the workers until `stop()`.
+    package func run() async throws {
+        try await mirror.prepare()
+        try await fetch()
+        await withTaskGroup(of: Void.self) { group in
+            var running: [String: Task<Void, Never>] = [:]
+            var first = true
+            var lastProblem = ""
+            while !(await stopping.isSet) {
+                var names = Array(running.keys)
+                do {
+                    names = try environmentNames()
+                    lastProblem = ""
+                } catch {
+                    let problem = (error as? ConfigurationError)?.description ?? "cannot read \(GitOpsFile.fileName) at HEAD of the clone: \(error)"
+                    if problem != lastProblem { options.log("error: \(problem)") }
+                    lastProblem = problem
+                }
+                for name in names where running[name] == nil {
+                    let wakeup = await wakeups.wakeup(for: name)
+                    running[name] = Task { await self.work(name, wakeup: wakeup) }
+                }
+                for (name, task) in running where !names.contains(name) {
+                    task.cancel()
+                    running[name] = nil
+                    await state.remove(name)
+                }
+                if first {
+                    first = false
+                    group.addTask { [state] in
+                        // Ready once every environment has been checked once.
+                        while !Task.isCancelled {
+                            let snapshot = await state.snapshot()
+                            if !snapshot.reports.isEmpty, snapshot.reports.allSatisfy({ $0.nextCheck != nil }) { break }
+                            try? await Task.sleep(nanoseconds: 50_000_000)
+                        }
+                        await state.markReady()
+                    }
+                }
+                // `.gitops.yaml` is read again every few seconds: new environments start, removed ones stop.
+                _ = await supervisor.sleep(nanoseconds: 2_000_000_000)
+            }
+            for task in running.values { await task.value }
+            group.cancelAll()
+        }
+    }
+
+    /// A webhook arrived: every worker fetches and checks now.
+    package func trigger() async {
+        await wakeups.wakeAll()
+    }
+
+    /// The environments to keep in sync: those of `.gitops.yaml` at HEAD of the clone, or the named ones among them.
+    func environmentNames() throws -> [String] {
+        let file = try configuration()
+        let names = file.environments.map(\.name)
+        return options.environments.isEmpty ? names : names.filter { options.environments.contains($0) }
+    }
+
+    func configuration() throws -> GitOpsFile {
+        let repository = try mirror.open()
+        return try GitOpsFile.decode(try repository.tree(at: "HEAD").readFile(GitOpsFile.fileName), file: "\(GitOpsFile.fileName)@HEAD")
+    }
+
+    func fetch() async throws {
+        let start = ContinuousClock.now
+        do {
+            try await mirror.fetch()
+            metrics.fetch(seconds: Self.seconds(since: start), failed: false)
+        } catch {
+            metrics.fetch(seconds: Self.seconds(since: start), failed: true)
+            throw error
+        }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// One environment's loop, until cancelled or the environment is removed.
+    func work(_ name: String, wakeup: Wakeup) async {
+        var failures = 0
+        while !Task.isCancelled, !(await stopping.isSet) {
+            await gate.enter()
+            var interval = Environment.defaults.interval
+            do {
+                interval = try await check(name)
+                failures = 0
+            } catch {
+                failures += 1
+                let message = (error as? ReconcileError)?.message ?? (error as? StateError)?.message ?? "\(error)"
+                await state.update(name) { $0.error = message }
+                options.log("\(name): \(message)")
+                metrics.ready(name, false)
+            }
+            await gate.leave()
+            // Failures back off from 1 s, doubling, never past the interval; jitter of a tenth either way.
+            let base = failures == 0 ? interval : min(interval, Int64(1_000_000_000) << min(failures - 1, 30))
+            let jitter = Int64(Double(base) * Double.random(in: -0.1...0.1))
+            let delay = max(100_000_000, base + jitter)
+            await state.update(name) { $0.nextCheck = Date.now.timeIntervalSince1970 + Double(delay) / 1e9 }
+            _ = await wakeup.sleep(nanoseconds: delay)
+        }
+    }
+
+    /// Fetches, then syncs a new commit, retries a failed deployment, or
+    /// checks drift (healing it where `selfHeal` is on). Returns the interval.
+    func check(_ name: String) async throws -> Int64 {
+        try await fetch()
+        let repository = try mirror.open()
+        guard let environment = try configuration().environment(name) else { return Environment.defaults.interval }
+        let reconciler = Reconciler(repository: repository)
+        var options = SyncOptions()
+        options.environment = self.options.environment
+        options.syncedBy = self.options.syncedBy
+        options.trigger = .automatic
+        let status = try await reconciler.status(name, options: options)
+        await report(status, environment: environment, repository: repository)
+        let result = status.deployed?.record.result
+        if status.pin != nil {
+            // A rollback pinned the environment: nothing is synced until someone syncs it by hand.
+            return environment.interval
+        }
+        if status.deployed == nil || status.behind > 0 || result == .failed || result == .pending {
+            try await sync(name, reconciler: reconciler, options: options, environment: environment, repository: repository)
+        } else if !status.drift.isEmpty, !environment.selfHeal {
+            self.options.log("\(name): \(status.drift.count) object\(status.drift.count == 1 ? "" : "s") drifted from the deployment (selfHeal is off)")
+        } else if !status.drift.isEmpty, let deployed = status.deployed {
+            var heal = options
+            heal.revision = deployed.record.sourceCommit.hex
+            try await sync(name, reconciler: reconciler, options: heal, environment: environment, repository: repository)
+        }
+        return environment.interval
+    }
+
+    func sync(_ name: String, reconciler: Reconciler, options: SyncOptions, environment: Environment, repository: Repository) async throws {
+        let start = ContinuousClock.now
+        let outcome: SyncOutcome
+        do {
+            outcome = try await reconciler.sync(name, options: options)
+        } catch {
+            metrics.sync(name, result: "failed", seconds: Self.seconds(since: start))
+            await state.update(name) { $0.lastSync = Date.now.timeIntervalSince1970 }
+            if self.options.publish { _ = await RecordPublisher(repository: repository, environment: self.options.environment)
+                .publish([RecordPublisher.Target(environment: name, branch: environment.branch)]) }
+            throw error
+        }
+        metrics.sync(name, result: outcome.result.rawValue, seconds: outcome.seconds)
+        self.options.log("\(name): synced \(outcome.sourceCommit.short)\(options.revision != nil ? " again (drift healed)" : ""): \(outcome.result.rawValue), "
+            + "applied \(outcome.counts.applied), pruned \(outcome.counts.pruned), unchanged \(outcome.counts.unchanged)")
+        let now = Date.now.timeIntervalSince1970
+        let subject = (try? repository.commit(outcome.sourceCommit).summary) ?? ""
+        await state.recordDeployment(name, commit: outcome.sourceCommit.hex, result: outcome.result.rawValue, time: now)
+        await state.update(name) { report in
+            report.lastSync = now
+            if outcome.result == .succeeded { report.lastSuccess = now }
+            report.deployedCommit = outcome.sourceCommit.hex
+            report.deployedSubject = subject
+            report.result = outcome.result.rawValue
+            report.behind = 0
+            report.drifted = 0
+            report.unhealthy = outcome.unhealthy.count
+            report.error = nil
+        }
+        metrics.ready(name, outcome.result == .succeeded)
+        metrics.drift(name, objects: 0)
+        if self.options.publish {
+            let pushed = await RecordPublisher(repository: repository, environment: self.options.environment)
+                .publish([RecordPublisher.Target(environment: name, branch: environment.branch)])
+            if let failure = pushed.first(where: { !$0.pushed }) {
+                let message = "records not pushed: \(failure.error?.message ?? "unknown error")"
+                await state.update(name) { $0.error = message }
+                self.options.log("\(name): \(message)")
+            }
+        }
+    }
+
+    /// Notes what a status check found.
+    func report(_ status: EnvironmentStatus, environment: Environment, repository: Repository) async {
+        let subject = status.deployed.flatMap { try? repository.commit($0.record.sourceCommit).summary } ?? ""
+        let total = status.deployed?.record.counts
+        await state.update(status.environment) { report in
+            report.branch = environment.branch
+            report.selfHeal = environment.selfHeal
+            report.deployedCommit = status.deployed?.record.sourceCommit.hex
+            report.deployedSubject = subject
+            report.tip = status.branchTip.hex
+            report.behind = status.behind
+            report.result = status.deployed?.record.result.rawValue
+            report.drifted = status.drift.count
+            report.unhealthy = status.unhealthy.count
+            report.healthy = max(0, (total.map { $0.applied + $0.unchanged } ?? 0) - status.unhealthy.count)
+            report.pinnedTo = status.pin?.record.sourceCommit.hex
+            report.error = nil
+        }
+        metrics.drift(status.environment, objects: status.drift.count)
+        metrics.resources(status.environment, healthy: max(0, (total.map { $0.applied + $0.unchanged } ?? 0) - status.unhealthy.count),
+                          unhealthy: status.unhealthy.count)
+        metrics.ready(status.environment, status.deployed.map { $0.record.result == .succeeded && status.unhealthy.isEmpty })
+    }
+}
+
+/// The wake-up of every environment's worker.
+actor WakeupTable {
+    private var table: [String: Wakeup] = [:]
+
+    func wakeup(for name: String) -> Wakeup {
+        if let existing = table[name] { return existing }
+        let created = Wakeup()
+        table[name] = created
+        return created
+    }
+
+    func wakeAll() async {
+        for wakeup in table.values { await wakeup.wake() }
+    }
+}
+
+/// Whether the agent is stopping.
+actor StopSignal {
+    private(set) var isSet = false
+    func set() { isSet = true }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Git
+import Reconcile
+
+/// The agent's bare clone of the repository it follows, under its state
+/// directory: cloned once, then fetched (branches and tags, pruned) on
+/// every interval and webhook. Fetches asked for while one runs share it.
+package actor Mirror {
+    /// The bare clone's git directory.
+    package nonisolated let gitDirectory: String
+    let source: String
+    let environment: [String: String]
+    private var running: Task<Void, any Error>?
+
+    package init(source: String, stateDirectory: String, environment: [String: String]) {
+        gitDirectory = (stateDirectory as NSString).appendingPathComponent("repository.git")
+        self.source = source
+        self.environment = environment
+    }
+
+    func git(_ arguments: [String], in directory: String) async throws -> GitCommand.Output {
+        try await GitCommand(gitDirectory: directory, workingDirectory: directory, environment: environment).run(arguments)
+    }
+
+    /// Clones the repository when the state directory has no clone yet.
+    package func prepare() async throws {
+        if FileManager.default.fileExists(atPath: gitDirectory + "/HEAD") { return }
+        let parent = (gitDirectory as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        let output = try await GitCommand(gitDirectory: parent, workingDirectory: parent, environment: environment)
+            .run(["clone", "--bare", "--quiet", source, gitDirectory])
+        guard output.status == 0 else {
+            throw ReconcileError(.source, "cannot clone '\(source)': \(output.complaint)")
+        }
+        // The deployment records of other clones and agents come with each fetch.
+        _ = try await git(["config", "--replace-all", "remote.origin.fetch", "+refs/heads/*:refs/heads/*"], in: gitDirectory)
+    }
+
+    /// Fetches the branches and tags; a fetch already running is shared.
+    package func fetch() async throws {
+        if let running {
+            try await running.value
+            return
+        }
+        let task = Task { [gitDirectory] in
+            let output = try await self.git(["fetch", "--quiet", "--prune", "--tags", "origin"], in: gitDirectory)
+            guard output.status == 0 else {
+                throw ReconcileError(.source, "cannot fetch '\(self.source)': \(output.complaint)")
+            }
+        }
+        running = task
+        defer { running = nil }
+        try await task.value
+        try await pointHead()
+    }
+
+    /// A clone of a repository whose HEAD names a branch it lacks (a bare
+    /// repository made with another default) points HEAD at `main`, else
+    /// `master`, else its first branch, so `.gitops.yaml` can be read.
+    func pointHead() async throws {
+        if try await git(["rev-parse", "--verify", "--quiet", "HEAD"], in: gitDirectory).status == 0 { return }
+        let branches = try await git(["for-each-ref", "--format=%(refname)", "refs/heads/"], in: gitDirectory).stdout
+            .split(separator: "\n").map(String.init)
+        guard let branch = ["refs/heads/main", "refs/heads/master"].first(where: branches.contains) ?? branches.first else { return }
+        _ = try await git(["symbolic-ref", "HEAD", branch], in: gitDirectory)
+    }
+
+    /// A handle on the clone, for one task's use.
+    package nonisolated func open() throws -> Repository {
+        try Repository(at: gitDirectory)
+    }
+}

@@ -1,0 +1,63 @@
+import Testing
+@testable import Agent
+
+@Suite("WebhookVerifier")
+struct WebhookVerifierTests {
+    func request(_ headers: [(String, String)], body: String = "Hello, World!") -> AgentRequest {
+        AgentRequest(method: "POST", path: "/hooks/x", headers: headers.map { (name: $0.0, value: $0.1) }, body: Array(body.utf8))
+    }
+
+    let secret = Array("It's a Secret to Everybody".utf8)
+    /// GitHub's documented test vector.
+    let signature = "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
+
+    @Test("GitHub: only a matching X-Hub-Signature-256 passes")
+    func github() {
+        #expect(WebhookVerifier.refusal(request([("X-Hub-Signature-256", "sha256=" + signature)]), provider: "github", secret: secret) == nil)
+        #expect(WebhookVerifier.refusal(request([("x-hub-signature-256", "sha256=" + signature.uppercased())]), provider: "github", secret: secret) == nil)
+        #expect(WebhookVerifier.refusal(request([("X-Hub-Signature-256", "sha256=" + signature)], body: "Hello, World?"), provider: "github", secret: secret)
+            == "the signature does not match")
+        #expect(WebhookVerifier.refusal(request([("X-Hub-Signature", "sha1=01")]), provider: "github", secret: secret) == "no X-Hub-Signature-256 header")
+        #expect(WebhookVerifier.refusal(request([("X-Hub-Signature-256", signature)]), provider: "github", secret: secret)
+            == "the signature does not start with 'sha256='")
+        #expect(WebhookVerifier.refusal(request([("X-Hub-Signature-256", "sha256=" + signature)]), provider: "github", secret: nil)?
+            .contains("no secret is set") == true)
+    }
+
+    @Test("Gitea, GitLab and the generic HMAC form")
+    func others() {
+        #expect(WebhookVerifier.refusal(request([("X-Gitea-Signature", signature)]), provider: "gitea", secret: secret) == nil)
+        #expect(WebhookVerifier.refusal(request([("X-Gitea-Signature", "00")]), provider: "gitea", secret: secret) != nil)
+        #expect(WebhookVerifier.refusal(request([("X-Gitlab-Token", "It's a Secret to Everybody")]), provider: "gitlab", secret: secret) == nil)
+        #expect(WebhookVerifier.refusal(request([("X-Gitlab-Token", "It's a Secret to Everybod")]), provider: "gitlab", secret: secret) != nil)
+        #expect(WebhookVerifier.refusal(request([("X-Signature", "sha256=" + signature)]), provider: "generic", secret: secret) == nil)
+        #expect(WebhookVerifier.refusal(request([("X-Signature", "sha1=" + signature)]), provider: "generic", secret: secret) != nil)
+    }
+
+    @Test("compares in constant time, lengths included")
+    func constantTime() {
+        #expect(WebhookVerifier.constantTimeEqual([1, 2, 3], [1, 2, 3]))
+        #expect(!WebhookVerifier.constantTimeEqual([1, 2, 3], [1, 2]))
+        #expect(!WebhookVerifier.constantTimeEqual([1, 2], [1, 2, 0]))
+        #expect(!WebhookVerifier.constantTimeEqual([1, 2, 3], [1, 2, 4]))
+    }
+
+    @Test("reads --listen addresses")
+    func listen() {
+        #expect(AgentOptions.parseListen("127.0.0.1:9797")! == ("127.0.0.1", 9797))
+        #expect(AgentOptions.parseListen(":8080")! == ("0.0.0.0", 8080))
+        #expect(AgentOptions.parseListen("[::1]:80")! == ("::1", 80))
+        #expect(AgentOptions.parseListen("localhost") == nil)
+        #expect(AgentOptions.parseListen("a:99999") == nil)
+    }
+
+    @Test("the status page escapes what it shows")
+    func escaping() {
+        var report = EnvironmentReport(name: "dev")
+        report.deployedCommit = "0123456789"
+        report.deployedSubject = "<script>alert(1)</script>"
+        let page = StatusPage.html([report], recent: [], repository: "r&d")
+        #expect(!page.contains("<script>") && page.contains("&lt;script&gt;") && page.contains("r&amp;d"))
+        #expect(page.contains("<meta http-equiv=\"refresh\""))
+    }
+}

@@ -1,0 +1,231 @@
+import Digests
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Kube
+import Manifests
+import Testing
+import TestSupport
+
+/// `git ops agent` as a process against a bare repository (the remote) and a
+/// local cluster over HTTPS: webhooks, intervals, drift, metrics, SIGTERM.
+@Suite("git ops agent", .serialized)
+struct AgentTests {
+    static let secret = "It's a Secret to Everybody"
+
+    /// A bare `remote.git` holding one environment `dev` (a ConfigMap), a clone to push
+    /// from, a local cluster, and the agent following the remote.
+    final class Fixture: @unchecked Sendable {
+        let sandbox: Sandbox
+        let cluster: LocalClusterHarness
+        let environment: [String: String]
+        var process: Process?
+        let output = OutputBuffer()
+        var port = 0
+
+        init(interval: String, selfHeal: Bool) async throws {
+            sandbox = try Sandbox()
+            try sandbox.makeRepository("remote.git", bare: true)
+            try sandbox.makeRepository()
+            try sandbox.commit("first", [
+                ".gitops.yaml": "environments:\n  dev:\n    path: clusters/dev\n    cluster: git-ops-test\n    interval: \(interval)\n    selfHeal: \(selfHeal)\n",
+                "clusters/dev/app.yaml": AgentTests.configMap("blue"),
+            ])
+            try sandbox.git("push", "-q", "../remote.git", "HEAD:refs/heads/main")
+            cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"))
+            environment = SyncCommandTests.identity.merging([
+                "KUBECONFIG": cluster.kubeconfig, "HOME": sandbox.path("home"), "GIT_OPS_GITHUB_SECRET": AgentTests.secret,
+            ]) { $1 }
+        }
+
+        /// Starts the agent on a free loopback port and waits until it listens.
+        func start(_ extra: [String] = []) async throws {
+            let process = Process()
+            process.executableURL = CLIRunner.binary
+            process.arguments = ["agent", "--repo", sandbox.path("remote.git"), "--listen", "127.0.0.1:0",
+                                 "--state-dir", sandbox.path("state")] + extra
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            let output = self.output
+            pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
+            try process.run()
+            self.process = process
+            port = try await waitFor("listening port") {
+                guard let range = output.text.range(of: "listening on http://127.0.0.1:") else { return nil }
+                return Int(output.text[range.upperBound...].prefix { $0.isNumber })
+            }
+        }
+
+        func stop() async -> Int32 {
+            guard let process else { return 0 }
+            if process.isRunning { process.terminate() }
+            return await CLIRunnerWait.exitStatus(process)
+        }
+
+        func color() async throws -> String? {
+            try await cluster.withClient { client in
+                try await client.get(GroupVersionKind(apiVersion: "v1", kind: "ConfigMap"), name: "app", namespace: "default")?[path: ["data", "color"]]?.text
+            }
+        }
+
+        /// Polls `probe` every 50 ms until it gives a value, for at most 60 s.
+        func waitFor<Value: Sendable>(_ what: String, _ probe: () async throws -> Value?) async throws -> Value {
+            for _ in 0..<1200 {
+                if let value = try await probe() { return value }
+                try await Task.sleep(nanoseconds: 50_000_000)
+            }
+            throw SandboxError("timed out waiting for \(what); the agent said:\n\(output.text)")
+        }
+
+        func post(_ path: String, body: [UInt8], headers: [String: String]) async throws -> Int {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+            request.httpMethod = "POST"
+            request.httpBody = Data(body)
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+            let (_, response) = try await URLSession.shared.data(for: request)
+            return (response as? HTTPURLResponse)?.statusCode ?? 0
+        }
+
+        func get(_ path: String) async throws -> (Int, String) {
+            let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        }
+
+        /// Changes the ConfigMap in the cluster as kubectl would, behind git's back.
+        func changeInCluster(_ color: String) async throws {
+            try await cluster.withClient { client in
+                _ = try await client.apply(documents(AgentTests.configMap(color))[0], fieldManager: "kubectl", force: true)
+            }
+        }
+
+        func push(_ color: String) throws {
+            try sandbox.commit(color, ["clusters/dev/app.yaml": AgentTests.configMap(color)])
+            try sandbox.git("push", "-q", "../remote.git", "HEAD:refs/heads/main")
+        }
+    }
+
+    static func configMap(_ color: String) -> String {
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\ndata:\n  color: \(color)\n"
+    }
+
+    static func signature(_ body: [UInt8], secret: String = AgentTests.secret) -> String {
+        "sha256=" + SHA256.hex(SHA256.hmac(key: Array(secret.utf8), message: body)!)
+    }
+
+    /// The samples of the Prometheus text format: `name{labels}` → value.
+    static func samples(_ text: String) -> [String: Double] {
+        var samples: [String: Double] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            samples[String(line[..<space])] = value
+        }
+        return samples
+    }
+
+    @Test("syncs the first commit, then a pushed one as soon as a signed webhook says so; refuses unsigned and oversized deliveries")
+    func webhook() async throws {
+        let fixture = try await Fixture(interval: "1h", selfHeal: false)
+        try await fixture.start()
+        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        let (ready, _) = try await fixture.waitFor("readiness") { () -> (Int, String)? in
+            let answer = try await fixture.get("/readyz")
+            return answer.0 == 200 ? answer : nil
+        }
+        #expect(ready == 200)
+
+        try fixture.push("green")
+        let body = Array(#"{"ref":"refs/heads/main"}"#.utf8)
+        #expect(try await fixture.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": "sha256=" + String(repeating: "0", count: 64)]) == 401)
+        #expect(try await fixture.post("/hooks/github", body: body, headers: [:]) == 401)
+        #expect(try await fixture.post("/hooks/gitlab", body: body, headers: ["X-Gitlab-Token": "guess"]) == 401)
+        #expect(try await fixture.post("/hooks/github", body: Array(repeating: 0x20, count: 6 * 1024 * 1024),
+                                        headers: ["X-Hub-Signature-256": "sha256=00"]) == 413)
+        // Refused deliveries change nothing: with an hour's interval the cluster stays blue.
+        try await Task.sleep(nanoseconds: 500_000_000)
+        #expect(try await fixture.color() == "blue")
+
+        #expect(try await fixture.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": Self.signature(body)]) == 202)
+        #expect(try await fixture.waitFor("the webhook's sync") { try await fixture.color() == "green" ? true : nil })
+
+        let (status, metrics) = try await fixture.get("/metrics")
+        #expect(status == 200)
+        let samples = Self.samples(metrics)
+        #expect(samples[#"gitops_sync_total{kind="Environment",name="dev",namespace="remote",result="succeeded"}"#] == 2, "\(metrics)")
+        #expect(samples[#"gotk_reconcile_condition{kind="Environment",name="dev",namespace="remote",type="Ready",status="True"}"#] == 1)
+        #expect(samples[#"gitops_webhook_deliveries_total{provider="github",accepted="false"}"#] == 2)
+        #expect(samples[#"gitops_webhook_deliveries_total{provider="github",accepted="true"}"#] == 1)
+        #expect(samples[#"gotk_reconcile_duration_seconds_count{kind="Environment",name="dev",namespace="remote"}"#] == 2)
+
+        let (_, page) = try await fixture.get("/")
+        #expect(page.contains("<b>dev</b>") && page.contains("green") && page.contains("class=good>healthy"), "\(page)")
+        // Both syncs are recorded as git ops sync records them, and pushed back to the remote.
+        let records = try fixture.sandbox.git("log", "--format=%s", "refs/ops/deploy/dev", in: "remote.git")
+        #expect(records.split(separator: "\n").filter { $0.hasSuffix(": succeeded") }.count == 2, "\(records)")
+        #expect(await fixture.stop() == 0)
+        #expect(fixture.output.text.contains("git-ops agent: stopped"), "\(fixture.output.text)")
+        // No lease outlives the agent.
+        #expect((try? fixture.sandbox.git("rev-parse", "--verify", "-q", "refs/ops/lock/dev", in: "state/repository.git")) == nil)
+    }
+
+    @Test("heals drift within the interval when selfHeal is on")
+    func selfHeal() async throws {
+        let fixture = try await Fixture(interval: "1s", selfHeal: true)
+        try await fixture.start()
+        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        try await fixture.changeInCluster("red")
+        #expect(try await fixture.waitFor("the drift to be healed") { try await fixture.color() == "blue" ? true : nil })
+        #expect(fixture.output.text.contains("again (drift healed)"), "\(fixture.output.text)")
+        #expect(await fixture.stop() == 0)
+    }
+
+    @Test("only reports drift when selfHeal is off")
+    func driftReported() async throws {
+        let fixture = try await Fixture(interval: "1s", selfHeal: false)
+        try await fixture.start()
+        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        try await fixture.changeInCluster("red")
+        let drifted = try await fixture.waitFor("the drift metric") { () -> Double? in
+            let value = Self.samples(try await fixture.get("/metrics").1)[#"gitops_drifted_objects{kind="Environment",name="dev",namespace="remote"}"#]
+            return value == 1 ? value : nil
+        }
+        #expect(drifted == 1)
+        #expect(try await fixture.color() == "red")
+        #expect(fixture.output.text.contains("dev: 1 object drifted from the deployment (selfHeal is off)"), "\(fixture.output.text)")
+        #expect(await fixture.stop() == 0)
+    }
+}
+
+func documents(_ text: String) -> [Node] {
+    (try? YAMLParser(source: "test").parse(text)) ?? []
+}
+
+/// Bytes a child process writes, collected as they come.
+final class OutputBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ more: Data) {
+        lock.lock()
+        data.append(more)
+        lock.unlock()
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+enum CLIRunnerWait {
+    /// Waits for `process` to end without holding a cooperative thread.
+    static func exitStatus(_ process: Process) async -> Int32 {
+        (try? await CLIRunner.offThread {
+            process.waitUntilExit()
+            return process.terminationStatus
+        }) ?? -1
+    }
+}
