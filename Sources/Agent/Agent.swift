@@ -20,6 +20,7 @@ package final class Agent: Sendable {
     /// Set by `stop()`: workers finish what they are doing and end.
     let stopping = StopSignal()
     let supervisor = Wakeup()
+    let notifier: Notifier
 
     package init(options: AgentOptions) {
         self.options = options
@@ -28,6 +29,7 @@ package final class Agent: Sendable {
         if name.hasSuffix(".git") { name = String(name.dropLast(4)) }
         metrics = AgentMetrics(repository: name)
         gate = Gate(limit: options.concurrency)
+        notifier = Notifier(repository: name, environment: options.environment, log: options.log)
     }
 
     /// Asks every worker to end once its current check (and sync) is over:
@@ -83,6 +85,8 @@ package final class Agent: Sendable {
             for task in running.values { await task.value }
             group.cancelAll()
         }
+        // Events of the last syncs still go out, briefly.
+        await notifier.drain(seconds: 5)
     }
 
     /// A webhook arrived: every worker fetches and checks now.
@@ -149,37 +153,45 @@ package final class Agent: Sendable {
     func check(_ name: String) async throws -> Int64 {
         try await fetch()
         let repository = try mirror.open()
-        guard let environment = try configuration().environment(name) else { return Environment.defaults.interval }
+        let file = try configuration()
+        guard let environment = file.environment(name) else { return Environment.defaults.interval }
+        let events = Events(agent: self, environment: environment, providers: file.notifications)
         let reconciler = Reconciler(repository: repository)
         var options = SyncOptions()
         options.environment = self.options.environment
         options.syncedBy = self.options.syncedBy
         options.trigger = .automatic
         let status = try await reconciler.status(name, options: options)
-        await report(status, environment: environment, repository: repository)
+        await report(status, environment: environment, repository: repository, events: events)
         let result = status.deployed?.record.result
         if status.pin != nil {
             // A rollback pinned the environment: nothing is synced until someone syncs it by hand.
             return environment.interval
         }
         if status.deployed == nil || status.behind > 0 || result == .failed || result == .pending {
-            try await sync(name, reconciler: reconciler, options: options, environment: environment, repository: repository)
+            try await sync(name, reconciler: reconciler, options: options, environment: environment, repository: repository, events: events)
         } else if !status.drift.isEmpty, !environment.selfHeal {
-            self.options.log("\(name): \(status.drift.count) object\(status.drift.count == 1 ? "" : "s") drifted from the deployment (selfHeal is off)")
+            let message = "\(status.drift.count) object\(status.drift.count == 1 ? "" : "s") drifted from the deployment (selfHeal is off): "
+                + status.drift.prefix(5).map { "\($0.key)" }.joined(separator: ", ")
+            self.options.log("\(name): \(message)")
+            await events.send("info", "DriftDetected", message, commit: status.deployed?.record.sourceCommit.hex)
         } else if !status.drift.isEmpty, let deployed = status.deployed {
             var heal = options
             heal.revision = deployed.record.sourceCommit.hex
-            try await sync(name, reconciler: reconciler, options: heal, environment: environment, repository: repository)
+            try await sync(name, reconciler: reconciler, options: heal, environment: environment, repository: repository, events: events)
         }
         return environment.interval
     }
 
-    func sync(_ name: String, reconciler: Reconciler, options: SyncOptions, environment: Environment, repository: Repository) async throws {
+    func sync(_ name: String, reconciler: Reconciler, options: SyncOptions, environment: Environment, repository: Repository,
+              events: Events) async throws {
         let start = ContinuousClock.now
         let outcome: SyncOutcome
         do {
             outcome = try await reconciler.sync(name, options: options)
         } catch {
+            let message = (error as? ReconcileError)?.message ?? "\(error)"
+            await events.send("error", "ReconciliationFailed", message, commit: nil)
             metrics.sync(name, result: "failed", seconds: Self.seconds(since: start))
             await state.update(name) { $0.lastSync = Date.now.timeIntervalSince1970 }
             if self.options.publish { _ = await RecordPublisher(repository: repository, environment: self.options.environment)
@@ -205,6 +217,20 @@ package final class Agent: Sendable {
         }
         metrics.ready(name, outcome.result == .succeeded)
         metrics.drift(name, objects: 0)
+        let counts = "applied \(outcome.counts.applied), pruned \(outcome.counts.pruned), unchanged \(outcome.counts.unchanged)"
+        switch outcome.result {
+        case .succeeded where options.revision != nil:
+            await events.send("info", "DriftCorrected", "drift healed: re-applied \(outcome.sourceCommit.short) (\(counts))", commit: outcome.sourceCommit.hex)
+        case .succeeded:
+            await events.send("info", "ReconciliationSucceeded", "synced \(outcome.sourceCommit.short): \(counts)", commit: outcome.sourceCommit.hex)
+        case .rolledBack:
+            await events.send("error", "RollbackSucceeded", "\(outcome.sourceCommit.short) did not become healthy; rolled back to the last healthy deployment",
+                              commit: outcome.sourceCommit.hex)
+        default:
+            let unhealthy = outcome.unhealthy.prefix(5).map { "\($0.key): \($0.health)" }.joined(separator: "; ")
+            await events.send("error", "HealthCheckFailed", "\(outcome.sourceCommit.short) is \(outcome.result.rawValue): \(unhealthy)",
+                              commit: outcome.sourceCommit.hex)
+        }
         if self.options.publish {
             let pushed = await RecordPublisher(repository: repository, environment: self.options.environment)
                 .publish([RecordPublisher.Target(environment: name, branch: environment.branch)])
@@ -217,7 +243,18 @@ package final class Agent: Sendable {
     }
 
     /// Notes what a status check found.
-    func report(_ status: EnvironmentStatus, environment: Environment, repository: Repository) async {
+    func report(_ status: EnvironmentStatus, environment: Environment, repository: Repository, events: Events) async {
+        let before = await state.snapshot().reports.first { $0.name == status.environment }
+        let commit = status.deployed?.record.sourceCommit.hex
+        if let before, before.deployedCommit != nil, before.deployedCommit == commit, before.unhealthy != status.unhealthy.count {
+            if status.unhealthy.isEmpty {
+                await events.send("info", "HealthCheckSucceeded", "every object is healthy again", commit: commit)
+            } else if before.unhealthy == 0 {
+                let unhealthy = status.unhealthy.prefix(5).map { "\($0.key): \($0.health)" }.joined(separator: "; ")
+                await events.send("error", "HealthCheckFailed", "\(status.unhealthy.count) object\(status.unhealthy.count == 1 ? " is" : "s are") unhealthy: \(unhealthy)",
+                                  commit: commit)
+            }
+        }
         let subject = status.deployed.flatMap { try? repository.commit($0.record.sourceCommit).summary } ?? ""
         let total = status.deployed?.record.counts
         await state.update(status.environment) { report in
@@ -261,4 +298,17 @@ actor WakeupTable {
 actor StopSignal {
     private(set) var isSet = false
     func set() { isSet = true }
+}
+
+/// The events of one check of an environment, to the providers of `.gitops.yaml`.
+struct Events: Sendable {
+    let agent: Agent
+    let environment: Environment
+    let providers: [NotificationProvider]
+
+    func send(_ severity: String, _ reason: String, _ message: String, commit: String?) async {
+        guard !providers.isEmpty else { return }
+        await agent.notifier.notify(AgentEvent(environment: environment.name, severity: severity, reason: reason, message: message,
+                                               branch: environment.branch, commit: commit), providers: providers)
+    }
 }

@@ -1,3 +1,5 @@
+import Digests
+import Reconcile
 import Testing
 @testable import Agent
 
@@ -59,5 +61,37 @@ struct WebhookVerifierTests {
         let page = StatusPage.html([report], recent: [], repository: "r&d")
         #expect(!page.contains("<script>") && page.contains("&lt;script&gt;") && page.contains("r&amp;d"))
         #expect(page.contains("<meta http-equiv=\"refresh\""))
+    }
+}
+
+@Suite("NotificationPayload")
+struct NotificationPayloadTests {
+    let event = AgentEvent(environment: "prod", severity: "error", reason: "HealthCheckFailed", message: "web is not ready",
+                           branch: "main", commit: "0123456789abcdef0123456789abcdef01234567")
+
+    @Test("a GitHub commit status as Flux's github provider posts one")
+    func github() throws {
+        var provider = NotificationProvider(name: "gh", kind: .github)
+        provider.repository = "acme/deploy"
+        let payload = try #require(NotificationPayload.make(event, provider: provider, address: nil, secret: Array("t0ken".utf8),
+                                                            repository: "deploy", instance: "host"))
+        #expect(payload.url == "https://api.github.com/repos/acme/deploy/statuses/0123456789abcdef0123456789abcdef01234567")
+        #expect(payload.headers["Authorization"] == "Bearer t0ken")
+        #expect(String(decoding: payload.body, as: UTF8.self)
+            == #"{"state":"failure","context":"git-ops/prod","description":"health check failed"}"#)
+        var progressing = event
+        progressing.reason = "Progressing"
+        #expect(NotificationPayload.make(progressing, provider: provider, address: nil, secret: Array("t".utf8), repository: "r", instance: "h") == nil)
+    }
+
+    @Test("generic-hmac signs the exact body")
+    func hmac() throws {
+        let provider = NotificationProvider(name: "h", kind: .genericHMAC)
+        let payload = try #require(NotificationPayload.make(event, provider: provider, address: "http://x/", secret: Array("k".utf8),
+                                                            repository: "deploy", instance: "host"))
+        let signature = try #require(payload.headers["X-Signature"])
+        #expect(signature == "sha256=" + Digests.SHA256.hex(Digests.SHA256.hmac(key: Array("k".utf8), message: payload.body)!))
+        let text = String(decoding: payload.body, as: UTF8.self)
+        #expect(text.contains(#""reason":"HealthCheckFailed""#) && text.contains(#""revision":"main@sha1:0123456789abcdef0123456789abcdef01234567""#))
     }
 }

@@ -21,22 +21,23 @@ struct AgentTests {
         let cluster: LocalClusterHarness
         let environment: [String: String]
         var process: Process?
+        var pipe: Pipe?
         let output = OutputBuffer()
         var port = 0
 
-        init(interval: String, selfHeal: Bool) async throws {
+        init(interval: String, selfHeal: Bool, configuration extra: String = "", environment more: [String: String] = [:]) async throws {
             sandbox = try Sandbox()
             try sandbox.makeRepository("remote.git", bare: true)
             try sandbox.makeRepository()
             try sandbox.commit("first", [
-                ".gitops.yaml": "environments:\n  dev:\n    path: clusters/dev\n    cluster: git-ops-test\n    interval: \(interval)\n    selfHeal: \(selfHeal)\n",
+                ".gitops.yaml": "environments:\n  dev:\n    path: clusters/dev\n    cluster: git-ops-test\n    interval: \(interval)\n    selfHeal: \(selfHeal)\n" + extra,
                 "clusters/dev/app.yaml": AgentTests.configMap("blue"),
             ])
             try sandbox.git("push", "-q", "../remote.git", "HEAD:refs/heads/main")
             cluster = try await LocalClusterHarness(data: sandbox.path("cluster"), kubeconfig: sandbox.path("kubeconfig"))
             environment = SyncCommandTests.identity.merging([
                 "KUBECONFIG": cluster.kubeconfig, "HOME": sandbox.path("home"), "GIT_OPS_GITHUB_SECRET": AgentTests.secret,
-            ]) { $1 }
+            ]) { $1 }.merging(more) { $1 }
         }
 
         /// Starts the agent on a free loopback port and waits until it listens.
@@ -53,6 +54,7 @@ struct AgentTests {
             pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
             try process.run()
             self.process = process
+            self.pipe = pipe
             port = try await waitFor("listening port") {
                 guard let range = output.text.range(of: "listening on http://127.0.0.1:") else { return nil }
                 return Int(output.text[range.upperBound...].prefix { $0.isNumber })
@@ -62,7 +64,13 @@ struct AgentTests {
         func stop() async -> Int32 {
             guard let process else { return 0 }
             if process.isRunning { process.terminate() }
-            return await CLIRunnerWait.exitStatus(process)
+            let status = await CLIRunnerWait.exitStatus(process)
+            // What the process wrote last may still be in the pipe.
+            if let handle = pipe?.fileHandleForReading {
+                handle.readabilityHandler = nil
+                output.append(handle.readDataToEndOfFile())
+            }
+            return status
         }
 
         func color() async throws -> String? {
@@ -150,10 +158,13 @@ struct AgentTests {
         #expect(try await fixture.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": Self.signature(body)]) == 202)
         #expect(try await fixture.waitFor("the webhook's sync") { try await fixture.color() == "green" ? true : nil })
 
-        let (status, metrics) = try await fixture.get("/metrics")
-        #expect(status == 200)
+        // The objects are applied before the sync is recorded and counted: wait for the count.
+        let metrics = try await fixture.waitFor("the second sync to be counted") { () -> String? in
+            let (status, text) = try await fixture.get("/metrics")
+            return status == 200 && Self.samples(text)[#"gitops_sync_total{kind="Environment",name="dev",namespace="remote",result="succeeded"}"#] == 2
+                ? text : nil
+        }
         let samples = Self.samples(metrics)
-        #expect(samples[#"gitops_sync_total{kind="Environment",name="dev",namespace="remote",result="succeeded"}"#] == 2, "\(metrics)")
         #expect(samples[#"gotk_reconcile_condition{kind="Environment",name="dev",namespace="remote",type="Ready",status="True"}"#] == 1)
         #expect(samples[#"gitops_webhook_deliveries_total{provider="github",accepted="false"}"#] == 2)
         #expect(samples[#"gitops_webhook_deliveries_total{provider="github",accepted="true"}"#] == 1)
@@ -168,6 +179,51 @@ struct AgentTests {
         #expect(fixture.output.text.contains("git-ops agent: stopped"), "\(fixture.output.text)")
         // No lease outlives the agent.
         #expect((try? fixture.sandbox.git("rev-parse", "--verify", "-q", "refs/ops/lock/dev", in: "state/repository.git")) == nil)
+    }
+
+    @Test("sends Flux-shaped events to the providers of .gitops.yaml, signed for generic-hmac; a receiver that is down delays nothing")
+    func notifications() async throws {
+        let receiver = try WebhookReceiver()
+        let slack = try WebhookReceiver()
+        // A port nothing listens on: its deliveries fail and are retried on their own.
+        let down = try WebhookReceiver()
+        let downPort = down.port
+        _ = consume down
+        let configuration = """
+            notifications:
+            - name: down
+              type: generic
+              address: http://127.0.0.1:\(downPort)/
+            - name: hmac
+              type: generic-hmac
+              address: http://127.0.0.1:\(receiver.port)/events
+              secretEnv: NOTIFY_KEY
+            - name: chat
+              type: slack
+              addressEnv: SLACK_URL
+              channel: deploys
+
+            """
+        let fixture = try await Fixture(interval: "1h", selfHeal: false, configuration: configuration,
+                                        environment: ["NOTIFY_KEY": "k3y", "SLACK_URL": "http://127.0.0.1:\(slack.port)/hook"])
+        try await fixture.start()
+        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        let request = try #require(await receiver.request(within: 30), "no event reached the receiver: \(fixture.output.text)")
+        let head = request.head.lowercased()
+        #expect(request.head.hasPrefix("POST /events HTTP/1.1"), "\(request.head)")
+        #expect(head.contains("gotk-component: git-ops-agent"))
+        let body = Array(request.body.utf8)
+        #expect(head.contains("x-signature: " + Self.signature(body, secret: "k3y")), "\(request.head)")
+        let event = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+        #expect(event["reason"] as? String == "ReconciliationSucceeded")
+        #expect(event["severity"] as? String == "info")
+        #expect((event["involvedObject"] as? [String: Any])?["name"] as? String == "dev")
+        #expect(((event["metadata"] as? [String: Any])?["revision"] as? String)?.hasPrefix("main@sha1:") == true)
+        let chat = try #require(await slack.request(within: 30))
+        #expect(chat.body.contains(#""channel":"deploys""#) && chat.body.contains(#""color":"good""#), "\(chat.body)")
+        // The agent stays ready and quick while the dead receiver's retries run.
+        #expect(try await fixture.get("/healthz").0 == 200)
+        #expect(await fixture.stop() == 0)
     }
 
     @Test("heals drift within the interval when selfHeal is on")

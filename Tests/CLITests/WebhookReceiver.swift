@@ -3,13 +3,13 @@ import Foundation
 import Glibc
 #endif
 
-/// An HTTP endpoint on 127.0.0.1 that answers one request with `status` and
+/// An HTTP endpoint on 127.0.0.1 that answers every request with `status` and
 /// keeps what it received: the request line and headers, and the body.
 final class WebhookReceiver: @unchecked Sendable {
     let port: UInt16
     private let socketDescriptor: Int32
     private let lock = NSLock()
-    private var received: (head: String, body: String)?
+    private var received: [(head: String, body: String)] = []
 
     init(status: Int = 200) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -27,10 +27,19 @@ final class WebhookReceiver: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
         }
         port = UInt16(bigEndian: address.sin_port)
-        Thread.detachNewThread { [self] in
-            let connection = accept(descriptor, nil, nil)
-            guard connection >= 0 else { return }
-            defer { close(connection) }
+        // Ends when the socket closes with the receiver.
+        Thread.detachNewThread { [weak self] in
+            while true {
+                let connection = accept(descriptor, nil, nil)
+                guard connection >= 0 else { return }
+                self?.serve(connection, status: status)
+                close(connection)
+            }
+        }
+    }
+
+    private func serve(_ connection: Int32, status: Int) {
+        do {
             var bytes: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
@@ -48,7 +57,7 @@ final class WebhookReceiver: @unchecked Sendable {
                 guard body.count >= length else { continue }
                 let answer = "HTTP/1.1 \(status) OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 _ = answer.withCString { write(connection, $0, strlen($0)) }
-                lock.withLock { received = (head, String(decoding: body, as: UTF8.self)) }
+                lock.withLock { received.append((head, String(decoding: body, as: UTF8.self))) }
                 break
             }
         }
@@ -56,13 +65,19 @@ final class WebhookReceiver: @unchecked Sendable {
 
     deinit { close(socketDescriptor) }
 
-    /// The request, once it came; waits up to `seconds`.
+    /// The first request, once it came; waits up to `seconds`.
     func request(within seconds: Double) async -> (head: String, body: String)? {
+        await requests(count: 1, within: seconds).first
+    }
+
+    /// The first `count` requests, or those that came within `seconds`.
+    func requests(count: Int, within seconds: Double) async -> [(head: String, body: String)] {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if let received = lock.withLock({ received }) { return received }
+            let sofar: [(head: String, body: String)] = lock.withLock { self.received }
+            if sofar.count >= count { return Array(sofar.prefix(count)) }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return nil
+        return lock.withLock { self.received }
     }
 }

@@ -5,7 +5,7 @@ extension GitOpsFile {
     /// The keys an environment may set, for errors that suggest the one meant.
     static let environmentKeys = ["path", "cluster", "branch", "prune", "selfHeal", "interval", "timeout",
                                   "protected", "autoRollback", "autoSync", "policies"]
-    static let topKeys = ["environments", "owners", "policies", "skipAllowed"]
+    static let topKeys = ["environments", "owners", "policies", "skipAllowed", "notifications"]
 
     /// Reads `.gitops.yaml` from `bytes`; `file` names it in errors (`.gitops.yaml@3f2a1c9`).
     /// Every mistake is an error naming the field, its value and the fix: an
@@ -25,6 +25,7 @@ extension GitOpsFile {
         var result = GitOpsFile()
         result.policies = try strings(top["policies"], at: "policies", file: file)
         result.skipAllowed = try strings(top["skipAllowed"], at: "skipAllowed", file: file)
+        result.notifications = try notifications(top["notifications"], file: file)
         if let owners = top["owners"], !owners.isNull {
             guard let map = owners.mapping else { throw ConfigurationError(file: file, "'owners' must map path globs to lists of users") }
             for entry in map.entries {

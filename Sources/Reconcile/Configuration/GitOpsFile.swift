@@ -15,6 +15,8 @@ package struct GitOpsFile: Sendable, Equatable {
     package var policies: [String]
     /// The users whose `git push -o ops.skip=<reason>` lets a push through despite failed checks.
     package var skipAllowed: [String] = []
+    /// Where the agent sends its events.
+    package var notifications: [NotificationProvider] = []
 
     package init(environments: [Environment] = [], owners: [(pattern: String, users: [String])] = [], policies: [String] = []) {
         self.environments = environments
@@ -28,7 +30,7 @@ package struct GitOpsFile: Sendable, Equatable {
     }
 
     package static func == (a: GitOpsFile, b: GitOpsFile) -> Bool {
-        a.environments == b.environments && a.policies == b.policies && a.skipAllowed == b.skipAllowed
+        a.environments == b.environments && a.policies == b.policies && a.skipAllowed == b.skipAllowed && a.notifications == b.notifications
             && a.owners.map(\.pattern) == b.owners.map(\.pattern) && a.owners.map(\.users) == b.owners.map(\.users)
     }
 }
