@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "Reconcile", "State", "Git", "Manifests", "Digests",
+                "Reconcile", "State", "Git", "Manifests", "Digests", "Kube",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

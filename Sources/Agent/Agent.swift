@@ -1,5 +1,7 @@
+import Digests
 import Foundation
 import Git
+import Kube
 import Reconcile
 import State
 
@@ -122,30 +124,80 @@ package final class Agent: Sendable {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    /// One environment's loop, until cancelled or the environment is removed.
+    /// One environment's loop, until stopped or the environment is removed.
+    /// With leader election, it checks only while holding the environment's
+    /// Lease (renewed every retry period on a task of its own meanwhile), and
+    /// otherwise waits a retry period and tries again.
     func work(_ name: String, wakeup: Wakeup) async {
         var failures = 0
+        var leadership: Leadership?
         while !Task.isCancelled, !(await stopping.isSet) {
             await gate.enter()
             var interval = Environment.defaults.interval
+            var standby = false
             do {
-                interval = try await check(name)
+                if options.leaderElection {
+                    let (environment, leading) = try await lead(name, current: &leadership)
+                    interval = environment.interval
+                    standby = !leading
+                }
+                if !standby { interval = try await check(name) }
                 failures = 0
             } catch {
                 failures += 1
-                let message = (error as? ReconcileError)?.message ?? (error as? StateError)?.message ?? "\(error)"
+                let message = (error as? ReconcileError)?.message ?? (error as? StateError)?.message ?? (error as? KubeError)?.message ?? "\(error)"
                 await state.update(name) { $0.error = message }
                 options.log("\(name): \(message)")
                 metrics.ready(name, false)
             }
             await gate.leave()
             // Failures back off from 1 s, doubling, never past the interval; jitter of a tenth either way.
-            let base = failures == 0 ? interval : min(interval, Int64(1_000_000_000) << min(failures - 1, 30))
+            var base = failures == 0 ? interval : min(interval, Int64(1_000_000_000) << min(failures - 1, 30))
+            if standby { base = Int64(options.leaseTiming.retryPeriod * 1e9) }
             let jitter = Int64(Double(base) * Double.random(in: -0.1...0.1))
             let delay = max(100_000_000, base + jitter)
             await state.update(name) { $0.nextCheck = Date.now.timeIntervalSince1970 + Double(delay) / 1e9 }
             _ = await wakeup.sleep(nanoseconds: delay)
         }
+        await leadership?.end()
+    }
+
+    /// Takes or keeps the Lease of `name` in its cluster; a new leader first adopts the remote's records.
+    func lead(_ name: String, current: inout Leadership?) async throws -> (Environment, Bool) {
+        try await fetch()
+        guard let environment = try configuration().environment(name) else { return (Environment(name: name, path: ""), false) }
+        if let leadership = current, leadership.cluster != environment.cluster {
+            await leadership.end()
+            current = nil
+        }
+        if current == nil {
+            var connect = SyncOptions()
+            connect.environment = options.environment
+            let client = try Reconciler(repository: try mirror.open()).connect(environment, options: connect)
+            let election = LeaderElection(identity: options.identity, name: Self.leaseName(repository: options.repository, environment: name),
+                                          namespace: options.leaseNamespace, timing: options.leaseTiming)
+            current = Leadership(cluster: environment.cluster, client: client, election: election)
+        }
+        guard let leadership = current else { return (environment, false) }
+        let wasLeading = await leadership.isLeading
+        let leading = try await leadership.election.acquireOrRenew(leadership.client)
+        if leading, !wasLeading {
+            try await mirror.adoptRecords(of: name)
+            options.log("\(name): leading (Lease \(options.leaseNamespace)/\(Self.leaseName(repository: options.repository, environment: name)))")
+            await leadership.startRenewing(every: options.leaseTiming.retryPeriod)
+        } else if !leading {
+            if wasLeading { options.log("\(name): lost the Lease to another agent") }
+            await leadership.stopRenewing()
+            await state.update(name) { $0.error = nil; $0.standby = true }
+        }
+        if leading { await state.update(name) { $0.standby = false } }
+        return (environment, leading)
+    }
+
+    /// `git-ops-<digest of the repository>-<environment>`: one Lease per environment of a repository.
+    static func leaseName(repository: String, environment: String) -> String {
+        let name = "git-ops-\(Digests.SHA256.hexDigest(Array(repository.utf8)).prefix(10))-\(environment.lowercased())"
+        return String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "-" }.prefix(253))
     }
 
     /// Fetches, then syncs a new commit, retries a failed deployment, or
@@ -310,5 +362,45 @@ struct Events: Sendable {
         guard !providers.isEmpty else { return }
         await agent.notifier.notify(AgentEvent(environment: environment.name, severity: severity, reason: reason, message: message,
                                                branch: environment.branch, commit: commit), providers: providers)
+    }
+}
+
+/// An environment's Lease while its worker runs: the client of its cluster,
+/// the election, and the task renewing it while leading.
+actor Leadership {
+    let cluster: String
+    let client: KubeClient
+    let election: LeaderElection
+    private var renewing: Task<Void, Never>?
+
+    init(cluster: String, client: KubeClient, election: LeaderElection) {
+        self.cluster = cluster
+        self.client = client
+        self.election = election
+    }
+
+    var isLeading: Bool { renewing != nil }
+
+    func startRenewing(every seconds: Double) {
+        renewing?.cancel()
+        renewing = Task { [client, election] in
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+                if Task.isCancelled { return }
+                _ = try? await election.acquireOrRenew(client)
+            }
+        }
+    }
+
+    func stopRenewing() {
+        renewing?.cancel()
+        renewing = nil
+    }
+
+    /// Stops renewing, gives the Lease up and closes the client.
+    func end() async {
+        stopRenewing()
+        await election.release(client)
+        await client.shutdown()
     }
 }

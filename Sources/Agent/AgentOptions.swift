@@ -25,6 +25,13 @@ package struct AgentOptions: Sendable {
     package var syncedBy = "git-ops-agent"
     /// Push the deployment records back to the repository after each sync.
     package var publish = true
+    /// Act for an environment only while holding its Lease in the environment's cluster.
+    package var leaderElection = true
+    /// The namespace of the Leases.
+    package var leaseNamespace = "default"
+    /// This agent, as Leases name their holder: the host name and a random suffix.
+    package var identity = ProcessInfo.processInfo.hostName + "_" + UUID().uuidString.lowercased().prefix(8)
+    package var leaseTiming = LeaderElection.Timing()
     /// Where the agent says what it does (a line each: syncs, drift, errors).
     package var log: @Sendable (String) -> Void = { _ in }
 

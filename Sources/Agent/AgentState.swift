@@ -25,6 +25,8 @@ package struct EnvironmentReport: Sendable {
     package var lastSuccess: Double?
     /// The rollback pinning the environment.
     package var pinnedTo: String?
+    /// Another agent holds the environment's Lease: this one waits.
+    package var standby = false
     /// The last error, until a check succeeds.
     package var error: String?
     /// When the worker checks next (seconds since 1970).

@@ -65,6 +65,17 @@ package actor Mirror {
         _ = try await git(["symbolic-ref", "HEAD", branch], in: gitDirectory)
     }
 
+    /// Takes the remote's deployment records and pin of `environment` as they
+    /// are there: what an agent does when it becomes the environment's leader,
+    /// so it carries on from the last leader's history.
+    package func adoptRecords(of environment: String) async throws {
+        let refs = ["deploy", "pin"].map { "+refs/ops/\($0)/\(environment):refs/ops/\($0)/\(environment)" }
+        // A ref the remote lacks is not an error: nothing was deployed or pinned yet.
+        for ref in refs {
+            _ = try await git(["fetch", "--quiet", "origin", ref], in: gitDirectory)
+        }
+    }
+
     /// A handle on the clone, for one task's use.
     package nonisolated func open() throws -> Repository {
         try Repository(at: gitDirectory)

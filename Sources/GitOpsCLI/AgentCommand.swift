@@ -43,6 +43,12 @@ struct AgentCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-push"), help: "Keep the deployment records in the clone; do not push them back.")
     var noPush = false
 
+    @Flag(name: .customLong("no-leader-election"), help: "Act without holding each environment's Lease (one agent only).")
+    var noLeaderElection = false
+
+    @Option(name: .customLong("lease-namespace"), help: ArgumentHelp("The namespace of the environments' Leases.", valueName: "namespace"))
+    var leaseNamespace: String = "default"
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let source = try repo ?? Self.defaultRepository()
@@ -56,6 +62,8 @@ struct AgentCommand: AsyncParsableCommand {
         options.listenPort = port
         options.concurrency = concurrency
         options.publish = !noPush
+        options.leaderElection = !noLeaderElection
+        options.leaseNamespace = leaseNamespace
         options.webhookSecrets = try Self.secrets(files: secretFiles, environment: environment)
         options.log = { line in FileHandleOutput.standardError.write("git-ops agent: \(UTCTime.format(UTCTime.now())) \(line)\n") }
         let agent = Agent(options: options)

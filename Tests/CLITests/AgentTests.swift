@@ -40,12 +40,19 @@ struct AgentTests {
             ]) { $1 }.merging(more) { $1 }
         }
 
+        /// A second agent on the same sandbox, remote and cluster.
+        init(sharing other: Fixture) {
+            sandbox = other.sandbox
+            cluster = other.cluster
+            environment = other.environment
+        }
+
         /// Starts the agent on a free loopback port and waits until it listens.
-        func start(_ extra: [String] = []) async throws {
+        func start(_ extra: [String] = [], state: String = "state") async throws {
             let process = Process()
             process.executableURL = CLIRunner.binary
             process.arguments = ["agent", "--repo", sandbox.path("remote.git"), "--listen", "127.0.0.1:0",
-                                 "--state-dir", sandbox.path("state")] + extra
+                                 "--state-dir", sandbox.path(state)] + extra
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let pipe = Pipe()
             process.standardError = pipe
@@ -226,6 +233,45 @@ struct AgentTests {
         #expect(await fixture.stop() == 0)
     }
 
+    @Test("two agents on one environment: one leads and syncs each commit once; when it stops, the other carries on")
+    func twoAgents() async throws {
+        let first = try await Fixture(interval: "1h", selfHeal: false)
+        try await first.start(state: "state-a")
+        #expect(try await first.waitFor("the first sync") { try await first.color() } == "blue")
+        // A second agent on the same remote and cluster, with a clone of its own.
+        let second = Fixture(sharing: first)
+        try await second.start(state: "state-b")
+        _ = try await second.waitFor("the second agent's first check") { () -> Bool? in
+            try await second.get("/readyz").0 == 200 ? true : nil
+        }
+        try first.push("green")
+        let body = Array(#"{"ref":"refs/heads/main"}"#.utf8)
+        for agent in [first, second] {
+            #expect(try await agent.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": Self.signature(body)]) == 202)
+        }
+        #expect(try await first.waitFor("green") { try await first.color() == "green" ? true : nil })
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        let (_, page) = try await second.get("/")
+        #expect(page.contains("standby"), "\(page)")
+        #expect(await first.stop() == 0)
+        // The stopped agent gave its Lease up: the second takes over and deploys the next commit.
+        try first.push("purple")
+        _ = try await second.waitFor("the second agent to lead") { second.output.text.contains("dev: leading") ? true : nil }
+        #expect(try await second.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": Self.signature(body)]) == 202)
+        #expect(try await second.waitFor("purple") { try await second.color() == "purple" ? true : nil })
+        let remoteLog = { try second.sandbox.git("log", "--format=%s", "refs/ops/deploy/dev", in: "remote.git") }
+        _ = try await second.waitFor("the records on the remote: \((try? remoteLog()) ?? "")") { () -> Bool? in
+            try remoteLog().split(separator: "\n").filter { $0.hasSuffix(": succeeded") }.count == 3 ? true : nil
+        }
+        // Each commit deployed exactly once (a pending record, then its result), by whichever
+        // agent led, in one history on the remote.
+        let finished = try remoteLog().split(separator: "\n").filter { !$0.hasSuffix(": pending") }
+        #expect(finished.count == 3 && Set(finished).count == 3, "\(finished)")
+        #expect(await second.stop() == 0)
+        #expect(first.output.text.components(separatedBy: "dev: synced").count - 1 == 2, "\(first.output.text)")
+        #expect(second.output.text.components(separatedBy: "dev: synced").count - 1 == 1, "\(second.output.text)")
+    }
+
     @Test("heals drift within the interval when selfHeal is on")
     func selfHeal() async throws {
         let fixture = try await Fixture(interval: "1s", selfHeal: true)
@@ -233,8 +279,8 @@ struct AgentTests {
         #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
         try await fixture.changeInCluster("red")
         #expect(try await fixture.waitFor("the drift to be healed") { try await fixture.color() == "blue" ? true : nil })
-        #expect(fixture.output.text.contains("again (drift healed)"), "\(fixture.output.text)")
         #expect(await fixture.stop() == 0)
+        #expect(fixture.output.text.contains("again (drift healed)"), "\(fixture.output.text)")
     }
 
     @Test("only reports drift when selfHeal is off")
@@ -249,8 +295,8 @@ struct AgentTests {
         }
         #expect(drifted == 1)
         #expect(try await fixture.color() == "red")
-        #expect(fixture.output.text.contains("dev: 1 object drifted from the deployment (selfHeal is off)"), "\(fixture.output.text)")
         #expect(await fixture.stop() == 0)
+        #expect(fixture.output.text.contains("dev: 1 object drifted from the deployment (selfHeal is off)"), "\(fixture.output.text)")
     }
 }
 

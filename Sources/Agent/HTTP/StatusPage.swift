@@ -8,7 +8,9 @@ enum StatusPage {
         var rows = ""
         for report in reports {
             let health: String
-            if let error = report.error {
+            if report.standby {
+                health = "<span class=unknown>standby: another agent holds the Lease</span>"
+            } else if let error = report.error {
                 health = "<span class=bad>error</span><div class=note>\(escape(error))</div>"
             } else if report.deployedCommit == nil {
                 health = "<span class=unknown>not deployed</span>"

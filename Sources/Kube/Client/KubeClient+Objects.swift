@@ -1,4 +1,5 @@
 import Manifests
+import NIOHTTP1
 
 /// Server-side apply, get, list and delete, by kind: discovery gives each kind's path.
 /// An object that names no namespace, and a call that passes none, use the connection's
@@ -43,6 +44,43 @@ extension KubeClient {
             mapping["metadata"] = metadata
         }
         return configuration
+    }
+
+    /// Creates `object` (POST); `nil` when an object of its name exists already (409),
+    /// so that of two clients creating one object exactly one succeeds. Not retried
+    /// after a request that may have reached the server.
+    package func create(_ object: Node) async throws -> Node? {
+        try await write(object, method: .POST, verb: "create", idempotent: false)
+    }
+
+    /// Replaces `object` (PUT) if its `metadata.resourceVersion` is still the
+    /// server's; `nil` when another writer changed it first (409).
+    package func replace(_ object: Node) async throws -> Node? {
+        try await write(object, method: .PUT, verb: "replace", idempotent: true)
+    }
+
+    /// Writes `object` whole; `nil` on a conflict (409).
+    func write(_ object: Node, method: HTTPMethod, verb: String, idempotent: Bool) async throws -> Node? {
+        let (resource, kind, namespace, name) = try await target(of: object, doing: verb)
+        let action = "\(verb) \(Self.subject(kind, namespace, name))"
+        let path = resource.path(namespace: namespace, name: method == .POST ? nil : name)
+        let request = KubeRequest(method: method, path: path, body: Array(try JSON.serialize(object).utf8), contentType: "application/json",
+                                  idempotent: idempotent, action: action)
+        let response = try await transport.send(request)
+        if response.status == 409 { return nil }
+        return try Self.document(try response.checked(action), action)
+    }
+
+    /// The resource, kind, namespace and name an object is written to.
+    func target(of object: Node, doing verb: String) async throws -> (APIResource, GroupVersionKind, String?, String) {
+        let identity = Resource(object).id
+        let kind = GroupVersionKind(group: identity.group, version: identity.version, kind: identity.kind)
+        guard !identity.name.isEmpty, !identity.kind.isEmpty, !identity.version.isEmpty else {
+            throw KubeError(.invalidObject, "cannot \(verb) \(identity): an object needs apiVersion, kind and metadata.name")
+        }
+        let resource = try await resource(for: kind)
+        let namespace = resource.namespaced ? (identity.namespace.isEmpty ? connection.namespace : identity.namespace) : nil
+        return (resource, kind, namespace, identity.name)
     }
 
     /// The object `name` of `kind`; nil when there is none.
