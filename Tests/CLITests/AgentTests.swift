@@ -272,6 +272,94 @@ struct AgentTests {
         #expect(second.output.text.components(separatedBy: "dev: synced").count - 1 == 1, "\(second.output.text)")
     }
 
+    /// The path of `tool` on PATH, or nil.
+    static func which(_ tool: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// A loopback port free now.
+    static func freePort() throws -> Int {
+        let receiver = try WebhookReceiver()
+        return Int(receiver.port)
+    }
+
+    @Test("Debian's prometheus scrapes the agent, and every query of the shipped dashboard returns data")
+    func prometheus() async throws {
+        guard let prometheus = Self.which("prometheus") else {
+            print("skipped: prometheus is not installed (apt-get install prometheus)")
+            return
+        }
+        let fixture = try await Fixture(interval: "1s", selfHeal: false)
+        try await fixture.start()
+        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        let body = Array("{}".utf8)
+        #expect(try await fixture.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": Self.signature(body)]) == 202)
+        let port = try Self.freePort()
+        try fixture.sandbox.write("prometheus/prometheus.yml", """
+            global:
+              scrape_interval: 1s
+            scrape_configs:
+            - job_name: git-ops-agent
+              static_configs:
+              - targets: ["127.0.0.1:\(fixture.port)"]
+
+            """)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: prometheus)
+        server.arguments = ["--config.file=" + fixture.sandbox.path("prometheus/prometheus.yml"),
+                            "--storage.tsdb.path=" + fixture.sandbox.path("prometheus/data"),
+                            "--web.listen-address=127.0.0.1:\(port)"]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate() }
+        let dashboard = try JSONSerialization.jsonObject(with: Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("share/git-ops/grafana/git-ops-agent.json"))) as? [String: Any]
+        let expressions = ((dashboard?["panels"] as? [[String: Any]]) ?? []).flatMap { panel in
+            ((panel["targets"] as? [[String: Any]]) ?? []).compactMap { $0["expr"] as? String }
+        }
+        #expect(expressions.count >= 10)
+        for expression in expressions {
+            let query = expression.replacingOccurrences(of: "$__rate_interval", with: "1m").replacingOccurrences(of: "$repository", with: ".*")
+            var components = URLComponents(string: "http://127.0.0.1:\(port)/api/v1/query")!
+            components.queryItems = [URLQueryItem(name: "query", value: query)]
+            let answered = try await fixture.waitFor("data for \(query)") { () -> Bool? in
+                guard let (data, _) = try? await URLSession.shared.data(from: components.url!),
+                      let answer = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                      let result = (answer["data"] as? [String: Any])?["result"] as? [Any] else { return nil }
+                return result.isEmpty ? nil : true
+            }
+            #expect(answered)
+        }
+        #expect(await fixture.stop() == 0)
+    }
+
+    @Test("the status page in headless Chromium shows each environment's deployed commit and health")
+    func statusPageInChromium() async throws {
+        guard let chromium = Self.which("chromium") ?? Self.which("chromium-browser") else {
+            print("skipped: chromium is not installed (apt-get install chromium)")
+            return
+        }
+        let fixture = try await Fixture(interval: "1h", selfHeal: false)
+        try await fixture.start()
+        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        let commit = try fixture.sandbox.git("rev-parse", "--short=7", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try await fixture.waitFor("the page to show the deployment") { () -> Bool? in
+            try await fixture.get("/").1.contains(commit) ? true : nil
+        }
+        let url = "http://127.0.0.1:\(fixture.port)/"
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=" + fixture.sandbox.path("chromium")]
+        let dom = try await CLIRunner.run(flags + ["--dump-dom", url], executable: URL(fileURLWithPath: chromium))
+        #expect(dom.status == 0, "\(dom.stderr)")
+        #expect(dom.stdout.contains("<b>dev</b>") && dom.stdout.contains("<code>\(commit)</code>") && dom.stdout.contains("healthy"), "\(dom.stdout)")
+        let screenshot = fixture.sandbox.path("status.png")
+        let shot = try await CLIRunner.run(flags + ["--screenshot=" + screenshot, "--window-size=1200,600", url], executable: URL(fileURLWithPath: chromium))
+        #expect(shot.status == 0, "\(shot.stderr)")
+        let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
+        #expect(png.count > 5_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(png.count) bytes")
+        #expect(await fixture.stop() == 0)
+    }
+
     @Test("heals drift within the interval when selfHeal is on")
     func selfHeal() async throws {
         let fixture = try await Fixture(interval: "1s", selfHeal: true)
