@@ -5,6 +5,7 @@ import Foundation
 import Git
 import Reconcile
 import State
+import UnixSignals
 
 /// `git ops agent`: continuous reconciliation of a repository's environments.
 struct AgentCommand: AsyncParsableCommand {
@@ -74,8 +75,15 @@ struct AgentCommand: AsyncParsableCommand {
             throw CLIError(.fatal, "cannot listen on \(listen): \(error)")
         }
         FileHandleOutput.standardError.write("git-ops agent: following \(source), state in \(options.stateDirectory), listening on http://\(host):\(server.port)/\n")
-        let signals = Self.onTermination { Task { await agent.stop() } }
-        defer { signals.forEach { $0.cancel() } }
+        // SIGTERM and SIGINT stop the agent gracefully.
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let watcher = Task {
+            for await _ in signals {
+                await agent.stop()
+                break
+            }
+        }
+        defer { watcher.cancel() }
         do {
             try await agent.run()
         } catch let error as ReconcileError {
@@ -84,17 +92,6 @@ struct AgentCommand: AsyncParsableCommand {
         }
         await server.shutdown()
         FileHandleOutput.standardError.write("git-ops agent: stopped\n")
-    }
-
-    /// Calls `stop` on SIGTERM and SIGINT.
-    static func onTermination(_ stop: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: stop)
-            source.resume()
-            return source
-        }
     }
 
     /// This repository's `origin`, else this repository's path.

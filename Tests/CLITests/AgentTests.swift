@@ -360,6 +360,39 @@ struct AgentTests {
         #expect(await fixture.stop() == 0)
     }
 
+    @Test("SIGTERM during a sync lets it finish and record, holds no lease; a restarted agent carries on")
+    func terminatedDuringSync() async throws {
+        let fixture = try await Fixture(interval: "1h", selfHeal: false)
+        try await fixture.start()
+        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        // Enough objects that the sync takes a while.
+        var files: [String: String] = [:]
+        for index in 0..<300 {
+            files["clusters/dev/many-\(index).yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: many-\(index)\n  namespace: default\ndata:\n  k: v\n"
+        }
+        try fixture.sandbox.commit("many", files)
+        try fixture.sandbox.git("push", "-q", "../remote.git", "HEAD:refs/heads/main")
+        let body = Array("{}".utf8)
+        #expect(try await fixture.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": Self.signature(body)]) == 202)
+        let clone = "state/repository.git"
+        _ = try await fixture.waitFor("the pending record") { () -> Bool? in
+            let subject = try? fixture.sandbox.git("log", "-1", "--format=%s", "refs/ops/deploy/dev", in: clone)
+            return subject?.contains(": pending") == true ? true : nil
+        }
+        #expect(await fixture.stop() == 0)
+        let latest = try fixture.sandbox.git("log", "-1", "--format=%s", "refs/ops/deploy/dev", in: clone)
+        #expect(latest.contains(": succeeded"), "\(latest)\n\(fixture.output.text)")
+        #expect((try? fixture.sandbox.git("rev-parse", "--verify", "-q", "refs/ops/lock/dev", in: clone)) == nil)
+        // Started again, it deploys the next commit on top of that history.
+        try fixture.push("teal")
+        let again = Fixture(sharing: fixture)
+        try await again.start()
+        #expect(try await again.waitFor("teal") { try await again.color() == "teal" ? true : nil })
+        #expect(await again.stop() == 0)
+        let subjects = try fixture.sandbox.git("log", "--format=%s", "refs/ops/deploy/dev", in: "remote.git")
+        #expect(subjects.split(separator: "\n").filter { $0.hasSuffix(": succeeded") }.count == 3, "\(subjects)")
+    }
+
     @Test("heals drift within the interval when selfHeal is on")
     func selfHeal() async throws {
         let fixture = try await Fixture(interval: "1s", selfHeal: true)
