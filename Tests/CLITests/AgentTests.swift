@@ -40,6 +40,11 @@ struct AgentTests {
             ]) { $1 }.merging(more) { $1 }
         }
 
+        /// An agent a failed test left running is stopped with its fixture.
+        deinit {
+            if let process, process.isRunning { process.terminate() }
+        }
+
         /// A second agent on the same sandbox, remote and cluster.
         init(sharing other: Fixture) {
             sandbox = other.sandbox

@@ -1,3 +1,4 @@
+import Foundation
 import Manifests
 
 /// Where the agent sends events (`notifications:` of `.gitops.yaml`): a
@@ -38,6 +39,29 @@ package struct NotificationProvider: Sendable, Equatable {
 }
 
 extension GitOpsFile {
+    /// Providers from git config, as `git config --get-regexp '^ops\\.notify\\.'`
+    /// prints them (`ops.notify.<name>.<key> <value>`, `environments` given as
+    /// a comma-separated list): a machine's own providers beside those of `.gitops.yaml`.
+    package static func notifications(gitConfig lines: String) throws -> [NotificationProvider] {
+        var byName: [(name: String, fields: Mapping)] = []
+        for line in lines.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].hasPrefix("ops.notify.") else { continue }
+            let key = parts[0].dropFirst("ops.notify.".count)
+            guard let dot = key.lastIndex(of: ".") else { continue }
+            let name = String(key[..<dot])
+            let field = NotificationProvider.keys.first { $0.lowercased() == key[key.index(after: dot)...].lowercased() } ?? String(key[key.index(after: dot)...])
+            let value: Node = field == "environments"
+                ? .sequence(parts[1].split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) }) : .string(String(parts[1]))
+            if let index = byName.firstIndex(where: { $0.name == name }) {
+                byName[index].fields[field] = value
+            } else {
+                byName.append((name, Mapping([("name", .string(name)), (field, value)].map { Mapping.Entry(key: Scalar($0.0), value: $0.1) })))
+            }
+        }
+        return try notifications(.sequence(byName.map { .mapping($0.fields) }), file: "git config ops.notify")
+    }
+
     static func notifications(_ node: Node?, file: String) throws -> [NotificationProvider] {
         guard let node, !node.isNull else { return [] }
         guard let items = node.sequence else {
