@@ -258,6 +258,7 @@ package final class Agent: Sendable {
             throw error
         }
         metrics.sync(name, result: outcome.result.rawValue, seconds: outcome.seconds)
+        metrics.render(name, seconds: outcome.renderSeconds)
         self.options.log("\(name): synced \(outcome.sourceCommit.short)\(options.revision != nil ? " again (drift healed)" : ""): \(outcome.result.rawValue), "
             + "applied \(outcome.counts.applied), pruned \(outcome.counts.pruned), unchanged \(outcome.counts.unchanged)")
         let now = Date.now.timeIntervalSince1970

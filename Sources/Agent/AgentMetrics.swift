@@ -62,6 +62,12 @@ package final class AgentMetrics: Sendable {
         gauge("gitops_resources", "Deployed objects by health.", labels(environment) + [("health", "unhealthy")]).set(Double(unhealthy))
     }
 
+    /// An environment was rendered for a sync.
+    func render(_ environment: String, seconds: Double) {
+        histogram("gitops_render_duration_seconds", "The duration of rendering an environment for a sync, in seconds.",
+                  labels(environment), Self.fetchBuckets).record(seconds)
+    }
+
     /// A fetch of the repository ended.
     func fetch(seconds: Double, failed: Bool) {
         histogram("gitops_fetch_duration_seconds", "The duration of fetching the repository, in seconds.", [("namespace", namespace)], Self.fetchBuckets).record(seconds)

@@ -16,7 +16,8 @@ extension Reconciler {
         let source = try PreparedSource.read(repository: repository, environment: name, revision: options.revision)
         let client = try connect(source.environment, options: options)
         do {
-            let outcome = try await sync(source, client: client, options: options, started: started)
+            var outcome = try await sync(source, client: client, options: options, started: started)
+            outcome.renderSeconds = source.renderSeconds
             await client.shutdown()
             return outcome
         } catch {

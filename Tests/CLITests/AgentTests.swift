@@ -181,6 +181,7 @@ struct AgentTests {
         #expect(samples[#"gitops_webhook_deliveries_total{provider="github",accepted="false"}"#] == 2)
         #expect(samples[#"gitops_webhook_deliveries_total{provider="github",accepted="true"}"#] == 1)
         #expect(samples[#"gotk_reconcile_duration_seconds_count{kind="Environment",name="dev",namespace="remote"}"#] == 2)
+        #expect(samples[#"gitops_render_duration_seconds_count{kind="Environment",name="dev",namespace="remote"}"#] == 2)
 
         let (_, page) = try await fixture.get("/")
         #expect(page.contains("<b>dev</b>") && page.contains("green") && page.contains("class=good>healthy"), "\(page)")

@@ -15,6 +15,8 @@ package struct PreparedSource: Sendable {
     package var objects: [Node]
     /// What the render warned about (deprecated kustomization fields).
     package var warnings: [String]
+    /// How long the render took, in seconds.
+    package var renderSeconds: Double = 0
 
     /// Reads and renders environment `name` at `revision`, or, without one,
     /// at the tip of the environment's branch (named by the `.gitops.yaml` of
@@ -42,9 +44,13 @@ package struct PreparedSource: Sendable {
             throw ReconcileError(.source, "environment '\(name)' renders '\(environment.path)', which is not a directory at \(commit.short); fix 'path' in \(GitOpsFile.fileName)")
         }
         do {
+            let started = ContinuousClock.now
             let output = try Renderer(tree: tree, options: Renderer.Options(decryption: AgeKeyring.decryption(for: repository))).render(environment.path)
-            return PreparedSource(commit: commit, configuration: configuration, environment: environment,
-                                  objects: output.objects, warnings: output.warnings)
+            let elapsed = ContinuousClock.now - started
+            var source = PreparedSource(commit: commit, configuration: configuration, environment: environment,
+                                        objects: output.objects, warnings: output.warnings)
+            source.renderSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return source
         } catch let error as RenderError {
             throw ReconcileError(.render, "cannot render '\(environment.path)' at \(commit.short): \(error)")
         }

@@ -18,6 +18,8 @@ package struct SyncOutcome: Sendable {
     package var deployment: Deployment?
     /// Seconds from the start to the end of the health wait.
     package var seconds: Double
+    /// How long rendering the source took, in seconds (part of `seconds`).
+    package var renderSeconds: Double = 0
     /// The rollback an `autoRollback` environment ran after this sync, when it ran one.
     package var rollback: [SyncOutcome]
     /// Whether the sync waited for health (`false` with `--no-wait`).
