@@ -136,10 +136,14 @@ package final class Agent: Sendable {
             var interval = Environment.defaults.interval
             var standby = false
             do {
-                let (environment, leading) = try await lead(name, current: &leadership)
-                interval = environment.interval
-                standby = !leading
-                if !standby { interval = try await check(name) }
+                // The fetch and `.gitops.yaml` of this round serve both the Lease and the check.
+                try await fetch()
+                let file = try configuration()
+                if let environment = file.environment(name) {
+                    interval = environment.interval
+                    standby = try await !lead(environment, current: &leadership)
+                    if !standby { try await check(environment, file: file) }
+                }
                 failures = 0
             } catch {
                 failures += 1
@@ -164,10 +168,9 @@ package final class Agent: Sendable {
     /// cluster (through a client kept for the Lease alone: each check connects
     /// afresh, so idle connections do not pile up); a new leader first adopts
     /// the remote's records. Without, the environment is always this agent's.
-    func lead(_ name: String, current: inout Leadership?) async throws -> (Environment, Bool) {
-        try await fetch()
-        guard let environment = try configuration().environment(name) else { return (Environment(name: name, path: ""), false) }
-        guard options.leaderElection else { return (environment, true) }
+    func lead(_ environment: Environment, current: inout Leadership?) async throws -> Bool {
+        let name = environment.name
+        guard options.leaderElection else { return true }
         if let leadership = current, leadership.cluster != environment.cluster {
             await leadership.end()
             current = nil
@@ -180,9 +183,9 @@ package final class Agent: Sendable {
                                           namespace: options.leaseNamespace, timing: options.leaseTiming)
             current = Leadership(cluster: environment.cluster, client: client, election: election)
         }
-        guard let leadership = current, let election = leadership.election else { return (environment, false) }
+        guard let leadership = current else { return false }
         let wasLeading = await leadership.isLeading
-        let leading = try await election.acquireOrRenew(leadership.client)
+        let leading = try await leadership.election.acquireOrRenew(leadership.client)
         if leading, !wasLeading {
             try await mirror.adoptRecords(of: name)
             options.log("\(name): leading (Lease \(options.leaseNamespace)/\(Self.leaseName(repository: options.repository, environment: name)))")
@@ -193,7 +196,7 @@ package final class Agent: Sendable {
             await state.update(name) { $0.error = nil; $0.standby = true }
         }
         if leading { await state.update(name) { $0.standby = false } }
-        return (environment, leading)
+        return leading
     }
 
     /// `git-ops-<digest of the repository>-<environment>`: one Lease per environment of a repository.
@@ -202,12 +205,11 @@ package final class Agent: Sendable {
         return String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "-" }.prefix(253))
     }
 
-    /// Fetches, then syncs a new commit, retries a failed deployment, or
-    /// checks drift (healing it where `selfHeal` is on). Returns the interval.
-    func check(_ name: String) async throws -> Int64 {
+    /// Syncs a new commit, retries a failed deployment, or checks drift
+    /// (healing it where `selfHeal` is on), with the clone as just fetched.
+    func check(_ environment: Environment, file: GitOpsFile) async throws {
+        let name = environment.name
         let repository = try mirror.open()
-        let file = try configuration()
-        guard let environment = file.environment(name) else { return Environment.defaults.interval }
         var providers = file.notifications
         do {
             providers += try GitOpsFile.notifications(gitConfig: await mirror.notificationConfig())
@@ -225,7 +227,7 @@ package final class Agent: Sendable {
         let result = status.deployed?.record.result
         if status.pin != nil {
             // A rollback pinned the environment: nothing is synced until someone syncs it by hand.
-            return environment.interval
+            return
         }
         if status.deployed == nil || status.behind > 0 || result == .failed || result == .pending {
             try await sync(name, reconciler: reconciler, options: options, environment: environment, repository: repository, events: events)
@@ -239,7 +241,6 @@ package final class Agent: Sendable {
             heal.revision = deployed.record.sourceCommit.hex
             try await sync(name, reconciler: reconciler, options: heal, environment: environment, repository: repository, events: events)
         }
-        return environment.interval
     }
 
     func sync(_ name: String, reconciler: Reconciler, options: SyncOptions, environment: Environment, repository: Repository,
@@ -381,10 +382,10 @@ struct Events: Sendable {
 actor Leadership {
     let cluster: String
     let client: KubeClient
-    let election: LeaderElection?
+    let election: LeaderElection
     private var renewing: Task<Void, Never>?
 
-    init(cluster: String, client: KubeClient, election: LeaderElection?) {
+    init(cluster: String, client: KubeClient, election: LeaderElection) {
         self.cluster = cluster
         self.client = client
         self.election = election
@@ -394,8 +395,7 @@ actor Leadership {
 
     func startRenewing(every seconds: Double) {
         renewing?.cancel()
-        guard let election else { return }
-        renewing = Task { [client] in
+        renewing = Task { [client, election] in
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
                 if Task.isCancelled { return }
@@ -412,7 +412,7 @@ actor Leadership {
     /// Stops renewing, gives the Lease up and closes the client.
     func end() async {
         stopRenewing()
-        await election?.release(client)
+        await election.release(client)
         await client.shutdown()
     }
 }
