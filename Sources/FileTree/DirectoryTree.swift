@@ -151,19 +151,38 @@ private final class ResolvedPaths: Sendable {
 
     private func resolve(_ path: String, in tree: DirectoryTree) -> String? {
         let absolute = tree.absolutePath(path)
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
         // The root, and paths that climb or are not in normal form, are resolved whole.
-        guard !path.isEmpty, !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+        guard !path.isEmpty, Self.isNormalForm(path) else {
             return remember(path, DirectoryTree.resolved(absolute))
         }
         var info = stat()
         guard lstat(absolute, &info) == 0 else { return nil }
         let kind = info.st_mode & S_IFMT
         if kind == S_IFLNK { return remember(path, DirectoryTree.resolved(absolute)) }
-        let parent = components.dropLast().joined(separator: "/")
+        let utf8 = path.utf8
+        let slash = utf8.lastIndex(of: UInt8(ascii: "/"))
+        let parent = slash.map { String(path[..<$0]) } ?? ""
+        let name = slash.map { path[utf8.index(after: $0)...] } ?? path[...]
         guard let realParent = resolved(parent, in: tree) else { return nil }
-        let real = (realParent.hasSuffix("/") ? realParent : realParent + "/") + components[components.count - 1]
+        let real = (realParent.hasSuffix("/") ? realParent : realParent + "/") + name
         return kind == S_IFDIR ? remember(path, real) : real
+    }
+
+    /// Whether `path` has no empty, `.` or `..` component, judged on its bytes.
+    static func isNormalForm(_ path: String) -> Bool {
+        var length = 0
+        var onlyDots = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (onlyDots && length <= 2) { return false }
+                length = 0
+                onlyDots = true
+            } else {
+                length += 1
+                if byte != UInt8(ascii: ".") { onlyDots = false }
+            }
+        }
+        return !(length == 0 || (onlyDots && length <= 2))
     }
 
     /// Keeps the real path of a directory, the root or a link; plain files are many and read once.
