@@ -13,15 +13,23 @@ enum FieldPath {
     }
 
     /// Splits a field spec path at unescaped slashes.
+    /// Works on the bytes, as kustomize does: a `/` is never part of another character.
     static func split(_ path: String) -> [String] {
         var parts: [String] = []
-        for piece in path.split(separator: "/", omittingEmptySubsequences: false) {
-            if let last = parts.last, last.hasSuffix("\\") {
-                parts[parts.count - 1] = String(last.dropLast()) + "/" + piece
+        var part: [UInt8] = []
+        for byte in path.utf8 {
+            guard byte == UInt8(ascii: "/") else {
+                part.append(byte)
+                continue
+            }
+            if part.last == UInt8(ascii: "\\") {
+                part[part.count - 1] = byte
             } else {
-                parts.append(String(piece))
+                parts.append(String(decoding: part, as: UTF8.self))
+                part.removeAll(keepingCapacity: true)
             }
         }
+        parts.append(String(decoding: part, as: UTF8.self))
         return parts
     }
 

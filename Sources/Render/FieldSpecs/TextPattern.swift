@@ -18,7 +18,7 @@ struct TextPattern {
     init(_ text: String, field: String) throws {
         if text.isEmpty {
             matcher = .anything
-        } else if !text.unicodeScalars.contains(where: { "\\^$*+?()[]{}|".unicodeScalars.contains($0) }) {
+        } else if !text.utf8.contains(where: Self.isSyntax) {
             matcher = .literal(Array(text.utf8))
         } else {
             do {
@@ -26,6 +26,18 @@ struct TextPattern {
             } catch {
                 throw RenderError(.kustomization, file: "", "invalid regular expression '\(text)' in the \(field) of a target selector: \(error)")
             }
+        }
+    }
+
+    /// The bytes that make a pattern more than a name with `.` wildcards.
+    static func isSyntax(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+             UInt8(ascii: "?"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"):
+            return true
+        default:
+            return false
         }
     }
 

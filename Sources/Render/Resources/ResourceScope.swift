@@ -35,8 +35,26 @@ package enum ResourceScope {
         "VolumeAttachment": ["storage.k8s.io/v1", "storage.k8s.io/v1beta1"],
     ]
 
+    /// For each first letter `A`...`Z` of a cluster-scoped kind, the lengths of
+    /// those kinds as bits: most kinds (Deployment, Service, Secret) are told
+    /// namespaced from two bytes, without hashing their name.
+    static let kindShapes: [UInt64] = {
+        var shapes = [UInt64](repeating: 0, count: 26)
+        for kind in clusterScoped.keys {
+            let utf8 = kind.utf8
+            guard let first = utf8.first, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first), utf8.count < 64 else {
+                preconditionFailure("a cluster-scoped kind outside the shapes: \(kind)")
+            }
+            shapes[Int(first - UInt8(ascii: "A"))] |= 1 << UInt64(utf8.count)
+        }
+        return shapes
+    }()
+
     /// True when the object is certainly cluster-scoped.
     package static func isClusterScoped(_ id: ResourceID) -> Bool {
+        let utf8 = id.kind.utf8
+        guard let first = utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"), utf8.count < 64,
+              kindShapes[Int(first - UInt8(ascii: "A"))] & (1 << UInt64(utf8.count)) != 0 else { return false }
         guard let apiVersions = clusterScoped[id.kind] else { return false }
         return apiVersions.contains(id.group.isEmpty ? id.version : id.group + "/" + id.version)
     }
