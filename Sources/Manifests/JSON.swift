@@ -106,6 +106,51 @@ package enum JSON {
         output.append(UInt8(ascii: "\""))
     }
 
+    /// The node `parse(serialize(node))` gives, built without the text: every
+    /// scalar as its JSON value reads back (strings, numbers tagged `int` or
+    /// `float` by their text, booleans, null), keys as strings, styles dropped.
+    /// Throws where `serialize` or `parse` would: a scalar with no JSON form,
+    /// or nesting deeper than a parse accepts.
+    package static func roundTrip(_ node: Node) throws -> Node {
+        try roundTrip(node, depth: 0)
+    }
+
+    private static func roundTrip(_ node: Node, depth: Int) throws -> Node {
+        switch node {
+        case .scalar(let scalar):
+            switch try scalar.jsonScalar() {
+            case .string(let string): return .string(string)
+            case .number(let text):
+                let isFloat = text.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+                return .scalar(Scalar(text, tag: isFloat ? .float : .int))
+            case .bool(let bool): return .bool(bool)
+            case .null: return .null
+            }
+        case .sequence(let items):
+            try checkNesting(depth)
+            var result: [Node] = []
+            result.reserveCapacity(items.count)
+            for item in items { result.append(try roundTrip(item, depth: depth + 1)) }
+            return .sequence(result)
+        case .mapping(let mapping):
+            try checkNesting(depth)
+            var entries: [Mapping.Entry] = []
+            entries.reserveCapacity(mapping.entries.count)
+            for entry in mapping.entries {
+                entries.append(Mapping.Entry(key: Scalar(entry.key.value), value: try roundTrip(entry.value, depth: depth + 1)))
+            }
+            return .mapping(Mapping(entries))
+        }
+    }
+
+    private static func checkNesting(_ depth: Int) throws {
+        guard depth < InputLimits.nestingDepth else {
+            throw YAMLError(source: "<json>", line: 1, column: 1,
+                            message: "objects and arrays nested more than \(InputLimits.nestingDepth) levels deep; "
+                                + "git-ops reads at most \(InputLimits.nestingDepth) levels")
+        }
+    }
+
     /// Parses one JSON value.
     package static func parse(_ text: String, source: String = "<json>") throws -> Node {
         var text = text

@@ -54,7 +54,7 @@ package enum ResourceReader {
             for item in list {
                 let normalized: Node
                 do {
-                    normalized = try JSON.parse(try JSON.serialize(item))
+                    normalized = try JSON.roundTrip(item)
                 } catch {
                     throw RenderError(.syntax, file: file, "\(error)")
                 }

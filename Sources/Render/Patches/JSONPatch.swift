@@ -51,7 +51,7 @@ struct JSONPatch: Sendable {
             operation.path = mapping["path"]?.string
             operation.from = mapping["from"]?.string
             if let value = mapping["value"] {
-                operation.value = try JSON.parse(JSON.serialize(Self.jsonable(value)))
+                operation.value = try JSON.roundTrip(Self.jsonable(value))
             }
             return operation
         }
@@ -99,7 +99,7 @@ struct JSONPatch: Sendable {
 
     /// Applies the operations to `object` (read back through JSON first).
     func apply(to object: Node) throws -> Node {
-        var document = try JSON.parse(JSON.serialize(object))
+        var document = try JSON.roundTrip(object)
         for operation in operations {
             switch operation.op {
             case "add": try add(operation, to: &document)
