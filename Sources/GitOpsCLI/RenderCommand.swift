@@ -43,7 +43,8 @@ struct RenderCommand: AsyncParsableCommand {
         let sources = try RenderSource.resolve(paths: paths.isEmpty ? ["."] : paths, revision: rev)
         // Every directory is rendered before anything is written: a failure leaves
         // no partial stream behind for a pipe into kubectl to apply.
-        let cache = RenderCache()
+        // Bases are kept only for renders of several directories, which share them.
+        let cache = RenderCache(keepsBases: sources.count > 1)
         var decryption: SOPSDecryption?
         if showSecrets {
             decryption = AgeKeyring.decryption(for: try? Repository())

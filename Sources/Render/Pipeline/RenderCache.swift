@@ -59,7 +59,15 @@ package final class RenderCache: Sendable {
     let resourceFiles = ParseMemo<[Node]>()
     let patches = ParseMemo<LoadedPatch>()
 
-    package init() {}
+    /// Whether built bases are kept for other renders; parsed files are kept either way.
+    let keepsBases: Bool
+
+    /// A cache; with `keepsBases` false it keeps only parsed files, for a render
+    /// of one directory, whose bases are each built once: a kept base would hold
+    /// its objects twice, as built and as the overlays above it changed them.
+    package init(keepsBases: Bool = true) {
+        self.keepsBases = keepsBases
+    }
 
     /// The number of bases stored, for tests and reports.
     package var count: Int {
@@ -99,6 +107,7 @@ package final class RenderCache: Sendable {
     }
 
     func store(_ entry: Entry, for key: Key) {
+        guard keepsBases else { return }
         entries.withLock { entries in
             entries.byTree[key] = entry
             if entry.dependencies != nil { entries.checked[key.anyTree, default: []].append(entry) }

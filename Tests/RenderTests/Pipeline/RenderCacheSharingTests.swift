@@ -36,4 +36,15 @@ struct RenderCacheSharingTests {
         #expect(try render(.none, cache: cache) == first)
         #expect(cache.count == stored)
     }
+
+    @Test("a cache that keeps no bases renders the same and holds none")
+    func keepsNoBases() throws {
+        let keeping = RenderCache()
+        let lean = RenderCache(keepsBases: false)
+        let expected = try render(.none, cache: keeping)
+        #expect(try render(.none, cache: lean) == expected)
+        #expect(try render(.none, cache: lean) == expected)
+        #expect(lean.count == 0)
+        #expect(keeping.count == 2)
+    }
 }
