@@ -1,7 +1,8 @@
 /// Base64 as Go and Kubernetes write and read it: standard (RFC 4648,
 /// padded), the line-wrapped form kustomize writes into Secret `data` and
-/// ConfigMap `binaryData`, unpadded base64url (ApplySet ids, tokens), and
-/// Go's `StdEncoding` decoding. The one base64 of the package.
+/// ConfigMap `binaryData`, unpadded base64url (ApplySet ids, tokens), Go's
+/// `StdEncoding` decoding, and the strict, canonical form age and SOPS use.
+/// The one base64 of the package.
 package enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
@@ -84,6 +85,49 @@ package enum Base64 {
             index += 4
         }
         return bytes
+    }
+
+    /// `bytes` encoded on one line, with `=` padding only when `padded`
+    /// (age's header wants none, as Go's `RawStdEncoding`).
+    package static func encode(_ bytes: [UInt8], padded: Bool) -> String {
+        var text = encode(bytes)
+        if !padded {
+            while text.utf8.last == UInt8(ascii: "=") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// Strict, canonical decoding, as age and SOPS read it (Go's
+    /// `StdEncoding.Strict()` or `RawStdEncoding.Strict()`): `nil` for a byte
+    /// outside the alphabet (whitespace included), a wrong length, padding
+    /// where `padded` says there is none or missing where it says there is,
+    /// or non-zero bits left over after the last byte.
+    package static func decode<Bytes: Collection>(_ text: Bytes, padded: Bool) -> [UInt8]? where Bytes.Element == UInt8 {
+        var characters = Array(text)
+        if padded {
+            guard characters.count % 4 == 0 else { return nil }
+            var padding = 0
+            while padding < 2, characters.last == UInt8(ascii: "=") {
+                characters.removeLast()
+                padding += 1
+            }
+        }
+        guard characters.count % 4 != 1 else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(characters.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        for character in characters {
+            guard let value = value(of: character) else { return nil }
+            accumulator = accumulator << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            }
+        }
+        guard accumulator & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
+        return output
     }
 
     private static func value(of byte: UInt8) -> UInt8? {

@@ -35,4 +35,21 @@ struct Base64Tests {
         #expect(long.split(separator: "\n").map(\.count) == [70, 70, 20])
         #expect(long.hasSuffix("\n"))
     }
+
+    @Test("strict decoding, as age and SOPS read: canonical, padding exactly as asked", arguments: [
+        ("Zm9vYg==", true, "foob" as String?), ("Zm9vYg", false, "foob"), ("Zm9vYg", true, nil), ("Zm9vYg==", false, nil),
+        ("Zm9vYh==", true, nil), ("Zm9vYh", false, nil), ("Zm9v\nYmFy", true, nil), ("Zm9v YmFy", false, nil),
+        ("Z", false, nil), ("", true, ""), ("", false, ""),
+    ])
+    func strict(text: String, padded: Bool, expected: String?) {
+        #expect(Base64.decode(Array(text.utf8), padded: padded) == expected.map { Array($0.utf8) })
+    }
+
+    @Test("encodes with or without padding")
+    func padding() {
+        #expect(Base64.encode(Array("foob".utf8), padded: true) == "Zm9vYg==")
+        #expect(Base64.encode(Array("foob".utf8), padded: false) == "Zm9vYg")
+        #expect(Base64.encode(Array("foo".utf8), padded: false) == "Zm9v")
+    }
 }
+

@@ -1,3 +1,5 @@
+import Manifests
+
 /// age v1 files (C2SP age.md): decryption with X25519 identities and scrypt
 /// passphrases, encryption to X25519 recipients, binary or ASCII-armored.
 /// Pure: bytes in, bytes out; the caller reads and writes files.

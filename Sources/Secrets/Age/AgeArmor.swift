@@ -1,3 +1,5 @@
+import Manifests
+
 /// age's ASCII armor (C2SP age.md "ASCII armor"): strict PEM with the label
 /// `AGE ENCRYPTED FILE`, padded canonical base64 in lines of exactly 64
 /// columns but the last (1 to 64), LF or CRLF line ends, and whitespace

@@ -1,3 +1,5 @@
+import Manifests
+
 /// One recipient stanza of an age header: `-> type args...`, then its body
 /// in base64 lines of 64 columns ending with a shorter (possibly empty) one.
 struct AgeStanza: Sendable, Equatable {
