@@ -44,7 +44,8 @@ package enum ScalarResolver {
             if let tag = keyword(bytes, yaml11: yaml11) { return tag }
             return isGoFloat(bytes) ? .float : .string
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if let tag = keyword(bytes, yaml11: yaml11) { return tag }
+            // Only `+.inf` and `-.inf` (in their cases) are keywords here.
+            if bytes.count > 1, bytes[1] == UInt8(ascii: "."), let tag = keyword(bytes, yaml11: yaml11) { return tag }
             if Timestamp.parse(bytes) != nil { return .timestamp }
             var plain = [UInt8]()
             plain.reserveCapacity(bytes.count)
