@@ -48,7 +48,7 @@ struct ClusterCommand: AsyncParsableCommand {
     }
 
     struct Up: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start the local cluster in the background and write its kubeconfig context.")
+        static let configuration = CommandConfiguration(commandName: "up", abstract: "Start the local cluster in the background and write its kubeconfig context.")
 
         @OptionGroup var location: Location
         @Option(name: .long, help: "The port to listen on on 127.0.0.1, up to 65535 (default: 0, a free port).")
@@ -98,7 +98,7 @@ struct ClusterCommand: AsyncParsableCommand {
     }
 
     struct Down: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the local cluster and remove its kubeconfig context; its data stays.")
+        static let configuration = CommandConfiguration(commandName: "down", abstract: "Stop the local cluster and remove its kubeconfig context; its data stays.")
 
         @OptionGroup var location: Location
 
@@ -127,7 +127,7 @@ struct ClusterCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Say whether the local cluster runs, and where.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Say whether the local cluster runs, and where.")
 
         @OptionGroup var location: Location
 
@@ -142,7 +142,7 @@ struct ClusterCommand: AsyncParsableCommand {
     }
 
     struct Kubeconfig: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a kubeconfig that reaches the running local cluster.")
+        static let configuration = CommandConfiguration(commandName: "kubeconfig", abstract: "Print a kubeconfig that reaches the running local cluster.")
 
         @OptionGroup var location: Location
 
@@ -155,7 +155,7 @@ struct ClusterCommand: AsyncParsableCommand {
     }
 
     struct Serve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run the local cluster in the foreground (for systemd, containers and tests).")
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the local cluster in the foreground (for systemd, containers and tests).")
 
         @OptionGroup var location: Location
         @Option(name: .long, help: "The port to listen on, up to 65535 (default: 0, a free port).")

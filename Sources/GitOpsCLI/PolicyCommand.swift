@@ -23,6 +23,7 @@ struct PolicyCommand: ParsableCommand {
     /// `test`: kyverno test suites.
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Run kyverno-test.yaml suites, as 'kyverno test' does.",
             discussion: """
                 Finds every kyverno-test.yaml under the directory, loads the policies and \
@@ -124,6 +125,7 @@ struct PolicyCommand: ParsableCommand {
     /// `check`: every result of an environment's policies on its rendered objects.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check the rendered objects of environments against their policies.",
             discussion: """
                 Renders each environment (all of them by default) from the git tree at HEAD or \

@@ -23,7 +23,7 @@ struct SecretCommand: ParsableCommand {
 
     /// `keygen`: a new age identity, as age-keygen prints it.
     struct Keygen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a new age key.")
+        static let configuration = CommandConfiguration(commandName: "keygen", abstract: "Make a new age key.")
 
         @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the key to this file (mode 600) instead of standard output.", valueName: "file"))
         var output: String?
@@ -47,7 +47,7 @@ struct SecretCommand: ParsableCommand {
 
     /// `encrypt`: a plaintext YAML or JSON file, for the recipients of `--age` or `.sops.yaml`.
     struct Encrypt: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Encrypt a YAML, JSON or dotenv file for age recipients.")
+        static let configuration = CommandConfiguration(commandName: "encrypt", abstract: "Encrypt a YAML, JSON or dotenv file for age recipients.")
 
         @Argument(help: "The file to encrypt.")
         var file: String
@@ -107,7 +107,7 @@ struct SecretCommand: ParsableCommand {
 
     /// `decrypt`: a SOPS file's plaintext.
     struct Decrypt: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Decrypt a file sops encrypted.")
+        static let configuration = CommandConfiguration(commandName: "decrypt", abstract: "Decrypt a file sops encrypted.")
 
         @Argument(help: "The file to decrypt.")
         var file: String
@@ -134,6 +134,7 @@ extension SecretCommand {
     /// `rotate`: a new data key, wrapped for the recipients of now.
     struct Rotate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rotate",
             abstract: "Re-encrypt files with a new data key for the current recipients.",
             discussion: """
                 Decrypts each file with your age keys and encrypts it again, with the same rule \
@@ -189,6 +190,7 @@ extension SecretCommand {
     /// `edit`: the plaintext in `$EDITOR`, in a private directory in memory, re-encrypted on save.
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Edit the plaintext of an encrypted file and encrypt it again.",
             discussion: """
                 Decrypts the file into a private directory (mode 700, under $XDG_RUNTIME_DIR or \
