@@ -53,6 +53,12 @@ package struct Scalar: Sendable, Hashable {
         }
     }
 
+    /// Whether the scalar's text is `text`, compared in place: mapping lookups
+    /// ask this of every key they pass.
+    package func hasValue(_ text: String) -> Bool {
+        code & Self.tagMask == Self.customCode ? value == text : storage == text
+    }
+
     /// The tag the scalar resolved to (explicitly, or by the YAML 1.2 core schema).
     package var tag: Tag {
         get {
@@ -188,14 +194,15 @@ package struct Mapping: Sendable, Equatable {
 
     /// The index of the entry whose key is `key`, if any.
     package func index(of key: String) -> Int? {
-        entries.firstIndex { $0.key.value == key }
+        // By index, not by element: iterating would copy every entry passed.
+        for index in entries.indices where entries[index].key.hasValue(key) { return index }
+        return nil
     }
 
     /// The value at `key`; setting `nil` removes the entry, setting a new key appends it.
     package subscript(key: String) -> Node? {
         get {
-            for entry in entries where entry.key.value == key { return entry.value }
-            return nil
+            index(of: key).map { entries[$0].value }
         }
         set {
             if let index = index(of: key) {

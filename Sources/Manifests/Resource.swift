@@ -20,20 +20,23 @@ package struct Resource: Sendable, Equatable {
         var kind = ""
         var name = ""
         var namespace = ""
-        for entry in mapping.entries {
-            switch entry.key.value {
-            case "apiVersion": apiVersion = entry.value.text ?? ""
-            case "kind": kind = entry.value.text ?? ""
-            case "metadata":
-                guard case .mapping(let metadata) = entry.value else { continue }
-                for field in metadata.entries {
-                    switch field.key.value {
-                    case "name": name = field.value.text ?? ""
-                    case "namespace": namespace = field.value.text ?? ""
-                    default: continue
+        // By index, comparing keys in place: iterating would copy every entry.
+        let entries = mapping.entries
+        for index in entries.indices {
+            let key = entries[index].key
+            if key.hasValue("apiVersion") {
+                apiVersion = entries[index].value.text ?? ""
+            } else if key.hasValue("kind") {
+                kind = entries[index].value.text ?? ""
+            } else if key.hasValue("metadata"), case .mapping(let metadata) = entries[index].value {
+                let fields = metadata.entries
+                for field in fields.indices {
+                    if fields[field].key.hasValue("name") {
+                        name = fields[field].value.text ?? ""
+                    } else if fields[field].key.hasValue("namespace") {
+                        namespace = fields[field].value.text ?? ""
                     }
                 }
-            default: continue
             }
         }
         let (group, version) = ResourceID.split(apiVersion: apiVersion)

@@ -272,7 +272,7 @@ private struct TreeBuilder {
     static let linearKeyCheckLimit = 16
 
     static func contains(_ entries: [Mapping.Entry], _ key: String) -> Bool {
-        for entry in entries where entry.key.value == key { return true }
+        for index in entries.indices where entries[index].key.hasValue(key) { return true }
         return false
     }
 

@@ -104,16 +104,22 @@ final class MergeNode {
     /// The value of the first field called `name`.
     func field(_ name: String) -> MergeNode? {
         guard kind == .mapping else { return nil }
-        return fields.first { $0.key.value == name }?.value
+        return fieldIndex(name).map { fields[$0].value }
+    }
+
+    /// The index of the first field called `name`, found without copying the fields passed.
+    func fieldIndex(_ name: String) -> Int? {
+        for index in fields.indices where fields[index].key.hasValue(name) { return index }
+        return nil
     }
 
     /// kyaml's `FieldSetter`: a missing or null value removes the field.
     func setField(_ name: String, _ value: MergeNode?) {
         guard let value, !value.isNull else {
-            if let index = fields.firstIndex(where: { $0.key.value == name }) { fields.remove(at: index) }
+            if let index = fieldIndex(name) { fields.remove(at: index) }
             return
         }
-        if let index = fields.firstIndex(where: { $0.key.value == name }) {
+        if let index = fieldIndex(name) {
             fields[index].value = value
         } else {
             fields.append((Scalar(name), value))

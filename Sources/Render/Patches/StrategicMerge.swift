@@ -103,11 +103,12 @@ struct StrategicMerge {
             return scalar.tag != .null
         case .mapping(let mapping):
             let schema = given ?? typeSchema(of: mapping)
-            for entry in mapping.entries {
+            let entries = mapping.entries
+            for index in entries.indices {
                 // A scalar comes back as it is (a null too: the walk leaves one the patch does not mention).
-                if case .scalar = entry.value { continue }
-                let fieldSchema = schema.flatMap { self.schema.field(entry.key.value, of: $0) }
-                if !isUnchangedAlone(entry.value, schema: fieldSchema) { return false }
+                if case .scalar = entries[index].value { continue }
+                let fieldSchema = schema.flatMap { self.schema.field(entries[index].key.value, of: $0) }
+                if !isUnchangedAlone(entries[index].value, schema: fieldSchema) { return false }
             }
             return true
         case .sequence(let items):
