@@ -112,6 +112,41 @@ struct PublishTests {
         #expect(try other.commit(merged).parents.count == 2)
     }
 
+    @Test("a remote busy with another push (its references locked) is tried again, and the records arrive")
+    func busyRemote() async throws {
+        let clones = try Clones()
+        let deployment = try clones.record("dev")
+        // Another push holds the remote's notes and history while the first try runs.
+        let locks = ["refs/notes/ops.lock", "refs/ops/deploy/dev.lock"].map { clones.sandbox.path("remote.git/\($0)") }
+        for directory in ["refs/notes", "refs/ops/deploy"] {
+            try FileManager.default.createDirectory(atPath: clones.sandbox.path("remote.git/\(directory)"), withIntermediateDirectories: true)
+        }
+        for lock in locks { #expect(FileManager.default.createFile(atPath: lock, contents: Data())) }
+        var publisher = try clones.publisher()
+        let tries = Counter()
+        publisher.pause = { _ in
+            tries.increment()
+            for lock in locks { try? FileManager.default.removeItem(atPath: lock) }
+        }
+        let results = await publisher.publish([.init(environment: "dev")])
+        #expect(results.first?.pushed == true, "\(String(describing: results.first?.error))")
+        #expect(tries.value == 1)
+        #expect(try clones.remote("refs/ops/deploy/dev") == deployment.commit.hex)
+        #expect(try clones.remote("refs/notes/ops") == clones.repository().referenceTarget("refs/notes/ops")?.hex)
+    }
+
+    @Test("a remote that stays locked is given up on after the attempts, with git's words")
+    func lockedRemote() async throws {
+        let clones = try Clones()
+        try clones.record("dev")
+        try FileManager.default.createDirectory(atPath: clones.sandbox.path("remote.git/refs/ops/deploy"), withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: clones.sandbox.path("remote.git/refs/ops/deploy/dev.lock"), contents: Data()))
+        let results = try await clones.publisher().publish([.init(environment: "dev")])
+        #expect(results.first?.pushed == false)
+        #expect(results.first?.error?.message.contains("failed to update ref") == true, "\(String(describing: results.first?.error))")
+        #expect(try clones.remote("refs/ops/deploy/dev") == nil)
+    }
+
     @Test("a race on an environment's history is refused with what to do, and no record is lost on either side")
     func historyRace() async throws {
         let clones = try Clones()
@@ -216,5 +251,17 @@ struct PublishTests {
         #expect(statuses["refs/ops/pin/dev"]?.outcome == .stale)
         #expect(statuses["refs/ops/pin/qa"]?.outcome == .updated)
         #expect(statuses.count == 6)
+        let busy = PushStatus.parse("!\tcdef:refs/notes/ops\t[remote rejected] (failed to update ref)\n")
+        #expect(busy["refs/notes/ops"]?.outcome == .busy("[remote rejected] (failed to update ref)"))
     }
+}
+
+/// A count shared with a `@Sendable` closure.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+
+    func increment() { lock.withLock { count += 1 } }
 }

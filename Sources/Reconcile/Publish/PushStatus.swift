@@ -11,6 +11,9 @@ package struct PushStatus: Sendable, Equatable {
         case behind
         /// `--force-with-lease` found the remote reference changed since it was last seen.
         case stale
+        /// The remote could not update the reference just then (`failed to lock`,
+        /// `failed to update ref`): another push to it was under way. Worth trying again.
+        case busy(String)
         /// Refused for another reason, git's words: a hook declined, the remote refused.
         case refused(String)
     }
@@ -37,6 +40,7 @@ package struct PushStatus: Sendable, Equatable {
                 switch reason {
                 case "fetch first", "non-fast-forward": outcome = .behind
                 case "stale info": outcome = .stale
+                case "failed to lock", "failed to update ref": outcome = .busy(summary)
                 default: outcome = .refused(summary)
                 }
             default: continue

@@ -167,9 +167,12 @@ package struct RecordPublisher {
         for (_, history) in histories { pending[history.refs.deploy] = history.commit }
         if let local = try repository.referenceTarget(notes) { pending[notes] = local }
         var merges = 0
+        var tries = 1
         while !pending.isEmpty {
             let statuses = try await push(pending.sorted { $0.key < $1.key }.map { "\($0.value.hex):\($0.key)" }, to: remote)
             var retryNotes = false
+            // References the remote could not update while another push held them: pushed again as they are.
+            var busy: [String: ObjectID] = [:]
             var notesFailure: ReconcileError?
             for (reference, commit) in pending {
                 let name = histories.first { $0.value.refs.deploy == reference }?.key
@@ -181,20 +184,25 @@ package struct RecordPublisher {
                     retryNotes = true
                 case .behind:
                     if let name { errors[name] = Self.behind(name, remote: remote) }
-                case .stale, .refused, .missing:
+                case .busy where tries < attempts:
+                    busy[reference] = commit
+                case .busy, .stale, .refused, .missing:
                     let error = statuses.error(for: reference, remote: remote)
                     if let name { errors[name] = error } else { notesFailure = error }
                 }
             }
             if let notesFailure { throw notesFailure }
-            pending = [:]
-            guard retryNotes else { break }
-            merges += 1
-            guard merges < attempts else {
-                throw ReconcileError(.publish, "cannot push '\(notes)' to '\(remote)': other clones pushed notes first \(merges) times in a row; run the push again")
+            pending = busy
+            guard retryNotes || !pending.isEmpty else { break }
+            tries += 1
+            if retryNotes {
+                merges += 1
+                guard merges < attempts else {
+                    throw ReconcileError(.publish, "cannot push '\(notes)' to '\(remote)': other clones pushed notes first \(merges) times in a row; run the push again")
+                }
             }
-            await pause(merges)
-            pending[notes] = try await mergeRemoteNotes(from: remote)
+            await pause(tries - 1)
+            if retryNotes { pending[notes] = try await mergeRemoteNotes(from: remote) }
         }
         return merges
     }
@@ -310,7 +318,7 @@ package struct RecordPublisher {
 
 /// The statuses one `git push --porcelain` reported, with its output for the errors.
 private struct PushStatuses {
-    enum Status { case updated, upToDate, behind, stale, refused, missing }
+    enum Status { case updated, upToDate, behind, stale, busy, refused, missing }
 
     var statuses: [String: PushStatus]
     var output: GitCommand.Output
@@ -321,6 +329,7 @@ private struct PushStatuses {
         case .upToDate: return .upToDate
         case .behind: return .behind
         case .stale: return .stale
+        case .busy: return .busy
         case .refused: return .refused
         case nil: return .missing
         }
@@ -328,8 +337,10 @@ private struct PushStatuses {
 
     /// Why `reference` did not go through: the remote's words, or git's when it reported nothing.
     func error(for reference: String, remote: String) -> ReconcileError {
-        if case .refused(let summary)? = statuses[reference]?.outcome {
+        switch statuses[reference]?.outcome {
+        case .refused(let summary)?, .busy(let summary)?:
             return ReconcileError(.pushRejected, "'\(remote)' refused '\(reference)': \(summary)")
+        default: break
         }
         if case .stale? = statuses[reference]?.outcome {
             return ReconcileError(.pushRejected, "'\(remote)' refused '\(reference)': it changed there since this clone last fetched it")
