@@ -225,6 +225,12 @@ package final class Agent: Sendable {
         let status = try await reconciler.status(name, options: options)
         await report(status, environment: environment, repository: repository, events: events)
         let result = status.deployed?.record.result
+        // Records a push left behind (the remote was busy or down) go out with the next check.
+        if self.options.publish, status.deployed != nil, status.behind == 0,
+           (try? RecordPublisher(repository: repository, environment: self.options.environment)
+               .hasUnpublishedRecords(RecordPublisher.Target(environment: name, branch: environment.branch))) == true {
+            try await publish(name, environment: environment, repository: repository)
+        }
         if status.pin != nil {
             // A rollback pinned the environment: nothing is synced until someone syncs it by hand.
             return
@@ -292,14 +298,16 @@ package final class Agent: Sendable {
             await events.send("error", "HealthCheckFailed", "\(outcome.sourceCommit.short) is \(outcome.result.rawValue): \(unhealthy)",
                               commit: outcome.sourceCommit.hex)
         }
-        if self.options.publish {
-            let pushed = await RecordPublisher(repository: repository, environment: self.options.environment)
-                .publish([RecordPublisher.Target(environment: name, branch: environment.branch)])
-            if let failure = pushed.first(where: { !$0.pushed }) {
-                let message = "records not pushed: \(failure.error?.message ?? "unknown error")"
-                await state.update(name) { $0.error = message }
-                self.options.log("\(name): \(message)")
-            }
+        if self.options.publish { try await publish(name, environment: environment, repository: repository) }
+    }
+
+    /// Pushes the records of `name` to its remote; throws when they did not all
+    /// go, so the worker tries again soon (backing off) rather than an interval later.
+    func publish(_ name: String, environment: Environment, repository: Repository) async throws {
+        let pushed = await RecordPublisher(repository: repository, environment: self.options.environment)
+            .publish([RecordPublisher.Target(environment: name, branch: environment.branch)])
+        if let failure = pushed.first(where: { !$0.pushed }) {
+            throw ReconcileError(.publish, "records not pushed: \(failure.error?.message ?? "unknown error")")
         }
     }
 

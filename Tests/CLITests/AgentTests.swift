@@ -399,6 +399,25 @@ struct AgentTests {
         #expect(subjects.split(separator: "\n").filter { $0.hasSuffix(": succeeded") }.count == 3, "\(subjects)")
     }
 
+    @Test("records the remote would not take are pushed again soon, not an interval later")
+    func recordsPushedAgain() async throws {
+        let fixture = try await Fixture(interval: "1h", selfHeal: false)
+        // Another push holds the remote's history of dev, as when many environments push at once.
+        let lock = fixture.sandbox.path("remote.git/refs/ops/deploy/dev.lock")
+        try FileManager.default.createDirectory(atPath: fixture.sandbox.path("remote.git/refs/ops/deploy"), withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: lock, contents: Data()))
+        try await fixture.start()
+        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        _ = try await fixture.waitFor("the refused push") { fixture.output.text.contains("records not pushed") ? true : nil }
+        #expect((try? fixture.sandbox.git("rev-parse", "--verify", "-q", "refs/ops/deploy/dev", in: "remote.git")) == nil)
+        try FileManager.default.removeItem(atPath: lock)
+        let records = try await fixture.waitFor("the records on the remote") { () -> String? in
+            try? fixture.sandbox.git("log", "--format=%s", "refs/ops/deploy/dev", in: "remote.git")
+        }
+        #expect(records.split(separator: "\n").filter { $0.hasSuffix(": succeeded") }.count == 1, "\(records)")
+        #expect(await fixture.stop() == 0)
+    }
+
     @Test("heals drift within the interval when selfHeal is on")
     func selfHeal() async throws {
         let fixture = try await Fixture(interval: "1s", selfHeal: true)

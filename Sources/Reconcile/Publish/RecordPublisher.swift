@@ -105,6 +105,15 @@ package struct RecordPublisher {
         names.isEmpty ? "the remotes ('git remote' lists none)" : names.map { "'\($0)'" }.joined(separator: ", ")
     }
 
+    /// Whether `target` has a deployment history that its remote was not seen
+    /// to take (a push that failed, or none yet): what the next publish owes it.
+    package func hasUnpublishedRecords(_ target: Target) throws -> Bool {
+        let refs = try EnvironmentRefs(target.environment)
+        guard let local = try repository.referenceTarget(refs.deploy) else { return false }
+        let remote = try remote(forBranch: target.branch)
+        return try repository.referenceTarget(Self.tracking(refs.deploy, on: remote)) != local
+    }
+
     /// Pushes the records of `targets`, each to its remote (one push per remote), and says how each fared.
     package func publish(_ targets: [Target]) async -> [Result] {
         var byRemote: [String: [String]] = [:]
