@@ -71,11 +71,34 @@ extension Repository {
     }
 
     /// The names of the repository's remotes (`git remote`).
+    ///
+    /// Read from the config entries directly: libgit2's `git_remote_list`
+    /// matches them with a regular expression whose compiled form it never
+    /// frees (about 18 KiB a call), which a long-running agent cannot afford.
     package func remoteNames() throws -> [String] {
-        var names = git_strarray()
-        try GitError.check(git_remote_list(&names, handle.pointer), "cannot list the remotes")
-        defer { git_strarray_dispose(&names) }
-        return (0..<names.count).compactMap { names.strings[$0].map { String(cString: $0) } }
+        let context = "cannot list the remotes"
+        let config = try Handle.make(context, release: { git_config_free($0) }) {
+            git_repository_config_snapshot(&$0, handle.pointer)
+        }
+        let iterator = try Handle.make(context, release: { git_config_iterator_free($0) }) {
+            git_config_iterator_new(&$0, config.pointer)
+        }
+        // As git_remote_list: the remotes with a url or a pushurl, in config order, once each.
+        var names: [String] = []
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        while true {
+            let result = git_config_next(&entry, iterator.pointer)
+            if result == GIT_ITEROVER.rawValue { break }
+            try GitError.check(result, context)
+            guard let entry, let raw = entry.pointee.name else { continue }
+            let key = String(cString: raw)
+            guard key.hasPrefix("remote.") else { continue }
+            let rest = key.dropFirst("remote.".count)
+            let name = rest.hasSuffix(".url") ? rest.dropLast(".url".count)
+                : rest.hasSuffix(".pushurl") ? rest.dropLast(".pushurl".count) : nil
+            if let name, !name.isEmpty, !names.contains(String(name)) { names.append(String(name)) }
+        }
+        return names
     }
 
     /// The value of a config variable, or `nil` when no level sets it.

@@ -33,6 +33,12 @@ struct ConfigTests {
         let repository = try Repository(at: sandbox.path("repo"))
         #expect(try repository.remoteNames().sorted() == ["backup", "origin"])
         #expect(try repository.currentBranch() == nil)
+        // As libgit2's git_remote_list names them: a dotted name whole, one with only a pushurl, none without a url.
+        try sandbox.git("remote", "add", "team.mirror", "../c")
+        try sandbox.git("config", "remote.Push-Only.pushurl", "../d")
+        try sandbox.git("config", "remote.nourl.fetch", "+refs/heads/*:refs/remotes/nourl/*")
+        let names = try Repository(at: sandbox.path("repo")).remoteNames()
+        #expect(names.sorted() == ["Push-Only", "backup", "origin", "team.mirror"])
     }
 
     @Test("reads booleans as git does, and names the key of a value that is none")
