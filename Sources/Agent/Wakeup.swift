@@ -1,8 +1,16 @@
+import Dispatch
+
 /// Wakes a sleeping environment worker early: a webhook arrived. A wake-up
 /// that comes while the worker is busy is kept for its next sleep.
+///
+/// The sleep is a dispatch timer that is cancelled when the worker wakes
+/// early. A cancelled `Task.sleep` returns at once but leaves its timer
+/// scheduled until the deadline: with an interval of an hour, every webhook
+/// left one per environment behind, and the agent's memory grew with each.
 actor Wakeup {
     private var waiting: CheckedContinuation<Bool, Never>?
     private var pending = false
+    private static let timers = DispatchQueue(label: "git-ops.agent.wakeup")
 
     /// Sleeps `nanoseconds`, or less when woken; true when woken.
     func sleep(nanoseconds: Int64) async -> Bool {
@@ -10,10 +18,13 @@ actor Wakeup {
             pending = false
             return true
         }
-        let timer = Task { [weak self] in
-            try? await Task.sleep(nanoseconds: UInt64(max(0, nanoseconds)))
-            await self?.resume(woken: false)
+        let timer = DispatchSource.makeTimerSource(queue: Self.timers)
+        timer.schedule(deadline: .now() + .nanoseconds(Int(clamping: max(0, nanoseconds))),
+                       leeway: .nanoseconds(Int(clamping: max(1_000_000, nanoseconds / 100))))
+        timer.setEventHandler { [weak self] in
+            Task { await self?.resume(woken: false) }
         }
+        timer.resume()
         let woken = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 waiting = continuation
