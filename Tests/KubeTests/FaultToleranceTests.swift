@@ -51,4 +51,28 @@ struct FaultToleranceTests {
             #expect(try await client.list(Clusters.configMapKind, namespace: namespace).items.count >= 10)
         }
     }
+
+    @Test("a request slower than the request timeout fails with a timeout; one within it succeeds")
+    func requestTimeout() async throws {
+        let server = try await Clusters.start(faults: "latency=300ms")
+        defer { Task { await server.stop() } }
+        var options = KubeClient.Options()
+        options.retry.maxAttempts = 1
+        options.requestTimeout = .milliseconds(50)
+        do {
+            try await KubeClient.with(try Clusters.connection(server, namespace: "default"), options: options) { client in
+                _ = try await client.get(Clusters.configMapKind, name: "none")
+            }
+            Issue.record("a request slower than its timeout succeeded")
+        } catch let error as KubeError {
+            #expect(error.code == .timeout, "\(error)")
+            #expect("\(error)".contains("within"), "\(error)")
+        }
+        options.requestTimeout = .seconds(30)
+        try await KubeClient.with(try Clusters.connection(server, namespace: "default"), options: options) { client in
+            let found = try await client.get(Clusters.configMapKind, name: "none")
+            #expect(found == nil)
+        }
+    }
 }
+
