@@ -106,6 +106,20 @@ struct LeaseTests {
         #expect(again?.message.hasSuffix("nobody holds it now; stop this sync and start it again") == true)
     }
 
+    @Test("a release while another git process holds the ref's lock waits for it, then deletes the ref")
+    func releaseWaitsForLock() async throws {
+        let lease = try take("ada@build-1 pid 42", now: Self.start)
+        let lockFile = fixture.sandbox.path("repo/.git/refs/ops/lock/prod.lock")
+        #expect(FileManager.default.createFile(atPath: lockFile, contents: Data()))
+        let remover = Task {
+            try await Task.sleep(for: .milliseconds(150))
+            try FileManager.default.removeItem(atPath: lockFile)
+        }
+        try lease.release(in: fixture.repository)
+        try await remover.value
+        #expect(try fixture.repository.referenceTarget("refs/ops/lock/prod") == nil)
+    }
+
     @Test("refuses a lock ref that is not a lease, saying how to clear it")
     func refusesForeignLock() throws {
         try fixture.sandbox.git("update-ref", "refs/ops/lock/prod", fixture.sources[0].hex)

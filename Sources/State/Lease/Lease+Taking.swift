@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Git
 
 extension Lease {
@@ -65,14 +68,30 @@ extension Lease {
     }
 
     /// Gives the lease back: deletes `refs/ops/lock/<env>` if it still holds this lease; `leaseLost` if not.
+    ///
+    /// Another git process may hold the reference's lock for a moment (a fetch
+    /// whose `gc --auto` packs the refs, a push): the release is tried again
+    /// for up to about two seconds before the lease counts as lost. A release
+    /// given up on leaves the lease to expire, and the environment unsynced
+    /// until then.
     package func release(in repository: Repository) throws {
         let environment = try EnvironmentRefs(self.environment)
-        do {
-            try repository.deleteReference(environment.lock, expecting: commit)
-        } catch let error as GitError where [.referenceMoved, .locked, .notFound].contains(error.code) {
-            throw lost(in: repository, environment)
+        var attempt = 0
+        while true {
+            do {
+                try repository.deleteReference(environment.lock, expecting: commit)
+                return
+            } catch let error as GitError where error.code == .locked && attempt < Self.releaseAttempts {
+                attempt += 1
+                usleep(UInt32(min(20_000 * attempt, 200_000)))
+            } catch let error as GitError where [.referenceMoved, .locked, .notFound].contains(error.code) {
+                throw lost(in: repository, environment)
+            }
         }
     }
+
+    /// How many times `release` tries again while the reference is locked by another process.
+    static let releaseAttempts = 15
 
     /// Throws `leaseLost` unless `refs/ops/lock/<env>` still holds this lease.
     package func requireHeld(in repository: Repository) throws {
