@@ -11,7 +11,9 @@ import State
 /// credentials, SSH config and push URLs apply. A push that loses the race
 /// on the notes fetches the remote's notes into
 /// `refs/notes/remotes/<remote>/ops`, merges them (`cat_sort_uniq`, nothing
-/// is ever in conflict) and pushes again, a bounded number of times. A push
+/// is ever in conflict) and pushes again, a bounded number of times; a
+/// reference the remote could not lock just then (another push held it) is
+/// pushed again within the same bound. A push
 /// that loses the race on a deployment history is never forced: another clone
 /// deployed that environment, and the result says so. Nothing local is
 /// changed but the merged notes and the remote-tracking copies of what the
