@@ -155,8 +155,8 @@ extension MergeNode {
             return text == value ? self : nil
         }
         guard kind == .mapping else { throw Self.wrongKind(expected: "MappingNode", self) }
-        for entry in fields where entry.key.value == name {
-            if value.isEmpty || entry.value.text == value { return entry.value }
+        for index in fields.indices where fields[index].key.hasValue(name) {
+            if value.isEmpty || fields[index].value.text == value { return fields[index].value }
         }
         return nil
     }
