@@ -18,6 +18,8 @@ package enum ScalarResolver {
     /// timestamps) or it is a base-60 float like `12:30`.
     package static func needsQuotingV2(_ text: String) -> Bool {
         var text = text
+        // go-yaml v2 resolves a plain `<<` to its merge tag, so it quotes the string.
+        if text == "<<" { return true }
         return text.withUTF8 { bytes in
             resolvePlain(bytes: bytes, yaml11: true) != .string || isBase60Float(bytes)
         }

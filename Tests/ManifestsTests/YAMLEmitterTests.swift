@@ -11,6 +11,8 @@ func reprint(_ yaml: String) throws -> String {
 struct YAMLEmitterTests {
     @Test("prints scalars with go-yaml v2's quoting", arguments: [
         ("a: \"yes\"", "a: \"yes\"\n"),
+        ("'<<': m", "\"<<\": m\n"),
+        ("a: '<<'", "a: \"<<\"\n"),
         ("a: \"on\"", "a: \"on\"\n"),
         ("a: \"null\"", "a: \"null\"\n"),
         ("a: \"\"", "a: \"\"\n"),
