@@ -95,13 +95,17 @@ struct HTTPServerTests {
         }
     }
 
-    /// A server whose idle and body timeouts are half a second, and whose watches bookmark every 100 ms.
+    /// A server whose idle and body timeouts are two seconds, and whose watches bookmark every 100 ms.
+    ///
+    /// The timeouts are short enough to wait out, long enough that a request sent at once
+    /// reaches the server within them on a machine busy with the other tests (at half a
+    /// second, the idle deadline once closed a connection whose request was on its way).
     static func impatientServer() async throws -> ClusterServer {
         var configuration = ClusterConfiguration()
         configuration.scheme = .http
         configuration.runsControllers = false
-        configuration.limits.idleTimeout = .milliseconds(500)
-        configuration.limits.bodyTimeout = .milliseconds(500)
+        configuration.limits.idleTimeout = .seconds(2)
+        configuration.limits.bodyTimeout = .seconds(2)
         configuration.bookmarkInterval = .milliseconds(100)
         return try await ClusterServer.start(configuration)
     }
@@ -153,8 +157,8 @@ struct HTTPServerTests {
         defer { Task { await server.stop() } }
         // The four namespaces, then bookmarks 100 ms apart: well past both timeouts.
         let lines = try await WatchReader.lines(port: server.port, path: "/api/v1/namespaces?watch=1&allowWatchBookmarks=true",
-                                                count: 20)
-        #expect(lines.count == 20)
+                                                count: 40)
+        #expect(lines.count == 40)
         #expect(lines.last?["type"]?.string == "BOOKMARK")
     }
 
