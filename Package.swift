@@ -23,7 +23,12 @@ let package = Package(
 
         .target(name: "Manifests", dependencies: ["CYAML"], exclude: ["README.md"]),
         .target(name: "FileTree", exclude: ["README.md"]),
-        .target(name: "Git", dependencies: ["CGit2", "FileTree"], exclude: ["README.md"]),
+        .target(name: "CGit2Startup", dependencies: ["CGit2"], linkerSettings: [
+            .linkedLibrary("dl"),
+            // libgit2 must find the definition in the executable: see CGit2Startup.c.
+            .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file"]),
+        ]),
+        .target(name: "Git", dependencies: ["CGit2", "CGit2Startup", "FileTree"], exclude: ["README.md"]),
         .target(name: "Digests", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["Manifests", "FileTree", "Digests", "Secrets"], exclude: ["README.md"]),
         .target(name: "Plan", dependencies: ["Manifests"], exclude: ["README.md"]),
@@ -88,7 +93,7 @@ let package = Package(
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "FileTree"]),
         // What several test suites share: temporary git repositories, an HTTPS local cluster with its kubeconfig.
         .target(name: "TestSupport", dependencies: ["LocalCluster", "Kube"], path: "Tests/TestSupport"),
-        .testTarget(name: "GitTests", dependencies: ["Git", "FileTree", "Manifests", "Render", "TestSupport"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "CGit2Startup", "Certificates", "FileTree", "Manifests", "Render", "TestSupport"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Manifests"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Reconcile", "Digests"]),

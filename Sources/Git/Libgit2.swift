@@ -1,4 +1,5 @@
 import CGit2
+import CGit2Startup
 
 /// The process-wide side of libgit2: its one-time initialisation and its per-thread error.
 enum Libgit2 {
@@ -12,11 +13,15 @@ enum Libgit2 {
     /// initialised library. It is never shut down: a repository or tree may live
     /// until exit, and shutting down under it would free what it still uses;
     /// the operating system reclaims the rest at exit.
+    ///
+    /// The system CA bundle is not loaded for libgit2's own HTTPS transport,
+    /// which git-ops never uses (see `CGit2Startup`): that load was most of the
+    /// cost of a short command.
     static func ensureInitialized() {
         _ = initialization
     }
 
-    private static let initialization: Int32 = git_libgit2_init()
+    private static let initialization: Int32 = git_ops_libgit2_init()
 
     /// The message of the last libgit2 error on this thread, first letter lowered to read like git.
     static func lastErrorMessage() -> String? {
