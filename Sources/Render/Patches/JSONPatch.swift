@@ -115,7 +115,8 @@ struct JSONPatch: Sendable {
             }
         }
         try Self.checkBounds(document)
-        return Self.float64Numbers(document)
+        Self.float64Numbers(&document)
+        return document
     }
 
     /// Refuses a document that the operations made deeper or larger than any

@@ -472,6 +472,20 @@ struct PatchTests {
             """)
     }
 
+    @Test("an integer of fewer than seven digits is left as it is, as writing it as a float64 would write it")
+    func shortIntegersKeepTheirText() {
+        var samples = ["0", "-0", "7", "-7", "80", "8080", "65535", "999999", "-999999", "100000", "123456"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 { samples.append(String(Int.random(in: -999_999...999_999, using: &generator))) }
+        for text in samples {
+            #expect(JSONPatch.isShortInteger(text), "\(text)")
+            #expect(Scalar.untagged(GoFloat.shortestG(Double(text)!)) == Scalar(text, tag: .int), "\(text)")
+        }
+        for text in ["1000000", "-1000000", "0123", "00", "+5", "0x1F", "0o17", "1_000", "", "-", "1.5", "1e3"] {
+            #expect(!JSONPatch.isShortInteger(text), "\(text)")
+        }
+    }
+
     @Test("a JSON patch leaves the object's numbers as float64s, as kustomize reads the patched JSON back")
     func jsonPatchNumbersAreFloats() throws {
         let output = try render([
