@@ -1,14 +1,17 @@
 import Manifests
 
 /// A regular expression that must match a whole text, as kustomize's target
-/// selectors use them (`^pattern$`). Most patterns are plain names, with at
-/// most `.` (any character) as syntax; those are matched by hand, which is
-/// far cheaper than compiling and running a regular expression for every
-/// patch of every overlay.
+/// selectors use them (`^(?:pattern)$`). Most patterns are plain names, with at
+/// most `.` (any character) as syntax, or a choice of such names
+/// (`Deployment|StatefulSet`); those are matched by hand, which is far cheaper
+/// than compiling and running a regular expression for every patch of every
+/// overlay.
 struct TextPattern {
     enum Matcher {
         case anything
         case literal([UInt8])
+        /// Names separated by `|`: the text is one of them.
+        case alternatives([[UInt8]])
         case regex(Regex<AnyRegexOutput>)
     }
 
@@ -20,6 +23,8 @@ struct TextPattern {
             matcher = .anything
         } else if !text.utf8.contains(where: Self.isSyntax) {
             matcher = .literal(Array(text.utf8))
+        } else if !text.utf8.contains(where: { $0 != UInt8(ascii: "|") && Self.isSyntax($0) }) {
+            matcher = .alternatives(text.utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map(Array.init))
         } else {
             do {
                 matcher = .regex(try Regex(text))
@@ -54,6 +59,9 @@ struct TextPattern {
         case .literal(let pattern):
             var text = text
             return text.withUTF8 { Self.matches(pattern, $0) }
+        case .alternatives(let patterns):
+            var text = text
+            return text.withUTF8 { text in patterns.contains { Self.matches($0, text) } }
         case .regex(let regex):
             return (try? regex.wholeMatch(in: text)) != nil
         }
