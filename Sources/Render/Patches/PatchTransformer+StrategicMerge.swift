@@ -104,24 +104,25 @@ extension PatchTransformer {
     }
 }
 
-/// Resources by every id they have had (kustomize's `GetMatchingResourcesByAnyId`),
-/// for finding the target of a patch that names its object.
-struct AnyIDIndex {
-    private var offsets: [ResourceMap.Key: [Int]] = [:]
-
-    init(_ resources: ResourceMap) {
-        for (offset, item) in resources.items.enumerated() {
-            var keys = Set<ResourceMap.Key>()
-            for id in item.allIDs where keys.insert(ResourceMap.Key(id)).inserted {
-                offsets[ResourceMap.Key(id), default: []].append(offset)
-            }
-        }
-    }
-
+/// The resource a patch names, by any id it has had (kustomize's
+/// `GetMatchingResourcesByAnyId`), for a patch without a target.
+///
+/// A scan, not an index: a patch entry mostly holds one object, and the ids
+/// move after each patch that applies, so an index was built for about one
+/// lookup each time (hashing every id of every resource).
+enum AnyIDMatch {
     /// The one resource the patch `document` names (kustomize's `GetById`).
-    func uniqueTarget(of document: Node, file: String) throws -> Int {
+    static func uniqueTarget(of document: Node, in resources: ResourceMap, file: String) throws -> Int {
         let id = Resource(document).id
-        let found = offsets[ResourceMap.Key(id)] ?? []
+        let key = ResourceMap.Key(id)
+        func matches(_ other: ResourceID) -> Bool {
+            other.name == key.name && other.kind == key.kind && ResourceMap.Key(other) == key
+        }
+        var found: [Int] = []
+        for (offset, item) in resources.items.enumerated()
+        where matches(item.id) || item.previousIDs.contains(where: matches) {
+            found.append(offset)
+        }
         if found.count == 1 { return found[0] }
         let described = ResourceMap.describe(id)
         let problem = found.isEmpty ? "no matches" : "multiple matches"

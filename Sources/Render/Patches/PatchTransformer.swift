@@ -23,11 +23,9 @@ enum PatchTransformer {
     static func applyStrategicMerge(_ patches: [Node], file: String, openAPI: inout OpenAPIState,
                                     to resources: inout ResourceMap) throws {
         let merge = StrategicMerge(schema: openAPI.schema())
-        var index = AnyIDIndex(resources)
         for patch in patches {
-            let offset = try index.uniqueTarget(of: patch, file: file)
-            let changed = try applySelected([offset], patch: patch, options: PatchOptions(), merge: merge, to: &resources)
-            if changed { index = AnyIDIndex(resources) }
+            let offset = try AnyIDMatch.uniqueTarget(of: patch, in: resources, file: file)
+            try applySelected([offset], patch: patch, options: PatchOptions(), merge: merge, to: &resources)
         }
     }
 
@@ -114,7 +112,6 @@ enum PatchTransformer {
                 try applySelected(try target.select(in: resources), patch: documents[0], options: options, merge: merge, to: &resources)
                 return
             }
-            var index = AnyIDIndex(resources)
             var deletedOne = false
             for document in documents {
                 // kustomize leaves a deleted object in place until the entry is done, and
@@ -124,7 +121,7 @@ enum PatchTransformer {
                 }
                 let offset: Int
                 do {
-                    offset = try index.uniqueTarget(of: document, file: file)
+                    offset = try AnyIDMatch.uniqueTarget(of: document, in: resources, file: file)
                 } catch let error as RenderError {
                     throw RenderError(.build, file: file, "no resource matches strategic merge patch \"\(ResourceMap.describe(Resource(document).id))\": \(error.message)")
                 }
@@ -136,8 +133,6 @@ enum PatchTransformer {
                     resources.remove(at: [offset])
                     deletedOne = true
                 }
-                // Ids only move when an object goes or the options let a patch rename it.
-                if deleted || options.allowNameChange || options.allowKindChange { index = AnyIDIndex(resources) }
             }
         case .json6902(let operations):
             guard let target else {
