@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,6 @@ package enum ConcurrentMap {
     package static let processorCount: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
     /// `body` applied to each of `count` indices, `workers` at a time, results in index order.
-    /// Worker `w` handles the indices `w, w + workers, ...`.
     package static func map<Result>(count: Int, workers: Int = processorCount,
                                     _ body: @Sendable (Int) -> Result) -> [Result] {
         map(count: count, workers: workers) { _, index in body(index) }
@@ -17,20 +17,33 @@ package enum ConcurrentMap {
 
     /// `body(worker, index)` for each of `count` indices; `worker` (below `workers`)
     /// tells which thread runs it, so a worker can use state of its own.
+    ///
+    /// Each worker takes the next index not yet taken, so that pieces of unequal
+    /// cost (bases of different sizes) keep every worker busy to the end: handed
+    /// out in fixed strides, one worker could be left with the last tenth of the
+    /// work alone.
     package static func map<Result>(count: Int, workers: Int = processorCount,
                                     _ body: @Sendable (_ worker: Int, _ index: Int) -> Result) -> [Result] {
         let workers = max(1, min(workers, count))
         if workers == 1 { return (0..<count).map { body(0, $0) } }
         let slots = Slots<Result>(count: count)
         defer { slots.deallocate() }
+        let next = NextIndex()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < count {
+            while case let index = next.take(), index < count {
                 slots.store(body(worker, index), at: index)
-                index += workers
             }
         }
         return slots.results()
+    }
+
+    /// The next index to hand out, shared by the workers of one `map`.
+    final class NextIndex: Sendable {
+        private let value = Atomic<Int>(0)
+
+        func take() -> Int {
+            value.wrappingAdd(1, ordering: .relaxed).oldValue
+        }
     }
 
     /// Changes every element of `array` through `body`, spread over every core
