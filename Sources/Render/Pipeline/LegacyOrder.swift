@@ -1,4 +1,7 @@
 import Manifests
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// kustomize's default ("legacy") output order: some kinds first, some last,
 /// every other kind in between, then by group/version/kind, namespace and name.
@@ -69,11 +72,31 @@ package struct LegacyOrder: Sendable {
         let keys = items.count >= 512
             ? ConcurrentMap.map(count: items.count) { key(id(items[$0])) }
             : items.map { key(id($0)) }
+        // An environment has thousands of objects but few group/version/kinds: those
+        // are put in order once, and each comparison is then of two numbers, or of
+        // the namespaces and names as bytes, rather than of strings twice over.
+        var sample: [String: Int] = [:]
+        for index in keys.indices where sample[keys[index].gvk] == nil { sample[keys[index].gvk] = index }
+        var place: [String: Int] = [:]
+        for (position, index) in sample.values.sorted(by: { Key.less(keys[$0], keys[$1]) }).enumerated() {
+            place[keys[index].gvk] = position
+        }
+        let places = keys.map { place[$0.gvk] ?? 0 }
+        let names = keys.map { Array($0.namespaceAndName.utf8) }
         let order = items.indices.sorted { a, b in
-            if Key.less(keys[a], keys[b]) { return true }
-            if Key.less(keys[b], keys[a]) { return false }
-            return a < b
+            if places[a] != places[b] { return places[a] < places[b] }
+            let compared = Self.compare(names[a], names[b])
+            return compared != 0 ? compared < 0 : a < b
         }
         return order.map { items[$0] }
+    }
+
+    /// `a` against `b` byte by byte, as Go compares strings: negative, zero or positive.
+    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        let common = min(a.count, b.count)
+        let compared = a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in common == 0 ? 0 : Int(memcmp(a.baseAddress!, b.baseAddress!, common)) }
+        }
+        return compared != 0 ? compared : a.count - b.count
     }
 }
