@@ -27,7 +27,8 @@ struct NameReferenceTransformer {
     func apply(to resources: inout ResourceMap) throws {
         let index = Index(resources.items)
         var filtersByKind: [String: [Filter]] = [:]
-        for item in resources.items where filtersByKind[item.originalID.kind] == nil {
+        // The skeletons' ids are read from a few fields, not from whole objects.
+        for item in index.items where filtersByKind[item.originalID.kind] == nil {
             filtersByKind[item.originalID.kind] = filters(forKind: item.originalID.kind)
         }
         let byKind = filtersByKind
@@ -112,22 +113,25 @@ struct NameReferenceTransformer {
             // Only identities are looked up: keep skeletons (apiVersion, kind, name,
             // namespace, and a binding's subjects and roleRef), so the index does not hold every object alive beside its
             // rewritten copy.
-            // Each item's skeleton and id are its own: made on every core.
-            let made = ConcurrentMap.map(count: items.count) { offset -> (skeleton: BuildResource, id: ResourceID) in
-                var skeleton = items[offset]
-                skeleton.object = Self.skeleton(of: items[offset].object)
-                return (skeleton, items[offset].id)
+            // Each item's skeleton, id, previous names and namespace are its own: made
+            // on every core; only the lookups are filled in turn.
+            let made = ConcurrentMap.map(count: items.count) { offset in
+                let item = items[offset]
+                var skeleton = item
+                skeleton.object = Self.skeleton(of: item.object)
+                let id = item.id
+                var names: [String] = []
+                for previous in item.previousIDs where !names.contains(previous.name) { names.append(previous.name) }
+                return (skeleton: skeleton, id: id, previousNames: names,
+                        namespace: ResourceScope.effectiveNamespace(item.previousIDs.first ?? id))
             }
             ids = made.map(\.id)
             self.items = made.map(\.skeleton)
             var byPreviousName: [String: [Int]] = [:]
             var byOriginalNamespace: [String: [Int]] = [:]
-            for (offset, item) in items.enumerated() {
-                var names = Set<String>()
-                for id in item.previousIDs where names.insert(id.name).inserted {
-                    byPreviousName[id.name, default: []].append(offset)
-                }
-                byOriginalNamespace[ResourceScope.effectiveNamespace(item.originalID), default: []].append(offset)
+            for (offset, entry) in made.enumerated() {
+                for name in entry.previousNames { byPreviousName[name, default: []].append(offset) }
+                byOriginalNamespace[entry.namespace, default: []].append(offset)
             }
             self.byPreviousName = byPreviousName
             self.byOriginalNamespace = byOriginalNamespace
