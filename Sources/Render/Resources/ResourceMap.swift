@@ -13,10 +13,18 @@ package struct ResourceMap: Sendable {
             name = id.name
             namespace = ResourceScope.effectiveNamespace(id)
         }
+
+        /// Name and kind set ids apart almost always; equality still compares
+        /// every part. Hashing all five strings was most of each lookup.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(name)
+            hasher.combine(kind)
+        }
     }
 
     package private(set) var items: [BuildResource] = []
-    private var index: [Key: [Int]] = [:]
+    /// The current ids, for refusing a duplicate on `append`.
+    private var index = Set<Key>()
     private var indexIsCurrent = true
 
     package init(_ items: [BuildResource] = []) {
@@ -30,25 +38,17 @@ package struct ResourceMap: Sendable {
     private mutating func ensureIndex() {
         guard !indexIsCurrent else { return }
         index.removeAll(keepingCapacity: true)
-        for (offset, item) in items.enumerated() { index[Key(item.id), default: []].append(offset) }
+        for item in items { index.insert(Key(item.id)) }
         indexIsCurrent = true
-    }
-
-    /// Offsets of the resources whose current id equals `id` (kustomize's equality).
-    package mutating func offsets(matching id: ResourceID) -> [Int] {
-        ensureIndex()
-        return index[Key(id)] ?? []
     }
 
     /// Appends a resource; an id already present is an error, as in kustomize.
     package mutating func append(_ resource: BuildResource) throws {
-        let key = Key(resource.id)
         ensureIndex()
-        if index[key] != nil {
+        guard index.insert(Key(resource.id)).inserted else {
             throw RenderError(.build, file: resource.origin,
                               "may not add resource with an already registered id: \(Self.describe(resource.id))")
         }
-        index[key, default: []].append(items.count)
         items.append(resource)
     }
 
