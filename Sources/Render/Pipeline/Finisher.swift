@@ -17,13 +17,15 @@ struct Finisher {
 
     /// Objects annotated `config.kubernetes.io/local-config` (other than "false") are not output.
     func dropLocalConfig(_ resources: inout ResourceMap) {
-        var drop = Set<Int>()
-        for (offset, item) in resources.items.enumerated() {
-            if let value = BuildResource.text(of: item.object[path: ["metadata", "annotations", "config.kubernetes.io/local-config"]]),
-               value != "false" {
-                drop.insert(offset)
-            }
+        let items = resources.items
+        let isLocal: @Sendable (Int) -> Bool = { offset in
+            guard let value = BuildResource.text(of: items[offset].object[path: ["metadata", "annotations", "config.kubernetes.io/local-config"]])
+            else { return false }
+            return value != "false"
         }
+        // A whole environment is looked through on every core.
+        let local = items.count >= 512 ? ConcurrentMap.map(count: items.count, isLocal) : items.indices.map(isLocal)
+        let drop = Set(local.indices.filter { local[$0] })
         if !drop.isEmpty { resources.remove(at: drop) }
     }
 
