@@ -55,8 +55,12 @@ package struct Scalar: Sendable, Hashable {
 
     /// Whether the scalar's text is `text`, compared in place: mapping lookups
     /// ask this of every key they pass.
+    ///
+    /// Texts of different lengths are told apart by their counts alone: String's
+    /// `==` compares the bytes of any text longer than 15 bytes first.
     package func hasValue(_ text: String) -> Bool {
-        code & Self.tagMask == Self.customCode ? value == text : storage == text
+        if code & Self.tagMask == Self.customCode { return value == text }
+        return storage.utf8.count == text.utf8.count && storage == text
     }
 
     /// The tag the scalar resolved to (explicitly, or by the YAML 1.2 core schema).
