@@ -108,12 +108,25 @@ package enum ConcurrentMap {
             buffer[index] = result
         }
 
+        /// Whether `results` moved the values out, leaving the buffer uninitialised.
+        private var moved = false
+
+        /// The results, moved out of the slots rather than copied (a copy of each
+        /// and the release of the original were a stretch on one thread after every
+        /// parallel phase of a large render).
         func results() -> [Result] {
-            buffer.compactMap { $0 }
+            moved = true
+            return [Result](unsafeUninitializedCapacity: buffer.count) { output, initialized in
+                for index in buffer.indices {
+                    guard let result = buffer.moveElement(from: index) else { continue }
+                    output.initializeElement(at: initialized, to: result)
+                    initialized += 1
+                }
+            }
         }
 
         func deallocate() {
-            _ = buffer.deinitialize()
+            if !moved { _ = buffer.deinitialize() }
             buffer.deallocate()
         }
     }
