@@ -39,8 +39,10 @@ extension KustomizationTarget {
             workerContext.parallelBases = false
             let loader = readers.loaders[worker]
             let result = Result {
-                let sub = try KustomizationTarget.buildBase(paths[directories[index]], listedIn: listingFile, loader: loader,
+                var sub = try KustomizationTarget.buildBase(paths[directories[index]], listedIn: listingFile, loader: loader,
                                                               context: &workerContext)
+                // The ids are read here, on the worker, not again when the bases are merged in turn.
+                sub.resources.indexIDs()
                 return PrebuiltBase(accumulator: sub, warnings: workerContext.warnings)
             }
             return (result: result, schemaChanged: !workerContext.openAPI.sameSchema(as: context.openAPI))

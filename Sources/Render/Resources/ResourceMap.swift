@@ -53,8 +53,24 @@ package struct ResourceMap: Sendable {
     }
 
     /// Appends every resource of `other`, in order.
+    ///
+    /// When `other` has its ids indexed already (`indexIDs`, which the threads
+    /// building bases call) and none clashes, its ids are taken in whole rather
+    /// than read from each object again on the thread that merges.
     package mutating func append(contentsOf other: ResourceMap) throws {
+        ensureIndex()
+        if other.indexIsCurrent, other.index.count == other.items.count, index.isDisjoint(with: other.index) {
+            index.formUnion(other.index)
+            items.append(contentsOf: other.items)
+            return
+        }
         for item in other.items { try append(item) }
+    }
+
+    /// Reads every resource's id into the index now, so that a later
+    /// `append(contentsOf:)` of this map need not.
+    package mutating func indexIDs() {
+        ensureIndex()
     }
 
     /// Appends without the id check (used by components and merges that handle ids themselves).
