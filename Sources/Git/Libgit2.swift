@@ -16,7 +16,8 @@ enum Libgit2 {
     ///
     /// The system CA bundle is not loaded for libgit2's own HTTPS transport,
     /// which git-ops never uses (see `CGit2Startup`): that load was most of the
-    /// cost of a short command.
+    /// cost of a short command. Objects read are not hashed again, as git does
+    /// not hash them on ordinary reads.
     static func ensureInitialized() {
         _ = initialization
     }

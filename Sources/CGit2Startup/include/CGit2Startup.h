@@ -2,7 +2,8 @@
 #define CGIT2STARTUP_H
 
 /// Runs git_libgit2_init without loading the system's CA certificates for
-/// libgit2's own HTTPS transport, which git-ops never uses (see CGit2Startup.c).
+/// libgit2's own HTTPS transport, which git-ops never uses, and turns off the
+/// hashing of every object read (see CGit2Startup.c).
 /// Returns what git_libgit2_init returns.
 int git_ops_libgit2_init(void);
 
