@@ -23,6 +23,9 @@ package final class GitTree: FileTree {
     /// Paths already resolved (`resolved(_:)`), so a path's parent is walked once
     /// for all its entries and a path asked about twice is walked once.
     private var resolutions: [String: String?] = [:]
+    /// What `entry(at:)` found for each path asked about: a render asks the same
+    /// path for its kind, its content identity and its bytes.
+    private var entries: [String: (oid: git_oid, mode: git_filemode_t)?] = [:]
 
     init(repository: Repository, root: Handle<OpaquePointer>, commit: ObjectID?, label: String) {
         self.repository = repository
@@ -116,8 +119,10 @@ package final class GitTree: FileTree {
     /// The object id and file mode of what `path` names once symbolic links
     /// are followed, or `nil` when nothing is there.
     private func entry(at path: String) throws -> (oid: git_oid, mode: git_filemode_t)? {
-        guard let real = try resolved(path) else { return nil }
-        return try storedEntry(at: real)
+        if let known = entries[path] { return known }
+        let found = try resolved(path).flatMap { try storedEntry(at: $0) }
+        entries[path] = found
+        return found
     }
 
     /// The tree path of what `path` names once every symbolic link on the way
@@ -154,7 +159,7 @@ package final class GitTree: FileTree {
                 continue
             }
             let candidate = real.isEmpty ? part : real + "/" + part
-            guard let entry = try storedEntry(at: candidate) else { return nil }
+            guard let entry = try storedEntry(in: real, named: part) else { return nil }
             guard entry.mode == GIT_FILEMODE_LINK else {
                 real = candidate
                 continue
@@ -184,8 +189,13 @@ package final class GitTree: FileTree {
         if path.isEmpty, let root = directories[""] {
             return (git_tree_id(root.pointer).pointee, GIT_FILEMODE_TREE)
         }
-        guard let parent = try directory(at: TreePath.parent(path)),
-              let entry = git_tree_entry_byname(parent.pointer, TreePath.base(path)),
+        return try storedEntry(in: TreePath.parent(path), named: TreePath.base(path))
+    }
+
+    /// The entry `name` of the directory at `parent` (a path with no links in it).
+    private func storedEntry(in parent: String, named name: String) throws -> (oid: git_oid, mode: git_filemode_t)? {
+        guard let directory = try directory(at: parent),
+              let entry = name.withCString({ git_tree_entry_byname(directory.pointer, $0) }),
               let oid = git_tree_entry_id(entry)
         else { return nil }
         return (oid.pointee, git_tree_entry_filemode(entry))
