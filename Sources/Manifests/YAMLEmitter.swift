@@ -133,11 +133,11 @@ package struct YAMLEmitter {
                 return
             }
             increaseIndent(flow: false, indentless: mappingContext && !indention)
-            for (index, item) in items.enumerated() {
+            for index in items.indices {
                 writeIndent()
                 writeIndicator("-", needWhitespace: true, isWhitespace: false, isIndention: true)
                 do {
-                    try emitNode(item, mappingContext: false)
+                    try emitNode(items[index], mappingContext: false)
                 } catch var error as EmitError {
                     // The path is built only on the way out of a failure.
                     error.path.insert("[\(index)]", at: 0)
@@ -151,12 +151,16 @@ package struct YAMLEmitter {
                 writeIndicator("}", needWhitespace: false, isWhitespace: false, isIndention: false)
                 return
             }
-            for entry in mapping.entries where !Self.isStringKey(entry.key) {
-                throw EmitError(path: [], message: "mapping key \(entry.key.value) is not a string (json: unsupported type: map[interface {}]interface {}); quote the key")
+            // Entries are read in place, by index: iterating would copy each one.
+            let entries = mapping.entries
+            for index in entries.indices where !Self.isStringKey(entries[index].key) {
+                throw EmitError(path: [], message: "mapping key \(entries[index].key.value) is not a string (json: unsupported type: map[interface {}]interface {}); quote the key")
             }
             increaseIndent(flow: false, indentless: false)
-            for entry in keepsKeyOrder ? mapping.entries : Self.sortedEntries(mapping.entries) {
-                var key = entry.key.value
+            let order = keepsKeyOrder ? nil : Self.keyOrder(entries)
+            for position in entries.indices {
+                let index = order?[position] ?? position
+                var key = entries[index].key.value
                 // Nearly every key is a short plain word: one scan of its bytes settles it.
                 let simple = Self.isSimplePlain(key)
                 if !simple { key = try Self.readBack(key) }
@@ -172,7 +176,7 @@ package struct YAMLEmitter {
                     writeIndicator(":", needWhitespace: true, isWhitespace: false, isIndention: true)
                 }
                 do {
-                    try emitNode(entry.value, mappingContext: true)
+                    try emitNode(entries[index].value, mappingContext: true)
                 } catch var error as EmitError {
                     error.path.insert(key, at: 0)
                     throw error
@@ -189,18 +193,22 @@ package struct YAMLEmitter {
         }
     }
 
-    /// Entries in go-yaml v2's key order. Sorting is stable, so equal keys keep their order.
-    static func sortedEntries(_ entries: [Mapping.Entry]) -> [Mapping.Entry] {
-        if entries.count < 2 { return entries }
-        var sorted = entries
+    /// The order go-yaml v2 writes `entries` in: `nil` when they are in it
+    /// already, else their indices sorted by key, equal keys in their own order.
+    static func keyOrder(_ entries: [Mapping.Entry]) -> [Int]? {
+        if entries.count < 2 { return nil }
         var ordered = true
-        for index in 1..<sorted.count where !KeyOrder.less(sorted[index - 1].key.value, sorted[index].key.value) {
+        for index in 1..<entries.count where !KeyOrder.less(entries[index - 1].key.value, entries[index].key.value) {
             ordered = false
             break
         }
-        if ordered { return entries }
-        sorted.sort { KeyOrder.less($0.key.value, $1.key.value) }
-        return sorted
+        if ordered { return nil }
+        let keys = entries.map(\.key.value)
+        return entries.indices.sorted { a, b in
+            if KeyOrder.less(keys[a], keys[b]) { return true }
+            if KeyOrder.less(keys[b], keys[a]) { return false }
+            return a < b
+        }
     }
 
     /// A key longer than 128 bytes, or one spanning lines, is written as `? key`.
