@@ -102,8 +102,7 @@ struct ScalarAnalysis {
     var blockAllowed = true
 
     init(_ text: String) {
-        var text = text
-        self = text.withUTF8 { ScalarAnalysis(bytes: $0) }
+        self = text.withUTF8Bytes { ScalarAnalysis(bytes: $0) }
     }
 
     static func width(_ lead: UInt8) -> Int {
@@ -243,12 +242,10 @@ struct ScalarAnalysis {
 /// anything else by code point.
 package enum KeyOrder {
     package static func less(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
         // Most keys are ASCII: compare UTF-8 bytes directly and fall back to
         // code points only when the first difference involves a non-ASCII byte.
-        let fast: Bool? = a.withUTF8 { x in b.withUTF8 { y in lessASCII(x, y) } }
-        if let fast { return fast }
+        let decided = a.withUTF8Bytes { x in b.withUTF8Bytes { y in lessASCII(x, y) } }
+        if let decided { return decided }
         return lessScalars(Array(a.unicodeScalars), Array(b.unicodeScalars))
     }
 
@@ -368,5 +365,17 @@ package enum KeyOrder {
     /// Go subtracts '0' from the rune, whatever digit it is.
     static func digitValue(_ scalar: Unicode.Scalar) -> Int64 {
         Int64(scalar.value) - 0x30
+    }
+}
+
+extension String {
+    /// The text's UTF-8 bytes, read in place wherever the string holds them
+    /// contiguously (every native string). `withUTF8` needs a mutable copy,
+    /// whose retain and release are atomic: a cost on every key and value the
+    /// emitter and resolver look at.
+    package func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return try copy.withUTF8(body)
     }
 }

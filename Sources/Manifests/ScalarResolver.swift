@@ -3,14 +3,12 @@
 package enum ScalarResolver {
     /// The tag go-yaml v3 gives an untagged plain scalar.
     package static func resolvePlain(_ text: String) -> Tag {
-        var text = text
-        return text.withUTF8 { resolvePlain(bytes: $0, yaml11: false) }
+        text.withUTF8Bytes { resolvePlain(bytes: $0, yaml11: false) }
     }
 
     /// The tag go-yaml v2 (YAML 1.1) gives an untagged plain scalar.
     package static func resolvePlainV2(_ text: String) -> Tag {
-        var text = text
-        return text.withUTF8 { resolvePlain(bytes: $0, yaml11: true) }
+        text.withUTF8Bytes { resolvePlain(bytes: $0, yaml11: true) }
     }
 
     /// True when go-yaml v2 would not print `text` as a plain string: it would read

@@ -12,8 +12,7 @@ package struct Timestamp: Sendable, Equatable {
 
     /// Parses `text`; `nil` when it is not a timestamp.
     package static func parse(_ text: String) -> Timestamp? {
-        var text = text
-        return text.withUTF8 { parse($0) }
+        text.withUTF8Bytes { parse($0) }
     }
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {

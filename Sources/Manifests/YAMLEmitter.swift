@@ -272,8 +272,7 @@ package struct YAMLEmitter {
     /// True for a non-empty string of letters, digits and `-._/+=:` that does not
     /// start with an indicator (`-` alone, `---`, `...`) and does not end in `:`.
     static func isSimplePlain(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8Bytes { bytes in
             guard let first = bytes.first, let last = bytes.last, last != UInt8(ascii: ":") else { return false }
             for byte in bytes {
                 switch byte {

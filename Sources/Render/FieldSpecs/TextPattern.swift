@@ -57,11 +57,9 @@ struct TextPattern {
         case .anything:
             return true
         case .literal(let pattern):
-            var text = text
-            return text.withUTF8 { Self.matches(pattern, $0) }
+            return text.withUTF8Bytes { Self.matches(pattern, $0) }
         case .alternatives(let patterns):
-            var text = text
-            return text.withUTF8 { text in patterns.contains { Self.matches($0, text) } }
+            return text.withUTF8Bytes { text in patterns.contains { Self.matches($0, text) } }
         case .regex(let regex):
             return (try? regex.wholeMatch(in: text)) != nil
         }
