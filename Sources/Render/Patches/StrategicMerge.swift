@@ -171,11 +171,21 @@ struct StrategicMerge {
             }
         }
         guard let target else { return nil }
-        var names = Set<String>()
+        // A map has a handful of fields: a scan finds the repeated names faster
+        // than hashing every one, except in a large map.
+        var names: [String] = []
+        var seen = Set<String>()
         for source in [target, origin] where source?.kind == .mapping {
-            for entry in source?.fields ?? [] { names.insert(entry.key.value) }
+            for entry in source?.fields ?? [] {
+                let name = entry.key.value
+                if names.count < 16 ? !names.contains(name) : seen.insert(name).inserted {
+                    names.append(name)
+                    if names.count == 16 { seen = Set(names) }
+                }
+            }
         }
-        for name in names.sorted() {
+        names.sort()
+        for name in names {
             let destValue = target.field(name)
             let originValue = origin?.field(name)
             // kustomize 5 keeps the target's own nulls where the patch says nothing.
