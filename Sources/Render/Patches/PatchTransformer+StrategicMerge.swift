@@ -114,15 +114,7 @@ enum AnyIDMatch {
     /// The one resource the patch `document` names (kustomize's `GetById`).
     static func uniqueTarget(of document: Node, in resources: ResourceMap, file: String) throws -> Int {
         let id = Resource(document).id
-        let key = ResourceMap.Key(id)
-        func matches(_ other: ResourceID) -> Bool {
-            other.name == key.name && other.kind == key.kind && ResourceMap.Key(other) == key
-        }
-        var found: [Int] = []
-        for (offset, item) in resources.items.enumerated()
-        where matches(item.id) || item.previousIDs.contains(where: matches) {
-            found.append(offset)
-        }
+        let found = resources.offsets(byAnyID: id)
         if found.count == 1 { return found[0] }
         let described = ResourceMap.describe(id)
         let problem = found.isEmpty ? "no matches" : "multiple matches"

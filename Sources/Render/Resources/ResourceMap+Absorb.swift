@@ -8,21 +8,28 @@ extension ResourceMap {
     /// match (see `absorbed(_:into:)`); with `create` it is an error.
     mutating func absorb(_ generated: [BuildResource], file: String) throws {
         // Every id each resource has had, so a generator in an overlay finds a
-        // base's object by the name it was generated with, before prefixes.
-        var byAnyID: [Key: [Int]] = [:]
-        for (offset, item) in items.enumerated() {
-            for key in Set(item.allIDs.map(Key.init)) { byAnyID[key, default: []].append(offset) }
+        // base's object by the name it was generated with, before prefixes. A
+        // few generated objects are looked for by a scan each; many, in an index.
+        var byAnyID: [Key: [Int]]?
+        if generated.count > 4 {
+            var index: [Key: [Int]] = [:]
+            for (offset, item) in items.enumerated() {
+                for key in Set(item.allIDs.map(Key.init)) { index[key, default: []].append(offset) }
+            }
+            byAnyID = index
         }
         for resource in generated {
             let id = resource.id
-            let matches = byAnyID[Key(id)] ?? []
+            let matches = byAnyID.map { $0[Key(id)] ?? [] } ?? offsets(byAnyID: id)
             switch matches.count {
             case 0:
                 if resource.behavior == .merge || resource.behavior == .replace {
                     throw RenderError(.build, file: file,
                                       "id \(Self.describe(id)) does not exist; cannot merge or replace; use behavior 'create' or add the object to a base")
                 }
-                for key in Set(resource.allIDs.map(Key.init)) { byAnyID[key, default: []].append(items.count) }
+                if byAnyID != nil {
+                    for key in Set(resource.allIDs.map(Key.init)) { byAnyID?[key, default: []].append(items.count) }
+                }
                 try append(resource)
             case 1:
                 let offset = matches[0]
@@ -36,6 +43,18 @@ extension ResourceMap {
                                   "found multiple objects that could accept merge of \(Self.describe(id))")
             }
         }
+    }
+
+    /// The offsets of the resources any of whose ids, current or previous, is
+    /// `id` (kustomize's `GetMatchingResourcesByAnyId`), each once. A scan: a
+    /// kustomization holds tens of resources, and names and kinds are compared
+    /// before whole ids.
+    func offsets(byAnyID id: ResourceID) -> [Int] {
+        let key = Key(id)
+        func matches(_ other: ResourceID) -> Bool {
+            other.name == key.name && other.kind == key.kind && Key(other) == key
+        }
+        return items.indices.filter { matches(items[$0].id) || items[$0].previousIDs.contains(where: matches) }
     }
 
     /// A generated resource that merges into or replaces `old`, as kustomize's
