@@ -98,7 +98,8 @@ struct ImageMatcher {
             literal = nil
             return
         }
-        if !name.contains(where: { "\\^$*+?()[]{}|".contains($0) }) {
+        // The same syntax as a target pattern's, looked for in the bytes.
+        if !name.utf8.contains(where: TextPattern.isSyntax) {
             regex = nil
             literal = Array(name.utf8)
             return
@@ -112,13 +113,13 @@ struct ImageMatcher {
     }
 
     func matches(_ value: String) -> Bool {
-        if let literal { return Self.matches(literal: literal, Array(value.utf8)) }
+        if let literal { return value.withUTF8Bytes { Self.matches(literal: literal, $0) } }
         guard let regex else { return true }
         return (try? regex.firstMatch(in: value)) != nil
     }
 
     /// `^name(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$` with `.` in the name matching any character.
-    static func matches(literal: [UInt8], _ value: [UInt8]) -> Bool {
+    static func matches(literal: [UInt8], _ value: UnsafeBufferPointer<UInt8>) -> Bool {
         // Work in characters, as the regular expression would: '.' matches one whole character.
         var index = 0
         for byte in literal {
@@ -143,8 +144,9 @@ struct ImageMatcher {
             index += 1
             while index < value.count, isTagCharacter(value[index]) { index += 1 }
         }
-        let digestPrefix = Array("@sha256:".utf8)
-        if index < value.count, value.count - index >= digestPrefix.count, Array(value[index..<index + digestPrefix.count]) == digestPrefix {
+        let digestPrefix = "@sha256:".utf8
+        if index < value.count, value.count - index >= digestPrefix.count,
+           value[index..<index + digestPrefix.count].elementsEqual(digestPrefix) {
             index += digestPrefix.count
             while index < value.count, isTagCharacter(value[index]) { index += 1 }
         }
