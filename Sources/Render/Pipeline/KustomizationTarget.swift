@@ -62,6 +62,8 @@ struct KustomizationTarget {
 
     func accumulateResources(_ paths: [String], into accumulator: inout Accumulator, context: inout BuildContext) throws {
         let prebuilt = prebuildBases(paths, context: context)
+        let prebuiltCount = prebuilt.values.reduce(0) { $0 + ((try? $1.get())?.accumulator.resources.count ?? 0) }
+        if prebuiltCount > 0 { accumulator.resources.reserveCapacity(adding: prebuiltCount) }
         for (index, path) in paths.enumerated() {
             if Remote.isRemote(path) {
                 throw RenderError(.kustomization, file: file,

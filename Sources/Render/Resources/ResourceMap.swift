@@ -59,12 +59,29 @@ package struct ResourceMap: Sendable {
     /// than read from each object again on the thread that merges.
     package mutating func append(contentsOf other: ResourceMap) throws {
         ensureIndex()
-        if other.indexIsCurrent, other.index.count == other.items.count, index.isDisjoint(with: other.index) {
-            index.formUnion(other.index)
-            items.append(contentsOf: other.items)
-            return
+        if other.indexIsCurrent, other.index.count == other.items.count {
+            var clash = false
+            for key in other.index where !index.insert(key).inserted {
+                clash = true
+                break
+            }
+            if !clash {
+                items.append(contentsOf: other.items)
+                return
+            }
+            // Some ids went in before the clash: the appends below rebuild the index
+            // from the items and refuse the first clashing resource in order.
+            indexIsCurrent = false
         }
         for item in other.items { try append(item) }
+    }
+
+    /// Makes room for `count` more resources at once, so that the items and the
+    /// id index of a whole environment are not regrown base by base.
+    package mutating func reserveCapacity(adding count: Int) {
+        items.reserveCapacity(items.count + count)
+        ensureIndex()
+        index.reserveCapacity(index.count + count)
     }
 
     /// Reads every resource's id into the index now, so that a later

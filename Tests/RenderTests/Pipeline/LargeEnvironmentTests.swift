@@ -57,6 +57,29 @@ struct LargeEnvironmentTests {
             return error.file.hasSuffix("odd.yaml") && error.message.contains("expected MappingNode")
         }
     }
+
+    /// Six bases, enough to be built on every core and merged as wholes.
+    static func bases(clash: Bool) -> [String: String] {
+        var files = ["kustomization.yaml": "resources:\n" + (0..<6).map { "- b\($0)\n" }.joined()]
+        for index in 0..<6 {
+            let name = clash && index == 4 ? "cm-1" : "cm-\(index)"
+            files["b\(index)/kustomization.yaml"] = "resources: [cm.yaml]\n"
+            files["b\(index)/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(name)\n"
+        }
+        return files
+    }
+
+    @Test("bases built on every core are merged in order, and a clash between two names the later one")
+    func basesMergeInOrder() throws {
+        let output = try renderFiles(Self.bases(clash: false))
+        let names = try YAMLParser(source: "output").parse(Array(output.utf8)).map { $0[path: ["metadata", "name"]]?.text ?? "" }
+        #expect(names == (0..<6).map { "cm-\($0)" })
+        #expect {
+            _ = try renderFiles(Self.bases(clash: true))
+        } throws: { error in
+            "\(error)".contains("b4/cm.yaml") && "\(error)".contains("may not add resource with an already registered id: ConfigMap.v1.[noGrp]/cm-1.[noNs]")
+        }
+    }
 }
 
 /// `value` as four digits, zero-padded.
