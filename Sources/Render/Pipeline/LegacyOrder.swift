@@ -40,7 +40,8 @@ package struct LegacyOrder: Sendable {
     struct Key {
         var rank: Int
         var gvk: String
-        var namespaceAndName: String
+        /// `namespace|name` as UTF-8 bytes, compared byte by byte as Go compares strings.
+        var namespaceAndName: [UInt8]
         var isNamespace = false
         var isCore = false
 
@@ -52,7 +53,7 @@ package struct LegacyOrder: Sendable {
                 }
                 return a.gvk.utf8.lexicographicallyPrecedes(b.gvk.utf8)
             }
-            return a.namespaceAndName.utf8.lexicographicallyPrecedes(b.namespaceAndName.utf8)
+            return LegacyOrder.compare(a.namespaceAndName, b.namespaceAndName) < 0
         }
     }
 
@@ -62,7 +63,12 @@ package struct LegacyOrder: Sendable {
         let kind = id.kind.isEmpty ? "~K" : id.kind
         let namespace = id.namespace.isEmpty ? "~X" : id.namespace
         let name = id.name.isEmpty ? "~N" : id.name
-        return Key(rank: rank[id.kind] ?? 0, gvk: "\(group)_\(version)_\(kind)", namespaceAndName: "\(namespace)|\(name)",
+        var namespaceAndName: [UInt8] = []
+        namespaceAndName.reserveCapacity(namespace.utf8.count + 1 + name.utf8.count)
+        namespaceAndName.append(contentsOf: namespace.utf8)
+        namespaceAndName.append(UInt8(ascii: "|"))
+        namespaceAndName.append(contentsOf: name.utf8)
+        return Key(rank: rank[id.kind] ?? 0, gvk: "\(group)_\(version)_\(kind)", namespaceAndName: namespaceAndName,
                    isNamespace: id.kind == "Namespace", isCore: id.group.isEmpty)
     }
 
@@ -82,10 +88,9 @@ package struct LegacyOrder: Sendable {
             place[keys[index].gvk] = position
         }
         let places = keys.map { place[$0.gvk] ?? 0 }
-        let names = keys.map { Array($0.namespaceAndName.utf8) }
         let order = items.indices.sorted { a, b in
             if places[a] != places[b] { return places[a] < places[b] }
-            let compared = Self.compare(names[a], names[b])
+            let compared = Self.compare(keys[a].namespaceAndName, keys[b].namespaceAndName)
             return compared != 0 ? compared < 0 : a < b
         }
         return order.map { items[$0] }
