@@ -153,8 +153,7 @@ package enum JSON {
 
     /// Parses one JSON value.
     package static func parse(_ text: String, source: String = "<json>") throws -> Node {
-        var text = text
-        return try text.withUTF8 { buffer throws in try parse(buffer, source: source) }
+        try text.withUTF8Bytes { buffer throws in try parse(buffer, source: source) }
     }
 
     /// Parses one JSON value from bytes.

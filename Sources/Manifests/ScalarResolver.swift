@@ -15,10 +15,9 @@ package enum ScalarResolver {
     /// back as another type (YAML 1.1 booleans like `yes`, numbers, null,
     /// timestamps) or it is a base-60 float like `12:30`.
     package static func needsQuotingV2(_ text: String) -> Bool {
-        var text = text
         // go-yaml v2 resolves a plain `<<` to its merge tag, so it quotes the string.
         if text == "<<" { return true }
-        return text.withUTF8 { bytes in
+        return text.withUTF8Bytes { bytes in
             resolvePlain(bytes: bytes, yaml11: true) != .string || isBase60Float(bytes)
         }
     }

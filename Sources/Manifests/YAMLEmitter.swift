@@ -298,8 +298,7 @@ package struct YAMLEmitter {
     /// a quoted string and is folded like one: with the spaces around it, one
     /// becomes a space and a run of n becomes n - 1 newlines.
     static func readBack(_ text: String) throws -> String {
-        var text = text
-        let hasNextLine = try text.withUTF8 { bytes -> Bool in
+        let hasNextLine = try text.withUTF8Bytes { bytes -> Bool in
             var found = false
             for index in bytes.indices {
                 switch bytes[index] {

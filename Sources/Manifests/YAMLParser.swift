@@ -27,8 +27,7 @@ package struct YAMLParser {
 
     /// Parses every document of `text`. Empty documents come back as null nodes.
     package func parse(_ text: String) throws -> [Node] {
-        var text = text
-        return try text.withUTF8 { buffer throws in try parse(buffer) }
+        try text.withUTF8Bytes { buffer throws in try parse(buffer) }
     }
 
     /// Parses every document of `bytes`. Empty documents come back as null nodes.
