@@ -32,13 +32,24 @@ package enum EntryPoint {
             if rest.isEmpty { rest = ["--help"] } else { rest.append("--help") }
         }
         if showManual(for: rest) { return ExitStatus.success.rawValue }
-        do {
+        if rest.first == "log", let command = LogCommand(commonArguments: Array(rest.dropFirst())) {
+            return await perform { try await command.run() }
+        }
+        return await perform {
             var command = try GitOps.parseAsRoot(rest)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+        }
+    }
+
+    /// Runs a parsed command (or parses and runs one) and turns what it throws
+    /// into git's error line and exit status.
+    static func perform(_ body: () async throws -> Void) async -> Int32 {
+        do {
+            try await body()
             return ExitStatus.success.rawValue
         } catch let error as CLIError {
             report(error.message)

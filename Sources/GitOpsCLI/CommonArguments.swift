@@ -1,0 +1,102 @@
+/// The argument forms people type most, read without ArgumentParser.
+///
+/// ArgumentParser learns a command's options by reflection: its first parse
+/// in a process asks the Swift runtime about a hundred protocol conformances,
+/// each a scan of every conformance record in the binary, which is most of
+/// the time `git ops log` takes to show a page. A verb read interactively
+/// can take its common forms from here instead and leave every other
+/// command line (help, completion, anything unusual or wrong) to
+/// ArgumentParser, which words the errors.
+struct CommonArguments {
+    private var remaining: [String]
+    private var seen: Set<String> = []
+    /// The arguments that are not options, in order.
+    private(set) var positionals: [String] = []
+
+    /// Reads `arguments` (after the verb); `nil` when one of them is not a
+    /// plain option or a plain positional.
+    init?(_ arguments: [String]) {
+        // ArgumentParser's own words and forms: left to it.
+        for argument in arguments where argument == "help" || argument == "--" || argument == "-" || argument.isEmpty {
+            return nil
+        }
+        remaining = arguments
+    }
+
+    /// Takes the options and positionals `accept` knows, in order; `nil` at
+    /// the first it does not, or an option given twice. `accept` is given the
+    /// option's name and whether `value` is attached (`--name=value`) and
+    /// returns how many arguments after the name it consumed (0 or 1), or nil
+    /// when the option is unknown or its value is not one it takes.
+    mutating func read(_ accept: (_ name: String, _ next: String?) -> Int?) -> Bool {
+        var index = 0
+        while index < remaining.count {
+            let argument = remaining[index]
+            guard argument.hasPrefix("-") else {
+                positionals.append(argument)
+                index += 1
+                continue
+            }
+            var name = argument
+            var attached: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                attached = String(argument[argument.index(after: equals)...])
+            }
+            guard seen.insert(name).inserted else { return false }
+            if let attached {
+                guard accept(name, attached) == 1 else { return false }
+                index += 1
+                continue
+            }
+            let next = index + 1 < remaining.count ? remaining[index + 1] : nil
+            guard let used = accept(name, next.flatMap { $0.hasPrefix("-") ? nil : $0 }) else { return false }
+            index += 1 + used
+        }
+        return true
+    }
+
+    /// A count as ArgumentParser reads an `Int` option: `nil` when `text` is not one.
+    static func count(_ text: String?) -> Int? {
+        text.flatMap { Int($0) }
+    }
+}
+
+extension LogCommand {
+    /// The command `arguments` (after `log`) ask for, when they use only the
+    /// plain forms of its options; `nil` leaves them to ArgumentParser.
+    init?(commonArguments arguments: [String]) {
+        guard var reader = CommonArguments(arguments) else { return nil }
+        var maxCount: Int?
+        var oneline = false
+        var output = OutputFormat.text
+        var noPager = false
+        let known = reader.read { name, value in
+            switch name {
+            case "-n", "--max-count":
+                guard let count = CommonArguments.count(value) else { return nil }
+                maxCount = count
+                return 1
+            case "--output":
+                guard let format = value.flatMap(OutputFormat.init(rawValue:)) else { return nil }
+                output = format
+                return 1
+            case "--oneline":
+                oneline = true
+                return 0
+            case "--no-pager":
+                noPager = true
+                return 0
+            default:
+                return nil
+            }
+        }
+        guard known else { return nil }
+        self.init()
+        self.environments = reader.positionals
+        self.maxCount = maxCount
+        self.oneline = oneline
+        self.output = output
+        self.noPager = noPager
+    }
+}
