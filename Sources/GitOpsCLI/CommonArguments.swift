@@ -9,7 +9,9 @@
 /// ArgumentParser, which words the errors.
 struct CommonArguments {
     private var remaining: [String]
-    private var seen: Set<String> = []
+    /// The options read so far (an array: a set's storage costs the first one
+    /// made in a process a runtime search for `String`'s `Hashable` conformance).
+    private var seen: [String] = []
     /// The arguments that are not options, in order.
     private(set) var positionals: [String] = []
 
@@ -43,7 +45,8 @@ struct CommonArguments {
                 name = String(argument[..<equals])
                 attached = String(argument[argument.index(after: equals)...])
             }
-            guard seen.insert(name).inserted else { return false }
+            guard !seen.contains(name) else { return false }
+            seen.append(name)
             if let attached {
                 guard accept(name, attached) == 1 else { return false }
                 index += 1
@@ -62,9 +65,9 @@ struct CommonArguments {
     }
 }
 
-extension LogCommand {
-    /// The command `arguments` (after `log`) ask for, when they use only the
-    /// plain forms of its options; `nil` leaves them to ArgumentParser.
+extension LogCommand.Options {
+    /// What `arguments` (after `log`) ask for, when they use only the plain
+    /// forms of its options; `nil` leaves them to ArgumentParser.
     init?(commonArguments arguments: [String]) {
         guard var reader = CommonArguments(arguments) else { return nil }
         var maxCount: Int?
@@ -92,11 +95,6 @@ extension LogCommand {
             }
         }
         guard known else { return nil }
-        self.init()
-        self.environments = reader.positionals
-        self.maxCount = maxCount
-        self.oneline = oneline
-        self.output = output
-        self.noPager = noPager
+        self.init(environments: reader.positionals, maxCount: maxCount, oneline: oneline, output: output, noPager: noPager)
     }
 }

@@ -32,8 +32,8 @@ package enum EntryPoint {
             if rest.isEmpty { rest = ["--help"] } else { rest.append("--help") }
         }
         if showManual(for: rest) { return ExitStatus.success.rawValue }
-        if rest.first == "log", let command = LogCommand(commonArguments: Array(rest.dropFirst())) {
-            return await perform { try await command.run() }
+        if rest.first == "log", let options = LogCommand.Options(commonArguments: Array(rest.dropFirst())) {
+            return await perform { try await LogCommand.show(options) }
         }
         return await perform {
             var command = try GitOps.parseAsRoot(rest)

@@ -32,20 +32,39 @@ struct LogCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Do not page the output.")
     var noPager = false
 
+    /// What the command line asks for.
+    var options: Options {
+        Options(environments: environments, maxCount: maxCount, oneline: oneline, output: output, noPager: noPager)
+    }
+
     func run() async throws {
-        if let maxCount, maxCount < 0 { throw CLIError(.usage, "invalid --max-count '\(maxCount)'; give 0 or more") }
+        try await Self.show(options)
+    }
+
+    /// The choices of one `git ops log`, whether ArgumentParser or `CommonArguments` read them.
+    struct Options: Equatable {
+        var environments: [String] = []
+        var maxCount: Int?
+        var oneline = false
+        var output = OutputFormat.text
+        var noPager = false
+    }
+
+    /// Shows the deployments `options` ask for.
+    static func show(_ options: Options) async throws {
+        if let maxCount = options.maxCount, maxCount < 0 { throw CLIError(.usage, "invalid --max-count '\(maxCount)'; give 0 or more") }
         let repository: Repository
         var log: DeploymentLog
         do {
             repository = try Repository()
-            log = try DeploymentLog(repository: repository, environments: environments.isEmpty ? nil : environments)
+            log = try DeploymentLog(repository: repository, environments: options.environments.isEmpty ? nil : options.environments)
         } catch let error as GitError {
             throw CLIError(.fatal, error.message)
         } catch let error as StateError {
             throw CLIError(.fatal, error.message)
         }
-        var remaining = maxCount ?? Int.max
-        if output == .json {
+        var remaining = options.maxCount ?? Int.max
+        if options.output == .json {
             var items: [Node] = []
             while remaining > 0, case let entries = try log.next(min(remaining, 100)), !entries.isEmpty {
                 items += entries.map(LogFormat.json)
@@ -54,13 +73,13 @@ struct LogCommand: AsyncParsableCommand {
             print(try JSON.serialize(.sequence(items)))
             return
         }
-        let pager = Pager(enabled: !noPager, configured: try? repository.configValue("core.pager"))
+        let pager = Pager(enabled: !options.noPager, configured: try? repository.configValue("core.pager"))
         defer { pager.finish() }
         var first = true
         // A page at a time: the first lines show at once, however long the history.
         while remaining > 0, !pager.isClosed, case let entries = try log.next(min(remaining, 20)), !entries.isEmpty {
             for entry in entries {
-                pager.write(oneline ? LogFormat.oneline(entry) : (first ? "" : "\n") + LogFormat.medium(entry))
+                pager.write(options.oneline ? LogFormat.oneline(entry) : (first ? "" : "\n") + LogFormat.medium(entry))
                 first = false
             }
             remaining -= entries.count

@@ -7,17 +7,12 @@ import Testing
 /// reads must be what ArgumentParser reads from the same words.
 @Suite("common argument forms")
 struct CommonArgumentsTests {
-    /// The fields of a log command, to compare two readings.
-    static func fields(_ command: LogCommand) -> String {
-        "\(command.environments) \(String(describing: command.maxCount)) \(command.oneline) \(command.output) \(command.noPager)"
-    }
-
     /// The reading of `arguments` without ArgumentParser, after checking that ArgumentParser reads the same.
-    static func agreed(_ arguments: [String]) -> LogCommand? {
-        guard let quick = LogCommand(commonArguments: arguments) else { return nil }
+    static func agreed(_ arguments: [String]) -> LogCommand.Options? {
+        guard let quick = LogCommand.Options(commonArguments: arguments) else { return nil }
         let parsed = try? LogCommand.parse(arguments)
         #expect(parsed != nil, "ArgumentParser refuses \(arguments), which the common forms took")
-        if let parsed { #expect(fields(quick) == fields(parsed), "\(arguments)") }
+        if let parsed { #expect(quick == parsed.options, "\(arguments)") }
         return quick
     }
 
@@ -31,7 +26,7 @@ struct CommonArgumentsTests {
         for form in forms {
             #expect(Self.agreed(form) != nil, "\(form) is left to ArgumentParser")
         }
-        let read = try #require(LogCommand(commonArguments: ["--no-pager", "-n", "2", "prod", "--output", "json"]))
+        let read = try #require(LogCommand.Options(commonArguments: ["--no-pager", "-n", "2", "prod", "--output", "json"]))
         #expect(read.environments == ["prod"] && read.maxCount == 2 && read.noPager && read.output == .json && !read.oneline)
     }
 
@@ -43,7 +38,7 @@ struct CommonArgumentsTests {
             ["--", "prod"], ["-"], [""], ["--version"], ["--generate-completion-script", "bash"], ["-n", ""],
         ]
         for form in forms {
-            #expect(LogCommand(commonArguments: form) == nil, "\(form)")
+            #expect(LogCommand.Options(commonArguments: form) == nil, "\(form)")
         }
     }
 

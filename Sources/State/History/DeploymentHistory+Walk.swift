@@ -10,11 +10,12 @@ extension DeploymentHistory {
     /// or is still running.
     package func page(from start: ObjectID? = nil, limit: Int = 20) throws -> DeploymentPage {
         var next = try start ?? repository.referenceTarget(environment.deploy)
+        var read: Deployment?
         var deployments: [Deployment] = []
         while let commit = next, deployments.count < limit {
-            let deployment = try deployment(at: commit)
+            let deployment = try read.flatMap { $0.commit == commit ? $0 : nil } ?? deployment(at: commit)
             deployments.append(deployment)
-            next = try continuation(after: deployment)
+            (next, read) = try continuation(after: deployment)
         }
         return DeploymentPage(deployments: deployments, next: next)
     }
@@ -66,21 +67,23 @@ extension DeploymentHistory {
     /// The newest record from `start` (the latest when `nil`) that `matches` accepts, walking first parents.
     func first(from start: ObjectID? = nil, where matches: (Deployment) throws -> Bool) throws -> Deployment? {
         var next = try start ?? repository.referenceTarget(environment.deploy)
+        var read: Deployment?
         while let commit = next {
-            let deployment = try deployment(at: commit)
+            let deployment = try read.flatMap { $0.commit == commit ? $0 : nil } ?? deployment(at: commit)
             if try matches(deployment) { return deployment }
-            next = try continuation(after: deployment)
+            (next, read) = try continuation(after: deployment)
         }
         return nil
     }
 
     /// The commit to visit after `deployment`: its parent, or its grandparent
-    /// when the parent is the pending record `deployment` finished.
-    private func continuation(after deployment: Deployment) throws -> ObjectID? {
-        guard let parent = deployment.parent else { return nil }
-        guard deployment.record.result != .pending else { return parent }
+    /// when the parent is the pending record `deployment` finished; with the
+    /// record at that commit when it was read on the way, so a walk reads each once.
+    private func continuation(after deployment: Deployment) throws -> (next: ObjectID?, read: Deployment?) {
+        guard let parent = deployment.parent else { return (nil, nil) }
+        guard deployment.record.result != .pending else { return (parent, nil) }
         let before = try self.deployment(at: parent)
-        return Self.finishes(deployment.record, before.record) ? before.parent : parent
+        return Self.finishes(deployment.record, before.record) ? (before.parent, nil) : (parent, before)
     }
 
     /// Whether `final` is the record that ends the sync `pending` began: the same sync in all but its outcome.

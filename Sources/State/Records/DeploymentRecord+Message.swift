@@ -15,6 +15,11 @@ extension DeploymentRecord {
         case policySkipped = "Policy-Skipped"
         case policyAudit = "Policy-Audit"
         case layoutVersion = "Layout-Version"
+
+        /// The trailer's place in `allCases`.
+        var index: Int {
+            Self.allCases.firstIndex(of: self)!
+        }
     }
 
     /// The subject line: `Sync prod to 3f2a1c9: succeeded`, or `Roll back prod to 3f2a1c9: pending`.
@@ -53,23 +58,28 @@ extension DeploymentRecord {
     /// Fails with `notARecord` when a required trailer is missing or
     /// malformed, and with `newerLayout` for a layout this build does not read.
     package init(commit: Commit) throws {
-        var values: [Trailer: String] = [:]
+        // The first value of each trailer, by its place in `allCases`: an array,
+        // since a dictionary keyed by `Trailer` costs the first record read in a
+        // process a runtime search for the key's `Hashable` conformance.
+        var firstValues = [String?](repeating: nil, count: Trailer.allCases.count)
         var audits: [String] = []
         for (key, value) in commit.trailers {
             guard let trailer = Trailer(rawValue: key) else { continue }
             if trailer == .policyAudit { audits.append(value) }
-            guard values[trailer] == nil else { continue }
-            values[trailer] = value
+            let index = trailer.index
+            guard firstValues[index] == nil else { continue }
+            firstValues[index] = value
         }
+        let values = { (trailer: Trailer) in firstValues[trailer.index] }
         func fail(_ why: String) -> StateError {
             StateError(.notARecord, "commit '\(commit.id.short)' is not a deployment record: \(why)")
         }
         func required(_ trailer: Trailer) throws -> String {
-            guard let value = values[trailer], !value.isEmpty else { throw fail("no '\(trailer.rawValue)' trailer") }
+            guard let value = values(trailer), !value.isEmpty else { throw fail("no '\(trailer.rawValue)' trailer") }
             return value
         }
         func count(_ trailer: Trailer) throws -> Int {
-            guard let text = values[trailer] else { return 0 }
+            guard let text = values(trailer) else { return 0 }
             guard let number = Int(text), number >= 0 else { throw fail("'\(trailer.rawValue): \(text)' is not a count") }
             return number
         }
@@ -83,7 +93,7 @@ extension DeploymentRecord {
         let resultText = try required(.result)
         guard let result = Result(rawValue: resultText) else { throw fail("unknown result '\(resultText)'") }
         var rollbackOf: ObjectID?
-        if let text = values[.rollbackOf] {
+        if let text = values(.rollbackOf) {
             guard let id = ObjectID(hex: text) else { throw fail("'Rollback-Of: \(text)' is not a commit id") }
             rollbackOf = id
         }
@@ -92,7 +102,7 @@ extension DeploymentRecord {
             result: result,
             counts: Counts(applied: try count(.applied), pruned: try count(.pruned), unchanged: try count(.unchanged)),
             syncedBy: try required(.syncedBy), rollbackOf: rollbackOf, time: commit.time, layoutVersion: version)
-        policySkipped = values[.policySkipped]
+        policySkipped = values(.policySkipped)
         policyAudits = audits
     }
 
