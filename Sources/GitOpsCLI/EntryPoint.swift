@@ -9,11 +9,8 @@ import Glibc
 package enum EntryPoint {
     /// Runs the command line `arguments` (argv, program name first) and returns the exit status.
     package static func run(_ arguments: [String]) async -> Int32 {
-        let program = arguments.first.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "git-ops"
-        var rest = Array(arguments.dropFirst())
-        if program.hasPrefix("git-ops-") {
-            rest.insert(String(program.dropFirst("git-ops-".count)), at: 0)
-        }
+        if let status = runImmediately(arguments) { return status }
+        var rest = verbArguments(arguments)
         if rest == ["--list-verbs"] {
             // Plumbing for `make install`, which links git-ops-<verb> for every built-in verb.
             print(GitOps.verbNames.joined(separator: "\n"))
@@ -32,45 +29,68 @@ package enum EntryPoint {
             if rest.isEmpty { rest = ["--help"] } else { rest.append("--help") }
         }
         if showManual(for: rest) { return ExitStatus.success.rawValue }
-        if rest.first == "log", let options = LogCommand.Options(commonArguments: Array(rest.dropFirst())) {
-            return await perform { try await LogCommand.show(options) }
-        }
-        return await perform {
+        do {
             var command = try GitOps.parseAsRoot(rest)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+            return ExitStatus.success.rawValue
+        } catch {
+            return exitStatus(for: error)
         }
     }
 
-    /// Runs a parsed command (or parses and runs one) and turns what it throws
-    /// into git's error line and exit status.
-    static func perform(_ body: () async throws -> Void) async -> Int32 {
+    /// The exit status of command lines that need neither ArgumentParser nor
+    /// Swift's concurrency runtime, run here; `nil` for every other line.
+    ///
+    /// `git ops log` in its plain forms is read by `CommonArguments` and runs
+    /// on the main thread: a short command that awaited `run` would start the
+    /// runtime's worker threads and spend a tenth of its time doing so.
+    package static func runImmediately(_ arguments: [String]) -> Int32? {
+        let rest = verbArguments(arguments)
+        guard rest.first == "log", let options = LogCommand.Options(commonArguments: Array(rest.dropFirst())) else { return nil }
         do {
-            try await body()
+            try LogCommand.show(options)
             return ExitStatus.success.rawValue
-        } catch let error as CLIError {
+        } catch {
+            return exitStatus(for: error)
+        }
+    }
+
+    /// The verb and its arguments: argv after the program name, with the verb
+    /// the name gives (`git-ops-log`) put first.
+    static func verbArguments(_ arguments: [String]) -> [String] {
+        let program = arguments.first.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "git-ops"
+        var rest = Array(arguments.dropFirst())
+        if program.hasPrefix("git-ops-") {
+            rest.insert(String(program.dropFirst("git-ops-".count)), at: 0)
+        }
+        return rest
+    }
+
+    /// What a command threw, reported as git reports errors, and the exit status it means.
+    static func exitStatus(for error: any Error) -> Int32 {
+        if let error = error as? CLIError {
             report(error.message)
             return error.status.rawValue
-        } catch {
-            let code = GitOps.exitCode(for: error)
-            if code == .success {
-                print(GitOps.fullMessage(for: error))
-                return 0
-            }
-            if error is ExitCode {
-                return code.rawValue
-            }
-            if code == .validationFailure {
-                FileHandleOutput.standardError.write(GitOps.fullMessage(for: error) + "\n")
-                return ExitStatus.usage.rawValue
-            }
-            // The brief message: the full one starts "Error: ", and report adds git's "error: ".
-            report(GitOps.message(for: error))
-            return ExitStatus.fatal.rawValue
         }
+        let code = GitOps.exitCode(for: error)
+        if code == .success {
+            print(GitOps.fullMessage(for: error))
+            return 0
+        }
+        if error is ExitCode {
+            return code.rawValue
+        }
+        if code == .validationFailure {
+            FileHandleOutput.standardError.write(GitOps.fullMessage(for: error) + "\n")
+            return ExitStatus.usage.rawValue
+        }
+        // The brief message: the full one starts "Error: ", and report adds git's "error: ".
+        report(GitOps.message(for: error))
+        return ExitStatus.fatal.rawValue
     }
 
     /// `git ops [<verb>] --help` on a terminal shows the manual page, as `git

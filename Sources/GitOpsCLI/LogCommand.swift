@@ -6,7 +6,7 @@ import Reconcile
 import State
 
 /// `git ops log`: the deployments of one or every environment, newest first, paged like `git log`.
-struct LogCommand: AsyncParsableCommand {
+struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Show the deployments of an environment.",
@@ -37,8 +37,8 @@ struct LogCommand: AsyncParsableCommand {
         Options(environments: environments, maxCount: maxCount, oneline: oneline, output: output, noPager: noPager)
     }
 
-    func run() async throws {
-        try await Self.show(options)
+    func run() throws {
+        try Self.show(options)
     }
 
     /// The choices of one `git ops log`, whether ArgumentParser or `CommonArguments` read them.
@@ -51,7 +51,7 @@ struct LogCommand: AsyncParsableCommand {
     }
 
     /// Shows the deployments `options` ask for.
-    static func show(_ options: Options) async throws {
+    static func show(_ options: Options) throws {
         if let maxCount = options.maxCount, maxCount < 0 { throw CLIError(.usage, "invalid --max-count '\(maxCount)'; give 0 or more") }
         let repository: Repository
         var log: DeploymentLog
