@@ -98,3 +98,32 @@ extension LogCommand.Options {
         self.init(environments: reader.positionals, maxCount: maxCount, oneline: oneline, output: output, noPager: noPager)
     }
 }
+
+extension RenderCommand.Options {
+    /// What `arguments` (after `render`) ask for, when they use only the plain
+    /// forms of its options; `nil` leaves them to ArgumentParser.
+    init?(commonArguments arguments: [String]) {
+        guard var reader = CommonArguments(arguments) else { return nil }
+        var options = RenderCommand.Options()
+        let known = reader.read { name, value in
+            switch name {
+            case "--rev":
+                guard let value else { return nil }
+                options.rev = value
+                return 1
+            case "--load-restrictor":
+                guard let value else { return nil }
+                options.loadRestrictor = value
+                return 1
+            case "--show-secrets":
+                options.showSecrets = true
+                return 0
+            default:
+                return nil
+            }
+        }
+        guard known else { return nil }
+        options.paths = reader.positionals
+        self = options
+    }
+}

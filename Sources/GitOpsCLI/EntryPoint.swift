@@ -45,14 +45,27 @@ package enum EntryPoint {
     /// The exit status of command lines that need neither ArgumentParser nor
     /// Swift's concurrency runtime, run here; `nil` for every other line.
     ///
-    /// `git ops log` in its plain forms is read by `CommonArguments` and runs
-    /// on the main thread: a short command that awaited `run` would start the
-    /// runtime's worker threads and spend a tenth of its time doing so.
+    /// `git ops log` and `git ops render` in their plain forms are read by
+    /// `CommonArguments` and run on the main thread: a short command that
+    /// awaited `run` would start the runtime's worker threads and spend a
+    /// tenth of its time doing so. (A render's own parallel work runs on
+    /// Dispatch, not on tasks.)
     package static func runImmediately(_ arguments: [String]) -> Int32? {
         let rest = verbArguments(arguments)
-        guard rest.first == "log", let options = LogCommand.Options(commonArguments: Array(rest.dropFirst())) else { return nil }
+        let verbArguments = Array(rest.dropFirst())
+        let body: () throws -> Void
+        switch rest.first {
+        case "log":
+            guard let options = LogCommand.Options(commonArguments: verbArguments) else { return nil }
+            body = { try LogCommand.show(options) }
+        case "render":
+            guard let options = RenderCommand.Options(commonArguments: verbArguments) else { return nil }
+            body = { try RenderCommand.render(options) }
+        default:
+            return nil
+        }
         do {
-            try LogCommand.show(options)
+            try body()
             return ExitStatus.success.rawValue
         } catch {
             return exitStatus(for: error)

@@ -7,7 +7,7 @@ import Render
 import Secrets
 
 /// `git ops render`: prints the rendered manifests of a directory.
-struct RenderCommand: AsyncParsableCommand {
+struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Print the rendered manifests of a directory.",
@@ -33,20 +33,38 @@ struct RenderCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Decrypt files encrypted with sops and print their values.")
     var showSecrets = false
 
-    func run() async throws {
+    /// What the command line asks for.
+    var options: Options {
+        Options(paths: paths, rev: rev, loadRestrictor: loadRestrictor, showSecrets: showSecrets)
+    }
+
+    func run() throws {
+        try Self.render(options)
+    }
+
+    /// The choices of one `git ops render`, whether ArgumentParser or `CommonArguments` read them.
+    struct Options: Equatable {
+        var paths: [String] = []
+        var rev: String?
+        var loadRestrictor = "rootOnly"
+        var showSecrets = false
+    }
+
+    /// Renders what `options` ask for and prints it.
+    static func render(_ options: Options) throws {
         let restrictor: Loader.Restrictor
-        switch loadRestrictor {
+        switch options.loadRestrictor {
         case "rootOnly", "LoadRestrictionsRootOnly": restrictor = .rootOnly
         case "none", "LoadRestrictionsNone": restrictor = .none
-        default: throw CLIError(.usage, "unknown load restrictor '\(loadRestrictor)'; use 'rootOnly' or 'none'")
+        default: throw CLIError(.usage, "unknown load restrictor '\(options.loadRestrictor)'; use 'rootOnly' or 'none'")
         }
-        let sources = try RenderSource.resolve(paths: paths.isEmpty ? ["."] : paths, revision: rev)
+        let sources = try RenderSource.resolve(paths: options.paths.isEmpty ? ["."] : options.paths, revision: options.rev)
         // Every directory is rendered before anything is written: a failure leaves
         // no partial stream behind for a pipe into kubectl to apply.
         // Bases are kept only for renders of several directories, which share them.
         let cache = RenderCache(keepsBases: sources.count > 1)
         var decryption: SOPSDecryption?
-        if showSecrets {
+        if options.showSecrets {
             decryption = AgeKeyring.decryption(for: try? Repository())
         }
         var rendered: [[[UInt8]]] = []

@@ -9,11 +9,22 @@ import Testing
 struct CommonArgumentsTests {
     /// The reading of `arguments` without ArgumentParser, after checking that ArgumentParser reads the same.
     static func agreed(_ arguments: [String]) -> LogCommand.Options? {
-        guard let quick = LogCommand.Options(commonArguments: arguments) else { return nil }
-        let parsed = try? LogCommand.parse(arguments)
+        agreed(arguments, LogCommand.Options.init(commonArguments:), LogCommand.self, \.options)
+    }
+
+    /// The reading of `arguments` by `quick`, after checking that ArgumentParser reads the same into `Command`.
+    static func agreed<Command: ParsableCommand, Options: Equatable>(
+        _ arguments: [String], _ quick: ([String]) -> Options?, _ command: Command.Type, _ options: (Command) -> Options
+    ) -> Options? {
+        guard let read = quick(arguments) else { return nil }
+        let parsed = try? Command.parse(arguments)
         #expect(parsed != nil, "ArgumentParser refuses \(arguments), which the common forms took")
-        if let parsed { #expect(quick == parsed.options, "\(arguments)") }
-        return quick
+        if let parsed { #expect(read == options(parsed), "\(arguments)") }
+        return read
+    }
+
+    static func agreedRender(_ arguments: [String]) -> RenderCommand.Options? {
+        agreed(arguments, RenderCommand.Options.init(commonArguments:), RenderCommand.self, \.options)
     }
 
     @Test("the forms people type are read, as ArgumentParser reads them")
@@ -53,5 +64,30 @@ struct CommonArgumentsTests {
             if Self.agreed(line) != nil { taken += 1 }
         }
         #expect(taken > 50, "the common forms took only \(taken) of 1,500 lines")
+    }
+
+    @Test("render's plain forms are read as ArgumentParser reads them, and the rest left to it")
+    func renderForms() throws {
+        let taken: [[String]] = [
+            [], ["clusters/prod"], ["clusters/dev", "clusters/prod"], ["--rev", "HEAD~1", "clusters/prod"], ["--rev=main"],
+            ["--load-restrictor", "none", "."], ["--load-restrictor=LoadRestrictionsNone"], ["--show-secrets", "env"],
+            ["overlay", "--rev", "v1.2"], ["--load-restrictor", "bogus"],
+        ]
+        for form in taken {
+            #expect(Self.agreedRender(form) != nil, "\(form) is left to ArgumentParser")
+        }
+        let read = try #require(RenderCommand.Options(commonArguments: ["--rev", "abc", "a", "--show-secrets", "b"]))
+        #expect(read == RenderCommand.Options(paths: ["a", "b"], rev: "abc", loadRestrictor: "rootOnly", showSecrets: true))
+        let left: [[String]] = [["--help"], ["-h"], ["help"], ["--rev"], ["--rev", "-x"], ["--rev", "a", "--rev", "b"],
+                                ["--show-secrets=yes"], ["--output", "json"], ["--", "dir"], ["-"], ["--version"]]
+        for form in left {
+            #expect(RenderCommand.Options(commonArguments: form) == nil, "\(form)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let words = ["a", "b/c", "--rev", "HEAD", "--rev=x", "--load-restrictor", "none", "--show-secrets", "-h", "--", "=", "--x"]
+        for _ in 0..<1000 {
+            let line = (0..<Int.random(in: 0...5, using: &generator)).map { _ in words.randomElement(using: &generator)! }
+            _ = Self.agreedRender(line)
+        }
     }
 }
