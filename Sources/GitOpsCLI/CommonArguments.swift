@@ -25,11 +25,12 @@ struct CommonArguments {
         remaining = arguments
     }
 
-    /// Takes the options and positionals `accept` knows, in order; `nil` at
-    /// the first it does not, or an option given twice. `accept` is given the
-    /// option's name and whether `value` is attached (`--name=value`) and
-    /// returns how many arguments after the name it consumed (0 or 1), or nil
-    /// when the option is unknown or its value is not one it takes.
+    /// Takes the options and positionals in order; false at the first option
+    /// `accept` does not know, or one given twice. `accept` is given an
+    /// option's name and its value: the text after `=` (`--name=value`), or
+    /// else the next argument unless that is an option itself. It returns how
+    /// many arguments after the name it used (0 for a flag, 1 for a value;
+    /// an attached value must be used), or nil to refuse the option.
     mutating func read(_ accept: (_ name: String, _ next: String?) -> Int?) -> Bool {
         var index = 0
         while index < remaining.count {

@@ -52,14 +52,14 @@ package enum EntryPoint {
     /// Dispatch, not on tasks.)
     package static func runImmediately(_ arguments: [String]) -> Int32? {
         let rest = verbArguments(arguments)
-        let verbArguments = Array(rest.dropFirst())
+        let afterVerb = Array(rest.dropFirst())
         let body: () throws -> Void
         switch rest.first {
         case "log":
-            guard let options = LogCommand.Options(commonArguments: verbArguments) else { return nil }
+            guard let options = LogCommand.Options(commonArguments: afterVerb) else { return nil }
             body = { try LogCommand.show(options) }
         case "render":
-            guard let options = RenderCommand.Options(commonArguments: verbArguments) else { return nil }
+            guard let options = RenderCommand.Options(commonArguments: afterVerb) else { return nil }
             body = { try RenderCommand.render(options) }
         default:
             return nil
