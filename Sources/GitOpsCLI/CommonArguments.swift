@@ -19,9 +19,7 @@ struct CommonArguments {
     /// plain option or a plain positional.
     init?(_ arguments: [String]) {
         // ArgumentParser's own words and forms: left to it.
-        for argument in arguments where argument == "help" || argument == "--" || argument == "-" || argument.isEmpty {
-            return nil
-        }
+        if arguments.contains(where: { ["help", "--", "-", ""].contains($0) }) { return nil }
         remaining = arguments
     }
 
@@ -59,11 +57,6 @@ struct CommonArguments {
         }
         return true
     }
-
-    /// A count as ArgumentParser reads an `Int` option: `nil` when `text` is not one.
-    static func count(_ text: String?) -> Int? {
-        text.flatMap { Int($0) }
-    }
 }
 
 extension LogCommand.Options {
@@ -71,32 +64,31 @@ extension LogCommand.Options {
     /// forms of its options; `nil` leaves them to ArgumentParser.
     init?(commonArguments arguments: [String]) {
         guard var reader = CommonArguments(arguments) else { return nil }
-        var maxCount: Int?
-        var oneline = false
-        var output = OutputFormat.text
-        var noPager = false
+        var options = LogCommand.Options()
         let known = reader.read { name, value in
             switch name {
             case "-n", "--max-count":
-                guard let count = CommonArguments.count(value) else { return nil }
-                maxCount = count
+                // As ArgumentParser reads an `Int` option.
+                guard let count = value.flatMap({ Int($0) }) else { return nil }
+                options.maxCount = count
                 return 1
             case "--output":
                 guard let format = value.flatMap(OutputFormat.init(rawValue:)) else { return nil }
-                output = format
+                options.output = format
                 return 1
             case "--oneline":
-                oneline = true
+                options.oneline = true
                 return 0
             case "--no-pager":
-                noPager = true
+                options.noPager = true
                 return 0
             default:
                 return nil
             }
         }
         guard known else { return nil }
-        self.init(environments: reader.positionals, maxCount: maxCount, oneline: oneline, output: output, noPager: noPager)
+        options.environments = reader.positionals
+        self = options
     }
 }
 
