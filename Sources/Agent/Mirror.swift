@@ -4,13 +4,13 @@ import Reconcile
 
 /// The agent's bare clone of the repository it follows, under its state
 /// directory: cloned once, then fetched (branches and tags, pruned) on
-/// every interval and webhook. Fetches asked for while one runs share it.
+/// every interval and webhook. Fetches asked for together share one run.
 package actor Mirror {
     /// The bare clone's git directory.
     package nonisolated let gitDirectory: String
     let source: String
     let environment: [String: String]
-    private var running: Task<Void, any Error>?
+    private let fetches = SharedRun()
 
     package init(source: String, stateDirectory: String, environment: [String: String]) {
         gitDirectory = (stateDirectory as NSString).appendingPathComponent("repository.git")
@@ -36,22 +36,17 @@ package actor Mirror {
         _ = try await git(["config", "--replace-all", "remote.origin.fetch", "+refs/heads/*:refs/heads/*"], in: gitDirectory)
     }
 
-    /// Fetches the branches and tags; a fetch already running is shared.
+    /// Fetches the branches and tags. Fetches asked for together share one
+    /// run, but never one that began before they asked (it could miss the
+    /// push that a webhook announced).
     package func fetch() async throws {
-        if let running {
-            try await running.value
-            return
-        }
-        let task = Task { [gitDirectory] in
+        try await fetches.perform { [self] in
             let output = try await self.git(["fetch", "--quiet", "--prune", "--tags", "origin"], in: gitDirectory)
             guard output.status == 0 else {
                 throw ReconcileError(.source, "cannot fetch '\(self.source)': \(output.complaint)")
             }
+            try await self.pointHead()
         }
-        running = task
-        defer { running = nil }
-        try await task.value
-        try await pointHead()
     }
 
     /// A clone of a repository whose HEAD names a branch it lacks (a bare
