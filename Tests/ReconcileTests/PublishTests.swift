@@ -87,6 +87,31 @@ struct PublishTests {
         #expect(again.first?.pushed == true && again.first?.notesMerges == 0)
     }
 
+    @Test("a publish that finds the notes' tracking reference locked by another publish in the clone tries again")
+    func lockedTrackingReference() async throws {
+        let clones = try Clones()
+        try clones.record("dev")
+        #expect(try await clones.publisher().publish([.init(environment: "dev")]).first?.pushed == true)
+        let prod = try clones.record("prod", in: "other")
+        // Another publish of this clone is fetching the remote's notes: git's lock on the tracking reference.
+        let lock = clones.sandbox.path("other/.git/refs/notes/remotes/origin/ops.lock")
+        try FileManager.default.createDirectory(atPath: (lock as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: lock, contents: Data()))
+        let pauses = Counter()
+        var publisher = try clones.publisher("other")
+        // The first pause comes before the merge's fetch; the lock goes during the second, after that fetch failed on it.
+        publisher.pause = { _ in
+            pauses.increment()
+            if pauses.value == 2 { try? FileManager.default.removeItem(atPath: lock) }
+        }
+        let result = try #require(try await publisher.publish([.init(environment: "prod")]).first)
+        #expect(result.pushed, "\(String(describing: result.error))")
+        #expect(result.notesMerges == 1)
+        #expect(pauses.value == 2)
+        #expect(try clones.remote("refs/ops/deploy/prod") == prod.commit.hex)
+        #expect(try clones.remoteNote(on: prod.record.sourceCommit).count == 2)
+    }
+
     @Test("the clone that pushes second loses the race on the notes, merges them, and both lines reach the remote")
     func notesRace() async throws {
         let clones = try Clones()

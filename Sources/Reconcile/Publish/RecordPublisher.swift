@@ -267,10 +267,18 @@ package struct RecordPublisher {
     /// into the local notes; returns the local notes commit to push.
     private func mergeRemoteNotes(from remote: String) async throws -> ObjectID {
         let fetched = StateLayout.remoteNotesReference(remote)
-        let output = try await git.run(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote,
-                                        "+\(StateLayout.notesReference):\(fetched)"])
-        guard output.status == 0 else {
-            throw ReconcileError(.publish, "cannot fetch '\(StateLayout.notesReference)' from '\(remote)' to merge it: \(output.complaint)")
+        // Another publish in this clone (an agent's other environment, a second
+        // `git ops sync`) may hold the lock of the tracking reference ("cannot
+        // lock ref", in the user's language): the remote just answered the push,
+        // so a failure here is taken as passing and tried again.
+        for fetch in 1...attempts {
+            let output = try await git.run(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote,
+                                            "+\(StateLayout.notesReference):\(fetched)"])
+            if output.status == 0 { break }
+            guard fetch < attempts else {
+                throw ReconcileError(.publish, "cannot fetch '\(StateLayout.notesReference)' from '\(remote)' to merge it: \(output.complaint)")
+            }
+            await pause(fetch)
         }
         // A sync here may add a note meanwhile: the merge is a compare-and-swap, so merge again on the new notes.
         for _ in 0..<attempts {
