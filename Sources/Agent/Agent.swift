@@ -23,6 +23,8 @@ package final class Agent: Sendable {
     let stopping = StopSignal()
     let supervisor = Wakeup()
     let notifier: Notifier
+    /// One client per cluster, kept across checks and syncs.
+    let clients = KubeClientCache()
 
     package init(options: AgentOptions) {
         self.options = options
@@ -87,6 +89,7 @@ package final class Agent: Sendable {
             for task in running.values { await task.value }
             group.cancelAll()
         }
+        await clients.shutdown()
         // Events of the last syncs still go out, briefly.
         await notifier.drain(seconds: 5)
     }
@@ -165,8 +168,8 @@ package final class Agent: Sendable {
     }
 
     /// With leader election, takes or keeps the Lease of `name` in its
-    /// cluster (through a client kept for the Lease alone: each check connects
-    /// afresh, so idle connections do not pile up); a new leader first adopts
+    /// cluster (through a client of its own, kept while the worker runs, so a
+    /// renewal never waits behind a sync's requests); a new leader first adopts
     /// the remote's records. Without, the environment is always this agent's.
     func lead(_ environment: Environment, current: inout Leadership?) async throws -> Bool {
         let name = environment.name
@@ -222,6 +225,7 @@ package final class Agent: Sendable {
         options.environment = self.options.environment
         options.syncedBy = self.options.syncedBy
         options.trigger = .automatic
+        options.clients = clients
         let status = try await reconciler.status(name, options: options)
         await report(status, environment: environment, repository: repository, events: events)
         let result = status.deployed?.record.result

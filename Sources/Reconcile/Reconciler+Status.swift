@@ -46,7 +46,7 @@ extension Reconciler {
             var planning = options
             planning.prune = true
             let plan = try await self.plan(source, client: client, options: planning)
-            await client.shutdown()
+            await release(client, options: options)
             let drift = plan.changes.entries.filter { $0.action.changesCluster }
             let unhealthy = plan.changes.entries.compactMap { change -> (key: ObjectKey, health: Health)? in
                 guard change.desired != nil, !Self.isSkip(change.action) else { return nil }
@@ -57,7 +57,7 @@ extension Reconciler {
                                      behind: try count(from: tip, excluding: deployed.record.sourceCommit),
                                      drift: drift, unhealthy: unhealthy, pin: pin)
         } catch {
-            await client.shutdown()
+            await release(client, options: options)
             throw error
         }
     }

@@ -18,10 +18,10 @@ extension Reconciler {
         do {
             var outcome = try await sync(source, client: client, options: options, started: started)
             outcome.renderSeconds = source.renderSeconds
-            await client.shutdown()
+            await release(client, options: options)
             return outcome
         } catch {
-            await client.shutdown()
+            await release(client, options: options)
             throw error
         }
     }

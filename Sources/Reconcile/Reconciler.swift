@@ -22,10 +22,16 @@ package struct Reconciler {
         do {
             let connection = try ClusterConnection.resolve(kubeconfig: options.kubeconfig, context: context,
                                                            environment: options.environment)
+            if let clients = options.clients { return try clients.client(for: connection) }
             return try KubeClient(connection: connection)
         } catch let error as KubeconfigError {
             throw ReconcileError(.cluster, "cannot reach the cluster of environment '\(environment.name)': \(error.message)")
         }
+    }
+
+    /// Done with a client from `connect`: shuts it down unless `options.clients` keeps it.
+    func release(_ client: KubeClient, options: SyncOptions) async {
+        if options.clients == nil { await client.shutdown() }
     }
 
     /// The kubeconfig context an environment's cluster is on this machine:
@@ -46,10 +52,10 @@ package struct Reconciler {
         let client = try connect(source.environment, options: options)
         do {
             let plan = try await plan(source, client: client, options: options)
-            await client.shutdown()
+            await release(client, options: options)
             return plan
         } catch {
-            await client.shutdown()
+            await release(client, options: options)
             throw error
         }
     }

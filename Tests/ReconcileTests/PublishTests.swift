@@ -104,7 +104,7 @@ struct PublishTests {
             pauses.increment()
             if pauses.value == 2 { try? FileManager.default.removeItem(atPath: lock) }
         }
-        let result = try #require(try await publisher.publish([.init(environment: "prod")]).first)
+        let result = try #require(await publisher.publish([.init(environment: "prod")]).first)
         #expect(result.pushed, "\(String(describing: result.error))")
         #expect(result.notesMerges == 1)
         #expect(pauses.value == 2)

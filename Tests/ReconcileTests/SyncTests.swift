@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import Kube
 import Manifests
 import Plan
@@ -35,6 +36,30 @@ struct SyncTests {
         let notes = try fixture.sandbox.git("log", "--notes=ops", "--format=%s%n%N", "main")
         #expect(notes.contains("three replicas\n{\"time\":"), "\(notes)")
         #expect(notes.contains("\"result\":\"succeeded\""))
+    }
+
+    @Test("syncs and checks through one client cache share one client, left open for the next")
+    func keptClient() async throws {
+        let fixture = try await SyncFixture(files: SyncFixture.tutorial(namespace: "kept"))
+        defer { Task { await fixture.stop() } }
+        let clients = KubeClientCache()
+        let reconciler = Reconciler(repository: try Repository(at: fixture.sandbox.path("repo")))
+        var options = fixture.options()
+        options.clients = clients
+        #expect(try await reconciler.sync("dev", options: options).result == .succeeded)
+        #expect(clients.count == 1)
+        // The client outlived the sync: the check and the next sync use it again.
+        #expect(try await reconciler.status("dev", options: options).isInSync)
+        try fixture.sandbox.commit("three replicas", ["base/deployment.yaml": SyncFixture.tutorial(replicas: 3, namespace: "kept")["base/deployment.yaml"] ?? ""])
+        #expect(try await reconciler.sync("dev", options: options).counts.applied == 1)
+        #expect(clients.count == 1)
+        #expect(try await fixture.get("apps/v1", "Deployment", "nginx", namespace: "kept")?[path: ["spec", "replicas"]]?.text == "3")
+        // Shut down, the cache is empty; the next use makes a new client.
+        await clients.shutdown()
+        #expect(clients.count == 0)
+        #expect(try await reconciler.status("dev", options: options).isInSync)
+        #expect(clients.count == 1)
+        await clients.shutdown()
     }
 
     @Test("a second sync of what is deployed changes nothing and says so")

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Kube
 import State
 
 /// What a caller asks of a sync, diff or status beyond the environment's own settings.
@@ -33,6 +34,9 @@ package struct SyncOptions: Sendable {
     package var skipPolicy: String?
     /// Told where the sync is as it runs; `nil` for no progress.
     package var progress: SyncProgressHandler?
+    /// Clients to reuse across syncs and checks (the agent's), which then
+    /// stay open; `nil`: each call makes its client and shuts it down.
+    package var clients: KubeClientCache?
 
     package init(revision: String? = nil) {
         self.revision = revision
