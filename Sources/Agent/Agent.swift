@@ -328,6 +328,13 @@ package final class Agent: Sendable {
                                   commit: commit)
             }
         }
+        if await state.shouldReadHistory(of: status.environment), let refs = try? EnvironmentRefs(status.environment),
+           let page = try? DeploymentHistory(repository: repository, environment: refs).page(limit: AgentState.recentLimit) {
+            // The status page lists the deployments made before this agent started too.
+            await state.addHistory(page.deployments.map { deployment in
+                (status.environment, deployment.record.sourceCommit.hex, deployment.record.result.rawValue, Double(deployment.record.time))
+            })
+        }
         let subject = status.deployed.flatMap { try? repository.commit($0.record.sourceCommit).summary } ?? ""
         let total = status.deployed?.record.counts
         await state.update(status.environment) { report in

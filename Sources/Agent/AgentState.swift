@@ -39,7 +39,8 @@ package struct EnvironmentReport: Sendable {
 package actor AgentState {
     private(set) var reports: [String: EnvironmentReport] = [:]
     private(set) var order: [String] = []
-    /// Recent deployments, newest first: environment, source commit, result, time.
+    /// Recent deployments, newest first: environment, source commit, result, time;
+    /// this agent's and, from each environment's history, those before it started.
     private(set) var recent: [(environment: String, commit: String, result: String, time: Double)] = []
     /// True once the clone exists and every environment was checked once.
     private(set) var ready = false
@@ -61,7 +62,31 @@ package actor AgentState {
 
     func recordDeployment(_ environment: String, commit: String, result: String, time: Double) {
         recent.insert((environment, commit, result, time), at: 0)
-        if recent.count > 20 { recent.removeLast() }
+        if recent.count > Self.recentLimit { recent.removeLast() }
+    }
+
+    /// How many recent deployments are kept.
+    static let recentLimit = 20
+    /// The environments whose history was read.
+    private var historyRead: Set<String> = []
+
+    /// True the first time it is asked for `environment`: its history is to be read.
+    func shouldReadHistory(of environment: String) -> Bool {
+        historyRead.insert(environment).inserted
+    }
+
+    /// Adds deployments recorded before this agent saw them (an environment's
+    /// history, read at its first check), keeping the newest, newest first.
+    func addHistory(_ deployments: [(environment: String, commit: String, result: String, time: Double)]) {
+        var merged = recent
+        for deployment in deployments where !merged.contains(where: {
+            $0.environment == deployment.environment && $0.commit == deployment.commit && $0.time == deployment.time
+        }) {
+            merged.append(deployment)
+        }
+        // Stable: deployments of the same second keep their order.
+        recent = Array(merged.enumerated().sorted { $0.element.time != $1.element.time ? $0.element.time > $1.element.time : $0.offset < $1.offset }
+            .map(\.element).prefix(Self.recentLimit))
     }
 
     func markReady() { ready = true }

@@ -377,6 +377,7 @@ struct AgentTests {
             files["clusters/dev/many-\(index).yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: many-\(index)\n  namespace: default\ndata:\n  k: v\n"
         }
         try fixture.sandbox.commit("many", files)
+        let many = try fixture.sandbox.git("rev-parse", "--short=7", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         try fixture.sandbox.git("push", "-q", "../remote.git", "HEAD:refs/heads/main")
         let body = Array("{}".utf8)
         #expect(try await fixture.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": Self.signature(body)]) == 202)
@@ -394,6 +395,9 @@ struct AgentTests {
         let again = Fixture(sharing: fixture)
         try await again.start()
         #expect(try await again.waitFor("teal") { try await again.color() == "teal" ? true : nil })
+        // Its status page lists the deployments the first agent made, read from the records.
+        let page = try await again.get("/").1
+        #expect(page.contains("<td><code>\(many)</code></td><td>succeeded</td>"), "\(page)")
         #expect(await again.stop() == 0)
         let subjects = try fixture.sandbox.git("log", "--format=%s", "refs/ops/deploy/dev", in: "remote.git")
         #expect(subjects.split(separator: "\n").filter { $0.hasSuffix(": succeeded") }.count == 3, "\(subjects)")
