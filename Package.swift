@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "GitTests", dependencies: ["Git", "CGit2Startup", "Certificates", "FileTree", "Manifests", "Render", "TestSupport"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Manifests"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Manifests"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Reconcile", "Digests"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Reconcile", "Digests", "TestSupport"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifests", "Kube", "LocalCluster", "Plan", "State", "Git", "Secrets", "TestSupport"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "FileTree", "Manifests", "Digests"], resources: [.copy("Fixtures")]),

@@ -52,6 +52,8 @@ package final class Agent: Sendable {
             var running: [String: Task<Void, Never>] = [:]
             var first = true
             var lastProblem = ""
+            var checksAtMaintenance = 0
+            var lastMaintenance = ContinuousClock.now
             while !(await stopping.isSet) {
                 var names = Array(running.keys)
                 do {
@@ -81,6 +83,20 @@ package final class Agent: Sendable {
                             try? await Task.sleep(nanoseconds: 50_000_000)
                         }
                         await state.markReady()
+                    }
+                }
+                // After checks, the clone's maintenance, while nothing syncs: once
+                // the workers are idle, or after ten minutes of their being busy.
+                let checks = await gate.entries
+                if checks != checksAtMaintenance, await gate.isIdle || ContinuousClock.now - lastMaintenance > .seconds(600) {
+                    checksAtMaintenance = checks
+                    lastMaintenance = ContinuousClock.now
+                    await gate.exclusively { [mirror, options] in
+                        do {
+                            try await mirror.maintain()
+                        } catch {
+                            options.log("error: \((error as? ReconcileError)?.message ?? "\(error)")")
+                        }
                     }
                 }
                 // `.gitops.yaml` is read again every few seconds: new environments start, removed ones stop.

@@ -22,9 +22,13 @@ package actor Mirror {
         try await GitCommand(gitDirectory: directory, workingDirectory: directory, environment: environment).run(arguments)
     }
 
-    /// Clones the repository when the state directory has no clone yet.
+    /// Clones the repository when the state directory has no clone yet, and
+    /// turns git's automatic maintenance off in it (see `maintain()`).
     package func prepare() async throws {
-        if FileManager.default.fileExists(atPath: gitDirectory + "/HEAD") { return }
+        if FileManager.default.fileExists(atPath: gitDirectory + "/HEAD") {
+            try await turnAutomaticMaintenanceOff()
+            return
+        }
         let parent = (gitDirectory as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         let output = try await GitCommand(gitDirectory: parent, workingDirectory: parent, environment: environment)
@@ -34,6 +38,30 @@ package actor Mirror {
         }
         // The deployment records of other clones and agents come with each fetch.
         _ = try await git(["config", "--replace-all", "remote.origin.fetch", "+refs/heads/*:refs/heads/*"], in: gitDirectory)
+        try await turnAutomaticMaintenanceOff()
+    }
+
+    /// git runs `gc --auto` after a fetch, in the background: its `pack-refs`
+    /// packed a sync's lease and then held `packed-refs` while the sync
+    /// deleted it, so the release failed and the environment stayed locked
+    /// until the lease expired. Maintenance is the agent's to run, between syncs.
+    func turnAutomaticMaintenanceOff() async throws {
+        for (key, value) in [("gc.auto", "0"), ("maintenance.auto", "false")] {
+            let output = try await git(["config", key, value], in: gitDirectory)
+            guard output.status == 0 else {
+                throw ReconcileError(.source, "cannot set \(key) in '\(gitDirectory)': \(output.complaint)")
+            }
+        }
+    }
+
+    /// What `gc --auto` does (packs loose objects once there are many, and the
+    /// refs with them), in the foreground: the agent calls it while no
+    /// environment syncs.
+    package func maintain() async throws {
+        let output = try await git(["-c", "gc.auto=6700", "-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"], in: gitDirectory)
+        guard output.status == 0 else {
+            throw ReconcileError(.source, "git gc --auto in '\(gitDirectory)' failed: \(output.complaint)")
+        }
     }
 
     /// Fetches the branches and tags. Fetches asked for together share one

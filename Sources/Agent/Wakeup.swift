@@ -56,15 +56,34 @@ actor Gate {
 
     init(limit: Int) { self.limit = max(1, limit) }
 
+    /// Checks begun so far.
+    private(set) var entries = 0
+
     func enter() async {
+        entries += 1
+        await acquire()
+    }
+
+    func leave() {
+        if queue.isEmpty { running -= 1 } else { queue.removeFirst().resume() }
+    }
+
+    /// No check runs or waits.
+    var isIdle: Bool { running == 0 && queue.isEmpty }
+
+    /// Runs `body` while no environment syncs: waits for every place, in turn
+    /// with the waiting workers, and holds them all until `body` is done.
+    func exclusively(_ body: @Sendable () async -> Void) async {
+        for _ in 0..<limit { await acquire() }
+        await body()
+        for _ in 0..<limit { leave() }
+    }
+
+    private func acquire() async {
         if running < limit {
             running += 1
             return
         }
         await withCheckedContinuation { queue.append($0) }
-    }
-
-    func leave() {
-        if queue.isEmpty { running -= 1 } else { queue.removeFirst().resume() }
     }
 }
