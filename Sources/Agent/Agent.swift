@@ -276,6 +276,7 @@ package final class Agent: Sendable {
         do {
             outcome = try await reconciler.sync(name, options: options)
         } catch {
+            releaseOwnLease(name, repository: repository)
             let message = (error as? ReconcileError)?.message ?? "\(error)"
             await events.send("error", "ReconciliationFailed", message, commit: nil)
             metrics.sync(name, result: "failed", seconds: Self.seconds(since: start))
@@ -319,6 +320,21 @@ package final class Agent: Sendable {
                               commit: outcome.sourceCommit.hex)
         }
         if self.options.publish { try await publish(name, environment: environment, repository: repository) }
+    }
+
+    /// After a failed sync: a lease of `name` that this process holds is one a
+    /// release could not delete (another git process held the reference's
+    /// lock), since this agent syncs an environment once at a time. Left, it
+    /// would keep every sync of the environment out until it expired.
+    func releaseOwnLease(_ name: String, repository: Repository) {
+        guard let refs = try? EnvironmentRefs(name), let lease = try? Lease.current(in: repository, environment: refs),
+              lease.holder == Lease.currentHolder() else { return }
+        do {
+            try lease.release(in: repository)
+            options.log("\(name): released the lease this agent's last sync left behind")
+        } catch {
+            options.log("\(name): \((error as? StateError)?.message ?? "\(error)")")
+        }
     }
 
     /// Pushes the records of `name` to its remote; throws when they did not all

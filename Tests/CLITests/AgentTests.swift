@@ -3,8 +3,10 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Git
 import Kube
 import Manifests
+import State
 import Testing
 import TestSupport
 
@@ -401,6 +403,24 @@ struct AgentTests {
         #expect(await again.stop() == 0)
         let subjects = try fixture.sandbox.git("log", "--format=%s", "refs/ops/deploy/dev", in: "remote.git")
         #expect(subjects.split(separator: "\n").filter { $0.hasSuffix(": succeeded") }.count == 3, "\(subjects)")
+    }
+
+    @Test("a lease the agent itself left behind (its release failed) is released after the sync it stops, not held until it expires")
+    func ownLeftoverLease() async throws {
+        let fixture = try await Fixture(interval: "1h", selfHeal: false)
+        try await fixture.start()
+        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        // What a release that met the reference locked leaves: a live lease held by the agent's process.
+        let pid = try #require(fixture.process?.processIdentifier)
+        let holder = Lease.currentHolder().replacingOccurrences(of: "pid \(ProcessInfo.processInfo.processIdentifier)", with: "pid \(pid)")
+        let clone = try Repository(at: fixture.sandbox.path("state/repository.git"))
+        _ = try Lease.take(in: clone, environment: try EnvironmentRefs("dev"), holder: holder, duration: 600, now: UTCTime.now())
+        try fixture.push("teal")
+        let body = Array("{}".utf8)
+        #expect(try await fixture.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": Self.signature(body)]) == 202)
+        #expect(try await fixture.waitFor("teal") { try await fixture.color() == "teal" ? true : nil })
+        #expect(fixture.output.text.contains("released the lease this agent's last sync left behind"), "\(fixture.output.text)")
+        #expect(await fixture.stop() == 0)
     }
 
     @Test("records the remote would not take are pushed again soon, not an interval later")
