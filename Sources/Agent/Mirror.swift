@@ -90,13 +90,35 @@ package actor Mirror {
 
     /// Takes the remote's deployment records and pin of `environment` as they
     /// are there: what an agent does when it becomes the environment's leader,
-    /// so it carries on from the last leader's history.
+    /// so it carries on from the last leader's history. A history of this
+    /// clone that continues the remote's is kept instead: records made here
+    /// and never pushed (an agent killed before its push) go out with the
+    /// next publish rather than vanish.
     package func adoptRecords(of environment: String) async throws {
-        let refs = ["deploy", "pin"].map { "+refs/ops/\($0)/\(environment):refs/ops/\($0)/\(environment)" }
-        // A ref the remote lacks is not an error: nothing was deployed or pinned yet.
-        for ref in refs {
-            _ = try await git(["fetch", "--quiet", "origin", ref], in: gitDirectory)
+        for kind in ["deploy", "pin"] {
+            let local = "refs/ops/\(kind)/\(environment)"
+            let tracking = "refs/ops/remotes/origin/\(kind)/\(environment)"
+            // A ref the remote lacks is not an error: nothing was deployed or pinned yet.
+            guard try await git(["fetch", "--quiet", "origin", "+\(local):\(tracking)"], in: gitDirectory).status == 0,
+                  let theirs = try await commit(tracking) else { continue }
+            let ours = try await commit(local)
+            if ours == theirs { continue }
+            if kind == "deploy", let ours,
+               try await git(["merge-base", "--is-ancestor", theirs, ours], in: gitDirectory).status == 0 {
+                continue
+            }
+            let output = try await git(["update-ref", local, theirs], in: gitDirectory)
+            guard output.status == 0 else {
+                throw ReconcileError(.source, "cannot take '\(local)' from '\(source)': \(output.complaint)")
+            }
         }
+    }
+
+    /// The commit `reference` names in the clone, or `nil`.
+    func commit(_ reference: String) async throws -> String? {
+        let output = try await git(["rev-parse", "--verify", "--quiet", reference + "^{commit}"], in: gitDirectory)
+        let id = output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return output.status == 0 && !id.isEmpty ? id : nil
     }
 
     /// The `ops.notify.*` settings of git config (the clone's, the user's, the system's).

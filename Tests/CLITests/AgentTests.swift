@@ -368,26 +368,33 @@ struct AgentTests {
         #expect(await fixture.stop() == 0)
     }
 
-    @Test("SIGTERM during a sync lets it finish and record, holds no lease; a restarted agent carries on")
-    func terminatedDuringSync() async throws {
-        let fixture = try await Fixture(interval: "1h", selfHeal: false)
+    /// Starts the agent, waits for its first sync, then pushes a commit of
+    /// 300 objects (a sync that takes a while) with its webhook and returns
+    /// once its pending record is in the agent's clone: the commit, and the clone.
+    static func syncInProgress(_ fixture: Fixture) async throws -> (commit: String, clone: String) {
         try await fixture.start()
         #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
-        // Enough objects that the sync takes a while.
         var files: [String: String] = [:]
         for index in 0..<300 {
             files["clusters/dev/many-\(index).yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: many-\(index)\n  namespace: default\ndata:\n  k: v\n"
         }
         try fixture.sandbox.commit("many", files)
-        let many = try fixture.sandbox.git("rev-parse", "--short=7", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        let commit = try fixture.sandbox.git("rev-parse", "--short=7", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         try fixture.sandbox.git("push", "-q", "../remote.git", "HEAD:refs/heads/main")
         let body = Array("{}".utf8)
-        #expect(try await fixture.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": Self.signature(body)]) == 202)
+        #expect(try await fixture.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": signature(body)]) == 202)
         let clone = "state/repository.git"
         _ = try await fixture.waitFor("the pending record") { () -> Bool? in
             let subject = try? fixture.sandbox.git("log", "-1", "--format=%s", "refs/ops/deploy/dev", in: clone)
             return subject?.contains(": pending") == true ? true : nil
         }
+        return (commit, clone)
+    }
+
+    @Test("SIGTERM during a sync lets it finish and record, holds no lease; a restarted agent carries on")
+    func terminatedDuringSync() async throws {
+        let fixture = try await Fixture(interval: "1h", selfHeal: false)
+        let (many, clone) = try await Self.syncInProgress(fixture)
         #expect(await fixture.stop() == 0)
         let latest = try fixture.sandbox.git("log", "-1", "--format=%s", "refs/ops/deploy/dev", in: clone)
         #expect(latest.contains(": succeeded"), "\(latest)\n\(fixture.output.text)")
@@ -403,6 +410,33 @@ struct AgentTests {
         #expect(await again.stop() == 0)
         let subjects = try fixture.sandbox.git("log", "--format=%s", "refs/ops/deploy/dev", in: "remote.git")
         #expect(subjects.split(separator: "\n").filter { $0.hasSuffix(": succeeded") }.count == 3, "\(subjects)")
+    }
+
+    @Test("SIGKILL during a sync loses nothing a restarted agent cannot recover: it deploys the next commit on that history")
+    func killedDuringSync() async throws {
+        let fixture = try await Fixture(interval: "1h", selfHeal: false)
+        let (many, clone) = try await Self.syncInProgress(fixture)
+        let process = try #require(fixture.process)
+        kill(process.processIdentifier, SIGKILL)
+        #expect(await fixture.stop() == SIGKILL)
+        // Killed mid-sync: the pending record and the sync's lock stay behind.
+        #expect(try fixture.sandbox.git("log", "-1", "--format=%s", "refs/ops/deploy/dev", in: clone).contains(": pending"))
+
+        try fixture.push("teal")
+        let again = Fixture(sharing: fixture)
+        try await again.start()
+        #expect(try await again.waitFor("teal") { try await again.color() == "teal" ? true : nil })
+        let teal = try fixture.sandbox.git("rev-parse", "--short=7", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        let records = try await again.waitFor("the records on the remote") { () -> String? in
+            let subjects = try? fixture.sandbox.git("log", "--format=%s", "refs/ops/deploy/dev", in: "remote.git")
+            return subjects?.split(separator: "\n").first?.hasSuffix("\(teal): succeeded") == true ? subjects : nil
+        }
+        #expect(await again.stop() == 0)
+        // The killed sync stays in the history, pending, between the two that succeeded (each pending, then succeeded).
+        let subjects = records.split(separator: "\n").map(String.init)
+        let ends = [": succeeded", ": pending", "\(many): pending", ": succeeded", ": pending"]
+        #expect(subjects.count == ends.count && zip(subjects, ends).allSatisfy { $0.hasSuffix($1) }, "\(subjects)")
+        #expect((try? fixture.sandbox.git("rev-parse", "--verify", "-q", "refs/ops/lock/dev", in: clone)) == nil)
     }
 
     @Test("a lease the agent itself left behind (its release failed) is released after the sync it stops, not held until it expires")
