@@ -7,7 +7,7 @@ actor DiscoveryCache {
     private var all: [APIResource] = []
     /// Bumped by every fetch, so a miss refreshes only what it saw, not a newer answer.
     private var generation = 0
-    private var fetching: Task<[APIResource], any Error>?
+    private var fetching: Task<Void, any Error>?
 
     init(fetch: @escaping @Sendable () async throws -> [APIResource]) {
         self.fetch = fetch
@@ -28,21 +28,29 @@ actor DiscoveryCache {
     }
 
     /// Fetches again, unless a fetch since `seen` already did.
+    ///
+    /// The fetch stores its answer before it ends (the task runs on this
+    /// actor), so every caller that waited for it finds the answer there:
+    /// when the starter stored it after its own wait, a caller woken first saw
+    /// nothing yet, and four workers sharing a new client were told the
+    /// cluster served no Namespace.
     func refresh(from seen: Int) async throws {
         if let fetching {
-            _ = try await fetching.value
+            try await fetching.value
             return
         }
         guard seen == generation else { return }
-        let task = Task { [fetch] in try await fetch() }
+        let task = Task { [fetch] in
+            defer { fetching = nil }
+            let fetched = try await fetch()
+            all = fetched
+            var map: [GroupVersionKind: APIResource] = [:]
+            for resource in fetched where map[resource.kind] == nil { map[resource.kind] = resource }
+            resources = map
+            generation += 1
+        }
         fetching = task
-        defer { fetching = nil }
-        let fetched = try await task.value
-        all = fetched
-        var map: [GroupVersionKind: APIResource] = [:]
-        for resource in fetched where map[resource.kind] == nil { map[resource.kind] = resource }
-        resources = map
-        generation += 1
+        try await task.value
     }
 
     /// Fetches again now.
