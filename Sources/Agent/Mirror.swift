@@ -54,13 +54,22 @@ package actor Mirror {
         }
     }
 
-    /// What `gc --auto` does (packs loose objects once there are many, and the
-    /// refs with them), in the foreground: the agent calls it while no
-    /// environment syncs.
+    /// git's automatic maintenance, in the foreground (the agent calls it
+    /// while no environment syncs): `gc --auto` packs loose objects once there
+    /// are many, prunes old unreachable ones and packs the refs; the packs are
+    /// then merged geometrically (each at least twice the size of the smaller
+    /// ones together), so only small packs are rewritten. `gc --auto`'s own
+    /// answer to many packs, rewriting them all into one, held every sync for
+    /// 18 seconds at 210,000 objects; it is turned off.
     package func maintain() async throws {
-        let output = try await git(["-c", "gc.auto=6700", "-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"], in: gitDirectory)
-        guard output.status == 0 else {
-            throw ReconcileError(.source, "git gc --auto in '\(gitDirectory)' failed: \(output.complaint)")
+        for arguments in [
+            ["-c", "gc.auto=6700", "-c", "gc.autoPackLimit=0", "-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"],
+            ["repack", "-d", "-q", "--geometric=2"],
+        ] {
+            let output = try await git(arguments, in: gitDirectory)
+            guard output.status == 0 else {
+                throw ReconcileError(.source, "git \(arguments.last(where: { !$0.hasPrefix("-") }) ?? "") in '\(gitDirectory)' failed: \(output.complaint)")
+            }
         }
     }
 
