@@ -23,6 +23,8 @@ package final class Agent: Sendable {
     let stopping = StopSignal()
     let supervisor = Wakeup()
     let notifier: Notifier
+    /// One push of records at a time.
+    let publishing = Gate(limit: 1)
     /// One client per cluster, kept across checks and syncs.
     let clients = KubeClientCache()
 
@@ -281,8 +283,7 @@ package final class Agent: Sendable {
             await events.send("error", "ReconciliationFailed", message, commit: nil)
             metrics.sync(name, result: "failed", seconds: Self.seconds(since: start))
             await state.update(name) { $0.lastSync = Date.now.timeIntervalSince1970 }
-            if self.options.publish { _ = await RecordPublisher(repository: repository, environment: self.options.environment)
-                .publish([RecordPublisher.Target(environment: name, branch: environment.branch)]) }
+            if self.options.publish { _ = await pushRecords(name, environment: environment, repository: repository) }
             throw error
         }
         metrics.sync(name, result: outcome.result.rawValue, seconds: outcome.seconds)
@@ -340,11 +341,21 @@ package final class Agent: Sendable {
     /// Pushes the records of `name` to its remote; throws when they did not all
     /// go, so the worker tries again soon (backing off) rather than an interval later.
     func publish(_ name: String, environment: Environment, repository: Repository) async throws {
-        let pushed = await RecordPublisher(repository: repository, environment: self.options.environment)
-            .publish([RecordPublisher.Target(environment: name, branch: environment.branch)])
+        let pushed = await pushRecords(name, environment: environment, repository: repository)
         if let failure = pushed.first(where: { !$0.pushed }) {
             throw ReconcileError(.publish, "records not pushed: \(failure.error?.message ?? "unknown error")")
         }
+    }
+
+    /// Pushes the records of `name`, one environment's at a time: every push
+    /// carries the shared notes, and the workers' pushes at once kept finding
+    /// the remote's notes locked by each other ("failed to update ref").
+    func pushRecords(_ name: String, environment: Environment, repository: Repository) async -> [RecordPublisher.Result] {
+        await publishing.enter()
+        let pushed = await RecordPublisher(repository: repository, environment: self.options.environment)
+            .publish([RecordPublisher.Target(environment: name, branch: environment.branch)])
+        await publishing.leave()
+        return pushed
     }
 
     /// Notes what a status check found.
