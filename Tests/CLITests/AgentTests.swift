@@ -487,7 +487,7 @@ struct AgentTests {
         #expect(fixture.output.text.contains("again (drift healed)"), "\(fixture.output.text)")
     }
 
-    @Test("only reports drift when selfHeal is off")
+    @Test("only reports drift when selfHeal is off; syncs a push without a webhook at the interval")
     func driftReported() async throws {
         let fixture = try await Fixture(interval: "1s", selfHeal: false)
         try await fixture.start()
@@ -499,6 +499,9 @@ struct AgentTests {
         }
         #expect(drifted == 1)
         #expect(try await fixture.color() == "red")
+        // A push with no webhook is synced at the next interval.
+        try fixture.push("green")
+        #expect(try await fixture.waitFor("the interval's sync") { try await fixture.color() == "green" ? true : nil })
         #expect(await fixture.stop() == 0)
         #expect(fixture.output.text.contains("dev: 1 object drifted from the deployment (selfHeal is off)"), "\(fixture.output.text)")
     }
