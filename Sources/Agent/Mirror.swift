@@ -62,13 +62,11 @@ package actor Mirror {
     /// answer to many packs, rewriting them all into one, held every sync for
     /// 18 seconds at 210,000 objects; it is turned off.
     package func maintain() async throws {
-        for arguments in [
-            ["-c", "gc.auto=6700", "-c", "gc.autoPackLimit=0", "-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"],
-            ["repack", "-d", "-q", "--geometric=2"],
-        ] {
-            let output = try await git(arguments, in: gitDirectory)
+        let settings = ["-c", "gc.auto=6700", "-c", "gc.autoPackLimit=0", "-c", "gc.autoDetach=false"]
+        for command in [["gc", "--auto", "--quiet"], ["repack", "-d", "-q", "--geometric=2"]] {
+            let output = try await git(settings + command, in: gitDirectory)
             guard output.status == 0 else {
-                throw ReconcileError(.source, "git \(arguments.last(where: { !$0.hasPrefix("-") }) ?? "") in '\(gitDirectory)' failed: \(output.complaint)")
+                throw ReconcileError(.source, "git \(command.joined(separator: " ")) in '\(gitDirectory)' failed: \(output.complaint)")
             }
         }
     }
