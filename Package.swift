@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "LocalCluster",
             dependencies: [
-                "Manifests", "CSQLite", "Certificates",
+                "Manifests", "CSQLite", "Certificates", "Digests",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

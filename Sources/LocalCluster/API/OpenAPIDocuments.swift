@@ -1,3 +1,4 @@
+import Digests
 import Manifests
 
 /// The minimal OpenAPI v3 documents kubectl needs to validate and apply (kube-api.md §4).
@@ -70,12 +71,7 @@ struct OpenAPIDocuments {
 
     /// FNV-1a, hex: a content hash so kubectl's cache notices new CRD versions.
     static func hash(_ text: String) -> String {
-        var value: UInt64 = 0xcbf29ce484222325
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x100000001b3
-        }
-        let hex = String(value, radix: 16, uppercase: true)
+        let hex = String(FNV1a.hash(text), radix: 16, uppercase: true)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

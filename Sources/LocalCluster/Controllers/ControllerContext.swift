@@ -1,3 +1,4 @@
+import Digests
 import Manifests
 
 /// What a simulated controller works with: the object service, timing, and the helpers
@@ -92,11 +93,7 @@ struct ControllerContext: Sendable {
     /// A 10-character hash of a pod template, as `pod-template-hash` looks.
     static func templateHash(_ template: Node?) -> String {
         let text = (try? JSON.serialize(template ?? .null, options: .init(sortKeys: true))) ?? ""
-        var value: UInt64 = 0xcbf29ce484222325
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x100000001b3
-        }
+        var value = FNV1a.hash(text)
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
         var result = ""
         for _ in 0..<10 {
