@@ -31,12 +31,19 @@ package struct PathChange: Sendable, Equatable, CustomStringConvertible {
     package var path: String
     /// Where a renamed path was in the old tree; `nil` for other kinds.
     package var oldPath: String?
+    /// Whether the path is a symbolic link in either tree (what paths
+    /// through it lead to changed too). Not part of equality.
+    package var involvesLink = false
 
     /// A change of `kind` at `path`, renamed from `oldPath`.
     package init(_ kind: Kind, _ path: String, from oldPath: String? = nil) {
         self.kind = kind
         self.path = path
         self.oldPath = oldPath
+    }
+
+    package static func == (a: PathChange, b: PathChange) -> Bool {
+        a.kind == b.kind && a.path == b.path && a.oldPath == b.oldPath
     }
 
     /// `M<tab>path`, or `R<tab>old<tab>new`, as `git diff --name-status` prints it without rename scores.

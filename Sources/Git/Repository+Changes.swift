@@ -38,14 +38,18 @@ extension Repository {
             guard let delta = git_diff_get_delta(diff.pointer, index)?.pointee else { continue }
             let oldPath = delta.old_file.path.map { String(cString: $0) } ?? ""
             let newPath = delta.new_file.path.map { String(cString: $0) } ?? oldPath
+            var change: PathChange
             switch delta.status {
-            case GIT_DELTA_ADDED: changes.append(PathChange(.added, newPath))
-            case GIT_DELTA_DELETED: changes.append(PathChange(.deleted, oldPath))
-            case GIT_DELTA_MODIFIED: changes.append(PathChange(.modified, newPath))
-            case GIT_DELTA_RENAMED: changes.append(PathChange(.renamed, newPath, from: oldPath))
-            case GIT_DELTA_TYPECHANGE: changes.append(PathChange(.typeChanged, newPath))
+            case GIT_DELTA_ADDED: change = PathChange(.added, newPath)
+            case GIT_DELTA_DELETED: change = PathChange(.deleted, oldPath)
+            case GIT_DELTA_MODIFIED: change = PathChange(.modified, newPath)
+            case GIT_DELTA_RENAMED: change = PathChange(.renamed, newPath, from: oldPath)
+            case GIT_DELTA_TYPECHANGE: change = PathChange(.typeChanged, newPath)
             default: continue  // unmodified, ignored, untracked: never produced between two trees
             }
+            let link = UInt16(GIT_FILEMODE_LINK.rawValue)
+            change.involvesLink = delta.old_file.mode == link || delta.new_file.mode == link
+            changes.append(change)
         }
         return changes
     }
