@@ -48,4 +48,6 @@ struct BuildContext {
     var recorder: DependencyRecorder?
     /// Whether SOPS files read as their plaintext: such builds are cached apart from others.
     var decrypting = false
+    /// Set for a render by units, until the top kustomization's `resources:` take it.
+    var unitPlan: UnitPlan?
 }

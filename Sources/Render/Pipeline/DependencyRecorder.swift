@@ -23,13 +23,33 @@ final class DependencyRecorder: Sendable {
         noted.withLock { $0 }
     }
 
-    /// Notes `path` of `tree` (here and in every enclosing recorder).
+    /// Notes `path` of `tree` (here and in every enclosing recorder), and
+    /// where it leads once symbolic links are followed, so that a change
+    /// found by comparing trees path by path is seen at either place.
     func note(_ path: String, in tree: any FileTree) {
         if noted.withLock({ $0[path] != nil }) {
             parent?.note(path, in: tree)
             return
         }
-        record([path: Self.state(of: path, in: tree)])
+        var paths = [path: Self.state(of: path, in: tree)]
+        if let real = Self.linkFreePath(of: path, in: tree), real != path { paths[real] = Self.state(of: real, in: tree) }
+        record(paths)
+    }
+
+    /// `path` with the symbolic links on its way followed; for a path where
+    /// nothing is, its deepest existing directory's real path and the rest.
+    static func linkFreePath(of path: String, in tree: any FileTree) -> String? {
+        if let real = tree.realPath(path) { return real }
+        var rest = [TreePath.base(path)]
+        var ancestor = TreePath.parent(path)
+        while !ancestor.isEmpty {
+            if let real = tree.realPath(ancestor) {
+                return ([real] + rest.reversed()).filter { !$0.isEmpty }.joined(separator: "/")
+            }
+            rest.append(TreePath.base(ancestor))
+            ancestor = TreePath.parent(ancestor)
+        }
+        return nil
     }
 
     /// Takes in what a reused base had noted.

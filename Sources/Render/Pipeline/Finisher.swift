@@ -30,11 +30,12 @@ struct Finisher {
     }
 
     /// The objects in output order, annotations normalised as kustomize leaves
-    /// them, with the file each came from.
+    /// them, with the file each came from and the unit of a render by units
+    /// that added it (`BuildResource.unit`).
     ///
     /// Takes the resources out of `resources`, so that each object is changed in
     /// place rather than copied beside the original.
-    func outputWithOrigins(_ resources: inout ResourceMap) throws -> (objects: [Node], origins: [String]) {
+    func outputWithOrigins(_ resources: inout ResourceMap) throws -> (objects: [Node], origins: [String], units: [Int]) {
         var items = resources.items
         resources = ResourceMap()
         if let options = kustomization.sortOptions {
@@ -71,7 +72,7 @@ struct Finisher {
             Self.normalizeAnnotations(&item.object)
         }
         let objects = items.map(\.object)
-        return (objects, origins)
+        return (objects, origins, items.map(\.unit))
     }
 
     /// kustomize rewrites every object's annotations when it removes its own

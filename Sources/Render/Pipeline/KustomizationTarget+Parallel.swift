@@ -21,9 +21,14 @@ extension KustomizationTarget {
     /// kustomize keeps one OpenAPI schema for the whole build, which a base's
     /// `openapi:` field changes for the bases after it. When any base changed
     /// it, the results are dropped and everything is built in order.
-    func prebuildBases(_ paths: [String], context: BuildContext) -> [Int: Result<PrebuiltBase, Error>] {
+    /// With `plan` (a render by units), each entry reads through its own recorder,
+    /// and only the entries it includes are built.
+    func prebuildBases(_ paths: [String], context: BuildContext, plan: UnitPlan? = nil) -> [Int: Result<PrebuiltBase, Error>] {
         guard context.parallelBases, ConcurrentMap.processorCount > 1 else { return [:] }
-        let directories = paths.indices.filter { !Remote.isRemote(paths[$0]) && loader.kind(of: paths[$0]) == .directory }
+        let directories = paths.indices.filter { index in
+            guard plan?.includes(index) ?? true, !Remote.isRemote(paths[index]) else { return false }
+            return (plan.map { $0.loader(index, from: loader) } ?? loader).kind(of: paths[index]) == .directory
+        }
         guard directories.count >= 4 else { return [:] }
         let workers = min(ConcurrentMap.processorCount, directories.count)
         var loaders: [Loader] = []
@@ -37,7 +42,11 @@ extension KustomizationTarget {
             var workerContext = context
             workerContext.warnings = []
             workerContext.parallelBases = false
-            let loader = readers.loaders[worker]
+            var loader = readers.loaders[worker]
+            if let plan {
+                loader = plan.loader(directories[index], from: loader)
+                workerContext.recorder = plan.recorder(directories[index])
+            }
             let result = Result {
                 var sub = try KustomizationTarget.buildBase(paths[directories[index]], listedIn: listingFile, loader: loader,
                                                               context: &workerContext)

@@ -61,41 +61,75 @@ struct KustomizationTarget {
     }
 
     func accumulateResources(_ paths: [String], into accumulator: inout Accumulator, context: inout BuildContext) throws {
-        let prebuilt = prebuildBases(paths, context: context)
+        // A render by units: this is the top kustomization's list; nothing below sees the plan.
+        let plan = context.unitPlan
+        context.unitPlan = nil
+        plan?.prepare(paths)
+        let prebuilt = prebuildBases(paths, context: context, plan: plan)
         let prebuiltCount = prebuilt.values.reduce(0) { $0 + ((try? $1.get())?.accumulator.resources.count ?? 0) }
         if prebuiltCount > 0 { accumulator.resources.reserveCapacity(adding: prebuiltCount) }
         for (index, path) in paths.enumerated() {
-            if Remote.isRemote(path) {
-                throw RenderError(.kustomization, file: file,
-                                  "remote resource '\(path)' is not supported: git-ops renders only what is in the repository; vendor the base into the repository (git subtree or a copy) and refer to it by a relative path")
-            }
-            if let base = prebuilt[index] {
-                let built = try base.get()
-                context.warnings += built.warnings
-                try accumulator.merge(built.accumulator)
+            guard let plan else {
+                _ = try accumulateResource(path, prebuilt: prebuilt[index], loader: loader, into: &accumulator, context: &context)
                 continue
             }
-            switch loader.kind(of: path) {
-            case .file:
-                let display = loader.display(path)
-                let bytes = try loader.load(path)
-                let objects = try context.cache.map { cache in
-                    try cache.resourceFiles.value(file: display, bytes: bytes) { try ResourceReader.objects(bytes, file: display) }
-                } ?? ResourceReader.objects(bytes, file: display)
-                let origin = originPath(path, context: context).map { Origin(path: $0) }
-                for object in objects {
-                    context.openAPI.noteRead(object)
-                    var resource = BuildResource(object: object, origin: display)
-                    if let origin { resource.setOrigin(origin) }
-                    try accumulator.resources.append(resource)
-                }
-            case .directory:
-                let sub = try Self.buildBase(path, listedIn: file, loader: loader, context: &context)
-                try accumulator.merge(sub)
-            case .other, nil:
-                throw RenderError(.read, file: file,
-                                  "accumulating resources: '\(loader.display(path))' is not a file or directory of the tree; fix the path in 'resources'")
+            guard plan.includes(index) else { continue }
+            // In a render by units, each entry reads through its own recorder.
+            let outer = context.recorder
+            context.recorder = plan.recorder(index)
+            let offset = accumulator.resources.count
+            let schema = context.openAPI
+            let added: Accumulator?
+            do {
+                added = try accumulateResource(path, prebuilt: prebuilt[index], loader: plan.loader(index, from: loader),
+                                               into: &accumulator, context: &context)
+            } catch {
+                context.recorder = outer
+                throw error
             }
+            context.recorder = outer
+            // Every build starts from kustomize's default configuration; more than it acts on all units.
+            let global = added.map { !$0.vars.isEmpty || !($0.config.isEmpty || $0.config == .mergedDefaults) } ?? false
+            plan.added(index, resources: &accumulator.resources, from: offset,
+                       actsGlobally: global || !context.openAPI.sameSchema(as: schema))
+        }
+    }
+
+    /// Adds the entry `path` of `resources:`; returns the base it built, if it is one.
+    private func accumulateResource(_ path: String, prebuilt: Result<PrebuiltBase, Error>?, loader: Loader,
+                                    into accumulator: inout Accumulator, context: inout BuildContext) throws -> Accumulator? {
+        if Remote.isRemote(path) {
+            throw RenderError(.kustomization, file: file,
+                              "remote resource '\(path)' is not supported: git-ops renders only what is in the repository; vendor the base into the repository (git subtree or a copy) and refer to it by a relative path")
+        }
+        if let prebuilt {
+            let built = try prebuilt.get()
+            context.warnings += built.warnings
+            try accumulator.merge(built.accumulator)
+            return built.accumulator
+        }
+        switch loader.kind(of: path) {
+        case .file:
+            let display = loader.display(path)
+            let bytes = try loader.load(path)
+            let objects = try context.cache.map { cache in
+                try cache.resourceFiles.value(file: display, bytes: bytes) { try ResourceReader.objects(bytes, file: display) }
+            } ?? ResourceReader.objects(bytes, file: display)
+            let origin = originPath(path, context: context).map { Origin(path: $0) }
+            for object in objects {
+                context.openAPI.noteRead(object)
+                var resource = BuildResource(object: object, origin: display)
+                if let origin { resource.setOrigin(origin) }
+                try accumulator.resources.append(resource)
+            }
+            return nil
+        case .directory:
+            let sub = try Self.buildBase(path, listedIn: file, loader: loader, context: &context)
+            try accumulator.merge(sub)
+            return sub
+        case .other, nil:
+            throw RenderError(.read, file: file,
+                              "accumulating resources: '\(loader.display(path))' is not a file or directory of the tree; fix the path in 'resources'")
         }
     }
 

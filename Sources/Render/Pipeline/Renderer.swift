@@ -92,7 +92,32 @@ package struct Renderer {
         return (output, RenderInputs(paths: recorder.paths))
     }
 
+    /// Renders the kustomization at `directory` keeping apart what each entry of
+    /// its `resources:` contributed (`UnitRender`); with `only`, renders those
+    /// entries alone under the same top kustomization. `nil` for a directory
+    /// without a kustomization and for a tree whose objects have no identities.
+    package func renderUnits(_ directory: String, only: Set<Int>? = nil) throws -> UnitRender? {
+        guard tree.contentIdentity("") != nil, tree.entryKind(directory) == .directory else { return nil }
+        let probe = Loader(tree: tree, root: directory, restrictor: options.loadRestrictor)
+        guard Kustomization.fileNames.contains(where: { probe.kind(of: $0) != nil }) else { return nil }
+        let top = DependencyRecorder(parent: nil)
+        var plain = options
+        plain.decryption = nil
+        var recording = Renderer(tree: RecordingTree(base: tree, recorder: top), options: plain, cache: cache)
+        recording.decrypting = options.decryption != nil
+        let plan = UnitPlan(only: only)
+        var render: UnitRender?
+        _ = try recording.render(directory, recorder: top, plan: plan, units: &render)
+        render?.topInputs = Array(top.paths.keys)
+        return render
+    }
+
     func render(_ directory: String, recorder: DependencyRecorder?) throws -> Output {
+        var units: UnitRender?
+        return try render(directory, recorder: recorder, plan: nil, units: &units)
+    }
+
+    func render(_ directory: String, recorder: DependencyRecorder?, plan: UnitPlan?, units: inout UnitRender?) throws -> Output {
         switch tree.entryKind(directory) {
         case .directory:
             break
@@ -121,11 +146,22 @@ package struct Renderer {
         // A Component built directly is built like a kustomization: it starts
         // from an empty set of resources (kustomize only checks the kind of a
         // directory listed under 'resources:' or 'components:').
+        context.unitPlan = plan
         var accumulator = Accumulator()
         try target.accumulate(into: &accumulator, context: &context)
+        let prefinish = plan == nil ? [] : accumulator.resources.items
+        let hasVars = !accumulator.vars.isEmpty
         try Finisher(kustomization: target.kustomization, file: target.file).finish(&accumulator)
         let finisher = Finisher(kustomization: target.kustomization, file: target.file)
-        let (objects, origins) = try finisher.outputWithOrigins(&accumulator.resources)
-        return Output(objects: objects, warnings: context.warnings, origins: origins)
+        let (objects, origins, objectUnits) = try finisher.outputWithOrigins(&accumulator.resources)
+        let output = Output(objects: objects, warnings: context.warnings, origins: origins)
+        if let plan {
+            units = UnitRender(output: output, objectUnits: objectUnits,
+                               units: plan.summary(prefinish: prefinish, objects: objects, objectUnits: objectUnits),
+                               entryCount: target.kustomization.resources.count, topInputs: [],
+                               separable: UnitRender.isSeparable(target.kustomization), hasVars: hasVars,
+                               order: UnitRender.order(of: target.kustomization))
+        }
+        return output
     }
 }

@@ -21,6 +21,9 @@ package struct BuildResource: Sendable {
     /// Name prefixes and suffixes applied so far (innermost first).
     package var prefixes: [String] = []
     package var suffixes: [String] = []
+    /// The entry of the top kustomization's `resources:` that added it, in a
+    /// render by units (`UnitPlan`); -1 otherwise.
+    package var unit = -1
 
     package init(object: Node, origin: String) {
         self.object = object

@@ -127,6 +127,12 @@ package struct ResourceMap: Sendable {
         try body(&items[offset])
     }
 
+    /// Marks `items[offset...]` as added by entry `unit` of the top `resources:`
+    /// list (`UnitPlan`); ids do not change, so the index stays.
+    mutating func setUnit(_ unit: Int, from offset: Int) {
+        for index in offset..<items.count { items[index].unit = unit }
+    }
+
     /// Replaces the whole list, keeping order as given.
     package mutating func setItems(_ newItems: [BuildResource]) {
         items = newItems
