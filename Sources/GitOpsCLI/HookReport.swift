@@ -16,6 +16,7 @@ struct HookReport {
             "git-ops: environment '\(result.environment)': "
                 + (result.objectCount.map { "renders \($0) object\($0 == 1 ? "" : "s")" } ?? "does not render")
                 + (result.reused ? " (nothing it reads changed; checked before)" : "")
+                + (result.unitsRendered.map { " (\($0.count) of its \($0.of) resources changed; only \($0.count == 1 ? "that one" : "those") rendered again)" } ?? "")
         }
         // Audit policies warn and let the push through.
         lines += verdict.checked.flatMap(\.warnings).map { "git-ops: warning: \(Self.shown($0))" }

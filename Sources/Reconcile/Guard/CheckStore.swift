@@ -75,6 +75,22 @@ package struct CheckStore: Sendable {
         return result
     }
 
+    /// The file of `environment`'s `KeptUnits`.
+    func unitsPath(for environment: Environment) -> String {
+        path(for: environment, policies: []) + ".units"
+    }
+
+    /// The `KeptUnits` of `environment`, when there is a whole one.
+    func keptUnits(of environment: Environment) -> KeptUnits? {
+        guard let data = FileManager.default.contents(atPath: unitsPath(for: environment)) else { return nil }
+        return KeptUnits(decoding: [UInt8](data))
+    }
+
+    /// Keeps `units` for `environment`. Best effort, as `keep(_:of:policies:inputs:)`.
+    func keep(_ units: KeptUnits, of environment: Environment) {
+        write(units.encoded(), to: unitsPath(for: environment))
+    }
+
     /// Keeps `result` of `environment` with the inputs of its render. Best effort:
     /// a store that cannot be written costs the next push a render, nothing more.
     func keep(_ result: EnvironmentCheck.Result, of environment: Environment, policies: [String], inputs: RenderInputs) {
@@ -93,11 +109,15 @@ package struct CheckStore: Sendable {
         let entry = Mapping(["objects": .int(count), "findings": .sequence(result.findings.map(encode)),
                              "warnings": .sequence(result.warnings.map(encode)), "inputs": .sequence(paths)])
         guard let text = try? JSON.serialize(.mapping(entry)) else { return }
-        let target = path(for: environment, policies: policies)
+        write(Array(text.utf8), to: path(for: environment, policies: policies))
+    }
+
+    /// Writes `bytes` to `target` through a temporary file renamed into place.
+    private func write(_ bytes: [UInt8], to target: String) {
         let temporary = target + ".\(getpid()).tmp"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
             // Renamed into place, so a reader sees a whole entry or the one before.
             guard rename(temporary, target) == 0 else {
                 try? FileManager.default.removeItem(atPath: temporary)

@@ -16,6 +16,11 @@ package struct EnvironmentCheck {
         package var objects: [Node]
         /// Whether the verdict came from a `CheckStore`: nothing the render reads changed since it was checked.
         package var reused = false
+        /// Set when the verdict was worked out from a kept one by rendering
+        /// again only the units a push changed: how many, of how many.
+        package var unitsRendered: (count: Int, of: Int)?
+        /// What to keep for the next push once this one is accepted (`CheckStore.keep(_:of:)`).
+        package var pending: (environment: Environment, units: KeptUnits)?
     }
 
     let tree: GitTree
@@ -23,16 +28,22 @@ package struct EnvironmentCheck {
     let cache: RenderCache
     /// Verdicts kept from earlier checks, reused where the render's inputs did not change.
     let store: CheckStore?
+    /// The repository and the commit of `tree`, for comparing it with the commit a kept verdict describes.
+    let repository: Repository?
+    let commit: ObjectID?
 
-    package init(tree: GitTree, cache: RenderCache, store: CheckStore? = nil) {
+    package init(tree: GitTree, cache: RenderCache, store: CheckStore? = nil, repository: Repository? = nil, commit: ObjectID? = nil) {
         self.tree = tree
         self.cache = cache
         self.store = store
+        self.repository = repository
+        self.commit = commit
     }
 
     /// Renders and checks `environment`, and the policies at `policies` on
     /// what it renders; with a store, reuses a kept verdict whose inputs all
-    /// hold in this tree unless `objects` are needed.
+    /// hold in this tree unless `objects` are needed, or renders again only
+    /// the units of the environment a change reached.
     package func run(_ environment: Environment, policies: [String] = [], needsObjects: Bool = false) -> Result {
         var result = Result(environment: environment.name, findings: [], objectCount: nil, objects: [])
         guard tree.entryKind(environment.path) == .directory else {
@@ -41,11 +52,22 @@ package struct EnvironmentCheck {
                 environment: environment.name, file: GitOpsFile.fileName))
             return result
         }
+        // Units are kept for environments without policies (which read Namespaces across units).
+        let byUnits = store != nil && repository != nil && commit != nil && policies.isEmpty
+        if !needsObjects, byUnits, let kept = store?.keptUnits(of: environment), let reused = fromKept(kept, environment) {
+            return reused
+        }
         if !needsObjects, let kept = store?.verdict(on: environment, policies: policies, in: tree) { return kept }
         let output: Renderer.Output
         let inputs: RenderInputs?
+        var units: UnitRender?
         do {
-            (output, inputs) = try Renderer(tree: tree, cache: cache).renderRecordingInputs(environment.path)
+            let renderer = Renderer(tree: tree, cache: cache)
+            if byUnits, let render = try renderer.renderUnits(environment.path) {
+                (output, inputs, units) = (render.output, nil, render)
+            } else {
+                (output, inputs) = try renderer.renderRecordingInputs(environment.path)
+            }
         } catch let error as RenderError {
             result.findings.append(Finding(.render, error.message, environment: environment.name,
                                            file: repositoryPath(error.file), line: SourceLines.line(inMessage: error.message)))
@@ -54,18 +76,17 @@ package struct EnvironmentCheck {
             result.findings.append(Finding(.render, "\(error)", environment: environment.name))
             return result
         }
-        let origins = output.objects.indices.map { repositoryPath($0 < output.origins.count ? output.origins[$0] : "") }
+        let origins = self.origins(of: output)
         result.objectCount = output.objects.count
         result.objects = output.objects
-        var files: [String: SourceLines.Index] = [:]
-        result.findings = ObjectChecks.check(Array(zip(output.objects, origins)), protected: environment.protected).map { index, finding in
-            var finding = finding
-            finding.environment = environment.name
-            let origin = origins[index]
-            if !origin.isEmpty, files[origin] == nil { files[origin] = SourceLines.Index((try? tree.readFile(origin)) ?? []) }
-            let resource = Resource(output.objects[index])
-            finding.line = files[origin]?.line(ofKind: resource.kind, name: resource.name)
-            return finding
+        let located = objectFindings(output.objects, origins: origins, environment: environment)
+        result.findings = located.map(\.finding)
+        if let units, let commit {
+            let positions = Self.positions(units.objectUnits)
+            result.pending = (environment, KeptUnits(commit: commit.hex, render: units, findings: located.map { index, finding in
+                KeptUnits.Located(finding: finding, unit: units.objectUnits[index], position: positions[index],
+                                  id: Resource(output.objects[index]).id)
+            }))
         }
         var recorded = inputs
         if !policies.isEmpty {
@@ -82,6 +103,35 @@ package struct EnvironmentCheck {
         }
         if let store, let recorded { store.keep(result, of: environment, policies: policies, inputs: recorded) }
         return result
+    }
+
+    /// The checks of the objects alone (`ObjectChecks`), each finding with the
+    /// object's index and the line of the file it came from.
+    func objectFindings(_ objects: [Node], origins: [String], environment: Environment) -> [(index: Int, finding: Finding)] {
+        var files: [String: SourceLines.Index] = [:]
+        return ObjectChecks.check(Array(zip(objects, origins)), protected: environment.protected).map { index, finding in
+            var finding = finding
+            finding.environment = environment.name
+            let origin = origins[index]
+            if !origin.isEmpty, files[origin] == nil { files[origin] = SourceLines.Index((try? tree.readFile(origin)) ?? []) }
+            let resource = Resource(objects[index])
+            finding.line = files[origin]?.line(ofKind: resource.kind, name: resource.name)
+            return (index, finding)
+        }
+    }
+
+    /// For each object, the repository path of the file it came from.
+    func origins(of output: Renderer.Output) -> [String] {
+        output.objects.indices.map { repositoryPath($0 < output.origins.count ? output.origins[$0] : "") }
+    }
+
+    /// Each object's place among the objects of its unit.
+    static func positions(_ units: [Int]) -> [Int] {
+        var next: [Int: Int] = [:]
+        return units.map { unit in
+            defer { next[unit, default: 0] += 1 }
+            return next[unit] ?? 0
+        }
     }
 
     /// A path as the tree displays it (`clusters/prod/app.yaml@3f2a1c9`), as a path of the repository.

@@ -95,6 +95,11 @@ package struct PushGuard {
                     + "only the users of 'skipAllowed' in \(GitOpsFile.fileName) may bypass a failed check"))
             }
         }
+        // What the next push is compared with, kept once this one is known to be accepted:
+        // a refused push's objects are dropped, and a kept commit must stay readable.
+        if !verdict.rejects, let store {
+            for case let (environment, units)? in verdict.checked.map(\.pending) { store.keep(units, of: environment) }
+        }
         return verdict
     }
 
@@ -142,7 +147,7 @@ package struct PushGuard {
         }
         // Files .sops.yaml says are encrypted, among those the push adds or changes.
         findings += SOPSRuleCheck(tree: tree).check(changes.filter { $0.kind != .deleted }.map(\.path))
-        let checker = EnvironmentCheck(tree: tree, cache: cache, store: store)
+        let checker = EnvironmentCheck(tree: tree, cache: cache, store: store, repository: repository, commit: new)
         for environment in file.environments where environment.branch == branch {
             let result = checker.run(environment, policies: file.policyPaths(of: environment), needsObjects: context.diff)
             findings += result.findings

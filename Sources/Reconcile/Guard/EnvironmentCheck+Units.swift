@@ -1,0 +1,91 @@
+import Git
+import Manifests
+import Render
+
+/// Working out an environment's verdict from the one kept for an earlier
+/// commit (`KeptUnits`): the two commits' trees are compared, and only the
+/// units whose paths changed are rendered again, under the same top
+/// kustomization, and checked.
+///
+/// That gives the verdict of a whole render only when nothing ties those
+/// units to the others, so the kept verdict is used only when:
+/// - the top kustomization read nothing that changed, and acts on each
+///   object alone (`UnitRender.separable`), and no unit declares vars,
+///   transformer configuration or an OpenAPI schema, which act on all;
+/// - no other unit holds a name the changed units' objects have or had
+///   (a reference kustomize would fix), nor the changed units a name of
+///   another unit's objects;
+/// - no id the changed units add or render is another unit's;
+/// - no symbolic link changed, and few units changed (`unitLimit`).
+/// Otherwise the whole environment is rendered, as it is without a kept verdict.
+extension EnvironmentCheck {
+    /// The most units rendered again from a kept verdict; above it a whole render is about as quick.
+    static func unitLimit(_ units: Int) -> Int {
+        max(16, units / 4)
+    }
+
+    /// The verdict on `environment` from `kept`, or `nil` when it must be rendered whole.
+    func fromKept(_ kept: KeptUnits, _ environment: Environment) -> Result? {
+        guard let repository, let commit, let keptCommit = ObjectID(hex: kept.commit) else { return nil }
+        var changed: [String] = []
+        if keptCommit != commit {
+            // A commit that is gone (its push was refused after the check) leaves nothing to compare with.
+            guard let changes = try? repository.changedPaths(from: keptCommit, to: commit),
+                  !changes.contains(where: \.involvesLink) else { return nil }
+            changed = changes.flatMap { [$0.path] + ($0.oldPath.map { [$0] } ?? []) }
+        }
+        guard let touched = kept.touchedUnits(by: changed) else { return nil }
+        var result = Result(environment: environment.name, findings: [], objectCount: kept.objectCount, objects: [])
+        if touched.isEmpty {
+            result.findings = kept.findings.map { named($0.finding, environment) }
+            result.reused = true
+            return result
+        }
+        guard kept.separable, !kept.hasVars, touched.count <= Self.unitLimit(kept.units.count),
+              !touched.contains(where: { kept.units[$0]?.actsGlobally ?? true }),
+              let render = try? Renderer(tree: tree, cache: cache).renderUnits(environment.path, only: touched),
+              render.separable, !render.hasVars, render.entryCount == kept.entryCount, render.units.count == touched.count,
+              !render.units.values.contains(where: \.actsGlobally)
+        else { return nil }
+        let fresh = render.units.mapValues(KeptUnits.Unit.init)
+        guard !tied(fresh, replacing: touched, in: kept) else { return nil }
+        let output = render.output
+        let positions = Self.positions(render.objectUnits)
+        let located = objectFindings(output.objects, origins: origins(of: output), environment: environment).map { index, finding in
+            KeptUnits.Located(finding: finding, unit: render.objectUnits[index], position: positions[index],
+                              id: Resource(output.objects[index]).id)
+        }
+        // The kept findings of the other units, and the new ones, in output order.
+        var findings = kept.findings.filter { !touched.contains($0.unit) } + located
+        findings.sort { render.order.precedes(($0.id, $0.unit, $0.position), ($1.id, $1.unit, $1.position)) }
+        var state = kept
+        state.commit = commit.hex
+        for (index, unit) in fresh { state.units[index] = unit }
+        state.findings = findings
+        result.objectCount = state.objectCount
+        result.findings = findings.map { named($0.finding, environment) }
+        result.unitsRendered = (touched.count, kept.units.count)
+        result.pending = (environment, state)
+        return result
+    }
+
+    /// Whether the units `fresh` (rendered again in place of `touched`) could
+    /// refer to an object of a unit of `kept` left as it was, or it to one of
+    /// theirs as they were or are, or share an id with it.
+    func tied(_ fresh: [Int: KeptUnits.Unit], replacing touched: Set<Int>, in kept: KeptUnits) -> Bool {
+        let new = KeptUnits.Unit.joined(Array(fresh.values))
+        let both = KeptUnits.Unit.joined(Array(fresh.values) + touched.compactMap { kept.units[$0] })
+        return kept.units.contains { index, unit in
+            !touched.contains(index)
+                && (unit.mayRefer(to: both) || new.mayRefer(to: unit)
+                    || KeptUnits.intersect(unit.addedIDs, new.addedIDs) || KeptUnits.intersect(unit.objectIDs, new.objectIDs))
+        }
+    }
+
+    func named(_ finding: Finding, _ environment: Environment) -> Finding {
+        var finding = finding
+        finding.environment = environment.name
+        return finding
+    }
+}
+

@@ -1,0 +1,294 @@
+import Digests
+import Foundation
+import Manifests
+import Render
+
+/// What the check of an environment rendered by units (`UnitRender`) keeps
+/// for the next push: the commit it describes, per unit the hashes of the
+/// paths it read and of what could tie it to other units, and every finding
+/// with the unit and object it is about. A later commit is then checked by
+/// comparing the two commits' trees: only the units whose paths changed are
+/// rendered again (`EnvironmentCheck`).
+///
+/// Kept in a file of its own beside `CheckStore`'s entries, in a plain binary
+/// form: a thousand units load in about a millisecond.
+package struct KeptUnits: Sendable, Equatable {
+    package struct Unit: Sendable, Equatable {
+        var entry: String
+        /// Hashes of the paths the unit's build read, sorted.
+        var inputs: [UInt64]
+        /// The hashes of `UnitRender.Unit`, each sorted, in its order.
+        var namespacedNames: [UInt64] = []
+        var clusterNames: [UInt64] = []
+        var names: [UInt64] = []
+        var namespacedStrings: [UInt64] = []
+        var strings: [UInt64] = []
+        var clusterStrings: [UInt64] = []
+        var addedIDs: [UInt64] = []
+        var objectIDs: [UInt64] = []
+        var objectCount = 0
+        var actsGlobally = false
+        var hasNamespace = false
+
+        init(_ unit: UnitRender.Unit) {
+            entry = unit.entry
+            inputs = Set(unit.inputs.map { FNV1a.hash($0) }).sorted()
+            namespacedNames = unit.namespacedNames
+            clusterNames = unit.clusterNames
+            names = unit.names
+            namespacedStrings = unit.namespacedStrings
+            strings = unit.strings
+            clusterStrings = unit.clusterStrings
+            addedIDs = unit.addedIDs
+            objectIDs = unit.objectIDs
+            objectCount = unit.objectCount
+            actsGlobally = unit.actsGlobally
+            hasNamespace = unit.hasNamespace
+        }
+
+        init(entry: String, inputs: [UInt64]) {
+            self.entry = entry
+            self.inputs = inputs
+        }
+
+        /// The hash lists in file order.
+        var lists: [[UInt64]] {
+            get { [namespacedNames, clusterNames, names, namespacedStrings, strings, clusterStrings, addedIDs, objectIDs] }
+            set {
+                (namespacedNames, clusterNames, names, namespacedStrings, strings, clusterStrings, addedIDs, objectIDs)
+                    = (newValue[0], newValue[1], newValue[2], newValue[3], newValue[4], newValue[5], newValue[6], newValue[7])
+            }
+        }
+
+        /// Whether a reference kustomize fixes could lead from an object of
+        /// `self` to one of `other`: a namespaced object's string naming an
+        /// object of its namespace, any string naming a cluster-scoped object
+        /// (or one without a namespace), a cluster-scoped object's string naming any.
+        func mayRefer(to other: Unit) -> Bool {
+            KeptUnits.intersect(namespacedStrings, other.namespacedNames) || KeptUnits.intersect(strings, other.clusterNames)
+                || KeptUnits.intersect(clusterStrings, other.names)
+        }
+
+        /// `units` as one: every hash list joined.
+        static func joined(_ units: [Unit]) -> Unit {
+            var joined = Unit(entry: "", inputs: [])
+            joined.lists = (0..<8).map { list in Set(units.flatMap { $0.lists[list] }).sorted() }
+            return joined
+        }
+    }
+
+    /// A finding about one rendered object: its unit, its place among that unit's objects, its id.
+    package struct Located: Sendable, Equatable {
+        var finding: Finding
+        var unit: Int
+        var position: Int
+        var id: ResourceID
+    }
+
+    /// The commit whose tree the rest describes (hexadecimal).
+    var commit: String
+    var separable: Bool
+    var hasVars: Bool
+    /// The length of the top kustomization's `resources:` list.
+    var entryCount: Int
+    /// Hashes of the paths the top kustomization's own steps read, sorted.
+    var topInputs: [UInt64]
+    var units: [Int: Unit]
+    /// The findings about objects, in output order.
+    var findings: [Located]
+
+    var objectCount: Int { units.values.reduce(0) { $0 + $1.objectCount } }
+
+    /// The state after a full render by units at `commit`, with its findings.
+    init(commit: String, render: UnitRender, findings: [Located]) {
+        self.commit = commit
+        separable = render.separable
+        hasVars = render.hasVars
+        entryCount = render.entryCount
+        topInputs = Set(render.topInputs.map { FNV1a.hash($0) }).sorted()
+        units = render.units.mapValues(Unit.init)
+        self.findings = findings
+    }
+
+    init(commit: String, separable: Bool, hasVars: Bool, entryCount: Int, topInputs: [UInt64], units: [Int: Unit], findings: [Located]) {
+        self.commit = commit
+        self.separable = separable
+        self.hasVars = hasVars
+        self.entryCount = entryCount
+        self.topInputs = topInputs
+        self.units = units
+        self.findings = findings
+    }
+
+    /// The entries whose paths `changed` (each with every directory above it)
+    /// touches; `nil` when the top kustomization's own inputs are touched.
+    func touchedUnits(by changed: [String]) -> Set<Int>? {
+        var prefixes = Set<UInt64>()
+        for path in changed {
+            var prefix = Substring(path)
+            prefixes.insert(FNV1a.hash(String(prefix)))
+            while let slash = prefix.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                prefix = prefix[..<slash]
+                prefixes.insert(FNV1a.hash(String(prefix)))
+            }
+            prefixes.insert(FNV1a.hash(""))
+        }
+        if prefixes.contains(where: { Self.contains(topInputs, $0) }) { return nil }
+        var touched = Set<Int>()
+        for (index, unit) in units where prefixes.contains(where: { Self.contains(unit.inputs, $0) }) {
+            touched.insert(index)
+        }
+        return touched
+    }
+
+    /// Whether sorted `hashes` holds `value`.
+    static func contains(_ hashes: [UInt64], _ value: UInt64) -> Bool {
+        var low = 0
+        var high = hashes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if hashes[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < hashes.count && hashes[low] == value
+    }
+
+    /// Whether the sorted `a` and `b` share a value.
+    static func intersect(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        guard !small.isEmpty, !large.isEmpty else { return false }
+        return small.contains { contains(large, $0) }
+    }
+}
+
+// MARK: - The file
+
+extension KeptUnits {
+    static let magic = Array("git-ops kept units 2\n".utf8)
+
+    /// The state in its file form.
+    func encoded() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes += Self.magic
+        writer.string(commit)
+        writer.bool(separable)
+        writer.bool(hasVars)
+        writer.int(entryCount)
+        writer.hashes(topInputs)
+        writer.int(units.count)
+        for (index, unit) in units.sorted(by: { $0.key < $1.key }) {
+            writer.int(index)
+            writer.string(unit.entry)
+            writer.hashes(unit.inputs)
+            for hashes in unit.lists { writer.hashes(hashes) }
+            writer.int(unit.objectCount)
+            writer.bool(unit.actsGlobally)
+            writer.bool(unit.hasNamespace)
+        }
+        writer.int(findings.count)
+        for located in findings {
+            writer.string(located.finding.rule.rawValue)
+            writer.string(located.finding.message)
+            writer.string(located.finding.file ?? "")
+            writer.int(located.finding.line ?? 0)
+            writer.int(located.unit)
+            writer.int(located.position)
+            for part in [located.id.group, located.id.version, located.id.kind, located.id.namespace, located.id.name] { writer.string(part) }
+        }
+        return writer.bytes
+    }
+
+    /// The state read back from `bytes`; `nil` when they are not a whole state of this form.
+    init?(decoding bytes: [UInt8]) {
+        guard bytes.starts(with: Self.magic) else { return nil }
+        var reader = ByteReader(bytes: bytes, offset: Self.magic.count)
+        guard let commit = reader.string(), let separable = reader.bool(), let hasVars = reader.bool(),
+              let entryCount = reader.int(), let topInputs = reader.hashes(), let unitCount = reader.int()
+        else { return nil }
+        var units: [Int: Unit] = [:]
+        guard unitCount >= 0, unitCount <= bytes.count else { return nil }
+        for _ in 0..<unitCount {
+            guard let index = reader.int(), index >= 0, let entry = reader.string(), let inputs = reader.hashes() else { return nil }
+            var unit = Unit(entry: entry, inputs: inputs)
+            let lists = (0..<8).compactMap { _ in reader.hashes() }
+            guard lists.count == 8, let count = reader.int(), let global = reader.bool(), let namespace = reader.bool() else { return nil }
+            unit.lists = lists
+            (unit.objectCount, unit.actsGlobally, unit.hasNamespace) = (count, global, namespace)
+            units[index] = unit
+        }
+        guard let findingCount = reader.int(), findingCount >= 0, findingCount <= bytes.count else { return nil }
+        var findings: [Located] = []
+        for _ in 0..<findingCount {
+            guard let rule = reader.string().flatMap(Finding.Rule.init(rawValue:)), let message = reader.string(),
+                  let file = reader.string(), let line = reader.int(), let unit = reader.int(), let position = reader.int(),
+                  let group = reader.string(), let version = reader.string(), let kind = reader.string(),
+                  let namespace = reader.string(), let name = reader.string()
+            else { return nil }
+            findings.append(Located(finding: Finding(rule, message, file: file.isEmpty ? nil : file, line: line == 0 ? nil : line),
+                                    unit: unit, position: position,
+                                    id: ResourceID(group: group, version: version, kind: kind, namespace: namespace, name: name)))
+        }
+        guard reader.offset == bytes.count else { return nil }
+        self.init(commit: commit, separable: separable, hasVars: hasVars, entryCount: entryCount, topInputs: topInputs,
+                  units: units, findings: findings)
+    }
+}
+
+/// Little-endian fields one after another.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int) {
+        withUnsafeBytes(of: Int64(value).littleEndian) { bytes += $0 }
+    }
+
+    mutating func bool(_ value: Bool) {
+        bytes.append(value ? 1 : 0)
+    }
+
+    mutating func string(_ value: String) {
+        int(value.utf8.count)
+        bytes += value.utf8
+    }
+
+    mutating func hashes(_ values: [UInt64]) {
+        int(values.count)
+        for value in values { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+    }
+}
+
+/// Reads what `ByteWriter` wrote; each read is `nil` past the end.
+struct ByteReader {
+    let bytes: [UInt8]
+    var offset: Int
+
+    mutating func word() -> UInt64? {
+        guard offset + 8 <= bytes.count else { return nil }
+        defer { offset += 8 }
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+    }
+
+    mutating func int() -> Int? {
+        word().map { Int(Int64(bitPattern: $0)) }
+    }
+
+    mutating func bool() -> Bool? {
+        guard offset < bytes.count, bytes[offset] <= 1 else { return nil }
+        offset += 1
+        return bytes[offset - 1] == 1
+    }
+
+    mutating func string() -> String? {
+        guard let count = int(), count >= 0, count <= bytes.count - offset else { return nil }
+        defer { offset += count }
+        return String(decoding: bytes[offset..<(offset + count)], as: UTF8.self)
+    }
+
+    mutating func hashes() -> [UInt64]? {
+        guard let count = int(), count >= 0, count <= (bytes.count - offset) / 8 else { return nil }
+        let start = offset
+        offset += count * 8
+        return bytes.withUnsafeBytes { raw in
+            (0..<count).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * 8, as: UInt64.self)) }
+        }
+    }
+}
