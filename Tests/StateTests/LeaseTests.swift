@@ -169,6 +169,31 @@ struct LeaseTests {
         #expect(FileManager.default.fileExists(atPath: notesLock))
     }
 
+    @Test("a fresh lock a killed sync left on the deploy ref goes when its lease is taken over; an expired live holder's stays")
+    func freshLockOfKilledSync() throws {
+        let host = ProcessInfo.processInfo.hostName.isEmpty ? "localhost" : ProcessInfo.processInfo.hostName
+        let deployLock = fixture.repository.gitDirectory + "/" + prod.deploy + ".lock"
+        func leaveLock() throws {
+            try FileManager.default.createDirectory(atPath: (deployLock as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: deployLock, contents: Data()))
+        }
+        // Held by a process of this machine that has ended, killed while it moved the deploy ref.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        _ = try take("ada@\(host) pid \(ended.processIdentifier)", now: Self.start)
+        try leaveLock()
+        let taken = try take("cy@\(host) pid \(ProcessInfo.processInfo.processIdentifier)", now: Self.start + 1)
+        #expect(!FileManager.default.fileExists(atPath: deployLock), "a dead holder's lock, however fresh, is stale")
+        // An expired lease whose holder still runs (pid 1): its fresh lock may be a live update.
+        try taken.release(in: fixture.repository)
+        _ = try take("root@\(host) pid 1", now: Self.start, duration: 10)
+        try leaveLock()
+        _ = try take("cy@\(host) pid 2", now: Self.start + 60)
+        #expect(FileManager.default.fileExists(atPath: deployLock))
+    }
+
     @Test("names this process as user@host pid")
     func currentHolder() {
         let holder = Lease.currentHolder()

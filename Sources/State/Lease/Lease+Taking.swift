@@ -35,8 +35,11 @@ extension Lease {
                     environment.lock, to: lease.commit, expecting: existing.map { .value($0.commit) } ?? .absent,
                     message: existing == nil ? "git-ops: take lease" : "git-ops: take over expired lease of \(existing?.holder ?? "")")
                 // Holding the lease, this sync alone writes the environment's refs: a lock left
-                // on them is a killed sync's. The notes are shared, so only an old lock goes.
-                StaleLocks.clear([environment.deploy, environment.pin], in: repository, olderThan: 2)
+                // on them is a killed sync's. The holder of an expired lease may still be running
+                // (slow, not dead), so only its old locks go; a dead holder's or no holder's go now,
+                // or every sync in the next seconds would fail on a lock nobody will remove.
+                let holderGone = existing.map(\.isAbandoned) ?? true
+                StaleLocks.clear([environment.deploy, environment.pin], in: repository, olderThan: holderGone ? 0 : 2)
                 StaleLocks.clear([StateLayout.notesReference], in: repository, olderThan: 10)
                 return lease
             } catch let error as GitError where error.code == .referenceMoved || error.code == .locked {
