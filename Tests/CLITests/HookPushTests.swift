@@ -111,6 +111,36 @@ struct HookPushTests {
         #expect(again.output.contains("clusters/plain/bad.yaml:4:") && again.output.contains("[object]"), "\(again.output)")
     }
 
+    @Test("a push that changes one app of an environment renders that app alone, and a broken one still rejects")
+    func changedPartRenderedAlone() throws {
+        let server = try Server()
+        func app(_ name: String, _ value: String) -> String {
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(name)\ndata:\n  value: \(value)\n"
+        }
+        var files = ["clusters/all/kustomization.yaml": "resources:\n- ../../apps/one\n- ../../apps/two\n- ../../apps/three\n",
+                     ".gitops.yaml": Self.files[".gitops.yaml"]!.replacingOccurrences(of: "environments:\n", with: "environments:\n  all:\n    path: clusters/all\n")]
+        for name in ["one", "two", "three"] {
+            files["apps/\(name)/kustomization.yaml"] = "namespace: \(name)\nresources:\n- app.yaml\n"
+            files["apps/\(name)/app.yaml"] = app(name, "a")
+        }
+        try server.sandbox.commit("three apps", files)
+        let first = server.push("bob", "origin", "main")
+        #expect(first.accepted && first.output.contains("environment 'all': renders 3 objects")
+                && !first.output.contains("'all': renders 3 objects ("), "\(first.output)")
+        try server.sandbox.commit("two changes", ["apps/two/app.yaml": app("two", "b")])
+        let one = server.push("bob", "origin", "main")
+        #expect(one.accepted, "\(one.output)")
+        #expect(one.output.contains("environment 'all': renders 3 objects (1 of its 3 resources changed; only that one rendered again)"),
+                "\(one.output)")
+        try server.sandbox.commit("three breaks", ["apps/three/app.yaml": app("Three_Bad", "a")])
+        let bad = server.push("bob", "origin", "main")
+        #expect(!bad.accepted && bad.output.contains("apps/three/app.yaml:4:") && bad.output.contains("[object]"), "\(bad.output)")
+        // The refused push kept nothing: its fix is compared with the last accepted commit.
+        try server.sandbox.commit("three fixed", ["apps/three/app.yaml": app("three", "c")])
+        let fixed = server.push("bob", "origin", "main")
+        #expect(fixed.accepted && fixed.output.contains("(1 of its 3 resources changed; only that one rendered again)"), "\(fixed.output)")
+    }
+
     @Test("post-receive notes each accepted push on the environments' branch, by whom, and nothing for other refs")
     func pushRecorded() throws {
         let server = try Server()

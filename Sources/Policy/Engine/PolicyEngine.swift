@@ -13,13 +13,11 @@ package struct PolicyEngine: Sendable {
 
     /// Every result for `objects`. The labels of the Namespaces among them are
     /// what `namespaceSelector`s see.
-    package func evaluate(_ objects: [Node]) -> [PolicyResult] {
+    /// `namespaces` adds the labels of Namespaces that are not among the objects
+    /// (those of the rest of an environment, when only part of it is checked).
+    package func evaluate(_ objects: [Node], namespaces: [String: [String: String]] = [:]) -> [PolicyResult] {
         guard !policies.isEmpty else { return [] }
-        var namespaceLabels: [String: [String: String]] = [:]
-        for object in objects where object["kind"]?.text == "Namespace" && (object["apiVersion"]?.text ?? "") == "v1" {
-            let subject = PolicySubject(object)
-            namespaceLabels[subject.name] = subject.labels
-        }
+        let namespaceLabels = namespaces.merging(Self.namespaceLabels(objects)) { $1 }
         var results: [PolicyResult] = []
         for (index, object) in objects.enumerated() {
             var subject = PolicySubject(object)
@@ -29,6 +27,16 @@ package struct PolicyEngine: Sendable {
             }
         }
         return results
+    }
+
+    /// The labels of each core Namespace among `objects`, by name.
+    package static func namespaceLabels(_ objects: [Node]) -> [String: [String: String]] {
+        var labels: [String: [String: String]] = [:]
+        for object in objects where object["kind"]?.text == "Namespace" && (object["apiVersion"]?.text ?? "") == "v1" {
+            let subject = PolicySubject(object)
+            labels[subject.name] = subject.labels
+        }
+        return labels
     }
 
     /// The results of one policy's rules for one object.

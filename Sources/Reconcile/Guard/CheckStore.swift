@@ -75,20 +75,20 @@ package struct CheckStore: Sendable {
         return result
     }
 
-    /// The file of `environment`'s `KeptUnits`.
-    func unitsPath(for environment: Environment) -> String {
-        path(for: environment, policies: []) + ".units"
+    /// The file of `environment`'s `KeptUnits`, checked with the policies at `policies`.
+    func unitsPath(for environment: Environment, policies: [String]) -> String {
+        path(for: environment, policies: policies) + ".units"
     }
 
     /// The `KeptUnits` of `environment`, when there is a whole one.
-    func keptUnits(of environment: Environment) -> KeptUnits? {
-        guard let data = FileManager.default.contents(atPath: unitsPath(for: environment)) else { return nil }
+    func keptUnits(of environment: Environment, policies: [String]) -> KeptUnits? {
+        guard let data = FileManager.default.contents(atPath: unitsPath(for: environment, policies: policies)) else { return nil }
         return KeptUnits(decoding: [UInt8](data))
     }
 
     /// Keeps `units` for `environment`. Best effort, as `keep(_:of:policies:inputs:)`.
-    func keep(_ units: KeptUnits, of environment: Environment) {
-        write(units.encoded(), to: unitsPath(for: environment))
+    func keep(_ units: KeptUnits, of environment: Environment, policies: [String]) {
+        write(units.encoded(), to: unitsPath(for: environment, policies: policies))
     }
 
     /// Keeps `result` of `environment` with the inputs of its render. Best effort:

@@ -16,7 +16,9 @@ import Render
 ///   (a reference kustomize would fix), nor the changed units a name of
 ///   another unit's objects;
 /// - no id the changed units add or render is another unit's;
-/// - no symbolic link changed, and few units changed (`unitLimit`).
+/// - no symbolic link changed, and few units changed (`unitLimit`);
+/// - with policies, no changed unit renders a Namespace (whose labels
+///   the policies' namespace selectors read for every object).
 /// Otherwise the whole environment is rendered, as it is without a kept verdict.
 extension EnvironmentCheck {
     /// The most units rendered again from a kept verdict; above it a whole render is about as quick.
@@ -25,7 +27,7 @@ extension EnvironmentCheck {
     }
 
     /// The verdict on `environment` from `kept`, or `nil` when it must be rendered whole.
-    func fromKept(_ kept: KeptUnits, _ environment: Environment) -> Result? {
+    func fromKept(_ kept: KeptUnits, _ environment: Environment, policies: [String]) -> Result? {
         guard let repository, let commit, let keptCommit = ObjectID(hex: kept.commit) else { return nil }
         var changed: [String] = []
         if keptCommit != commit {
@@ -37,7 +39,8 @@ extension EnvironmentCheck {
         guard let touched = kept.touchedUnits(by: changed) else { return nil }
         var result = Result(environment: environment.name, findings: [], objectCount: kept.objectCount, objects: [])
         if touched.isEmpty {
-            result.findings = kept.findings.map { named($0.finding, environment) }
+            result.findings = (kept.findings.map(\.finding) + kept.policyFindings + kept.rejections.map(\.finding)).map { named($0, environment) }
+            result.warnings = kept.warnings.map { named($0.finding, environment) }
             result.reused = true
             return result
         }
@@ -49,23 +52,38 @@ extension EnvironmentCheck {
         else { return nil }
         let fresh = render.units.mapValues(KeptUnits.Unit.init)
         guard !tied(fresh, replacing: touched, in: kept) else { return nil }
+        // Policies see every Namespace's labels: kept ones, unless a changed unit renders (or rendered) a Namespace.
+        guard policies.isEmpty || !(fresh.values.contains(where: \.hasNamespace) || touched.contains { kept.units[$0]?.hasNamespace ?? true })
+        else { return nil }
         let output = render.output
+        let origins = origins(of: output)
         let positions = Self.positions(render.objectUnits)
-        let located = objectFindings(output.objects, origins: origins(of: output), environment: environment).map { index, finding in
-            KeptUnits.Located(finding: finding, unit: render.objectUnits[index], position: positions[index],
-                              id: Resource(output.objects[index]).id)
+        func locate(_ index: Int, _ finding: Finding) -> KeptUnits.Located {
+            KeptUnits.Located(finding: finding, unit: render.objectUnits[index], position: positions[index], id: Resource(output.objects[index]).id)
         }
         // The kept findings of the other units, and the new ones, in output order.
-        var findings = kept.findings.filter { !touched.contains($0.unit) } + located
-        findings.sort { render.order.precedes(($0.id, $0.unit, $0.position), ($1.id, $1.unit, $1.position)) }
+        func merged(_ kept: [KeptUnits.Located], _ new: [KeptUnits.Located]) -> [KeptUnits.Located] {
+            (kept.filter { !touched.contains($0.unit) } + new).sorted {
+                render.order.precedes(($0.id, $0.unit, $0.position), ($1.id, $1.unit, $1.position))
+            }
+        }
         var state = kept
         state.commit = commit.hex
         for (index, unit) in fresh { state.units[index] = unit }
-        state.findings = findings
+        state.findings = merged(kept.findings, objectFindings(output.objects, origins: origins, environment: environment).map(locate))
+        if !policies.isEmpty {
+            // The same files as before (they are inputs of the top): the same policies.
+            let loaded = PolicyCheck(tree: tree, cache: cache).load(policies)
+            let verdict = PolicyCheck.verdict(loaded.policies, on: output.objects, origins: origins, environment: environment.name,
+                                              tree: tree, namespaces: kept.namespaces)
+            state.rejections = merged(kept.rejections, zip(verdict.rejected, verdict.rejections).map(locate))
+            state.warnings = merged(kept.warnings, zip(verdict.warned, verdict.warnings).map(locate))
+        }
         result.objectCount = state.objectCount
-        result.findings = findings.map { named($0.finding, environment) }
+        result.findings = (state.findings.map(\.finding) + state.policyFindings + state.rejections.map(\.finding)).map { named($0, environment) }
+        result.warnings = state.warnings.map { named($0.finding, environment) }
         result.unitsRendered = (touched.count, kept.units.count)
-        result.pending = (environment, state)
+        result.pending = Pending(environment: environment, policies: policies, units: state)
         return result
     }
 

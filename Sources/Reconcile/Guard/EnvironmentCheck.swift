@@ -1,5 +1,7 @@
+import Digests
 import Git
 import Manifests
+import Policy
 import Render
 
 /// Renders one environment from a git tree (no checkout) and checks what it
@@ -19,8 +21,15 @@ package struct EnvironmentCheck {
         /// Set when the verdict was worked out from a kept one by rendering
         /// again only the units a push changed: how many, of how many.
         package var unitsRendered: (count: Int, of: Int)?
-        /// What to keep for the next push once this one is accepted (`CheckStore.keep(_:of:)`).
-        package var pending: (environment: Environment, units: KeptUnits)?
+        /// What to keep for the next push once this one is accepted.
+        package var pending: Pending?
+    }
+
+    /// A `KeptUnits` to keep (`CheckStore.keep(_:of:policies:)`) once the push is accepted.
+    package struct Pending: Sendable {
+        package var environment: Environment
+        package var policies: [String]
+        package var units: KeptUnits
     }
 
     let tree: GitTree
@@ -52,9 +61,9 @@ package struct EnvironmentCheck {
                 environment: environment.name, file: GitOpsFile.fileName))
             return result
         }
-        // Units are kept for environments without policies (which read Namespaces across units).
-        let byUnits = store != nil && repository != nil && commit != nil && policies.isEmpty
-        if !needsObjects, byUnits, let kept = store?.keptUnits(of: environment), let reused = fromKept(kept, environment) {
+        let byUnits = store != nil && repository != nil && commit != nil
+        if !needsObjects, byUnits, let kept = store?.keptUnits(of: environment, policies: policies),
+           let reused = fromKept(kept, environment, policies: policies) {
             return reused
         }
         if !needsObjects, let kept = store?.verdict(on: environment, policies: policies, in: tree) { return kept }
@@ -81,25 +90,29 @@ package struct EnvironmentCheck {
         result.objects = output.objects
         let located = objectFindings(output.objects, origins: origins, environment: environment)
         result.findings = located.map(\.finding)
-        if let units, let commit {
-            let positions = Self.positions(units.objectUnits)
-            result.pending = (environment, KeptUnits(commit: commit.hex, render: units, findings: located.map { index, finding in
-                KeptUnits.Located(finding: finding, unit: units.objectUnits[index], position: positions[index],
-                                  id: Resource(output.objects[index]).id)
-            }))
-        }
         var recorded = inputs
+        var loaded = PolicyCheck.Loaded()
+        var verdict = PolicyCheck.Verdict()
         if !policies.isEmpty {
-            let check = PolicyCheck(tree: tree, cache: cache)
-            let loaded = check.load(policies)
-            let verdict = PolicyCheck.verdict(loaded.policies, on: output.objects, origins: origins, environment: environment.name, tree: tree)
-            result.findings += loaded.findings.map { finding in
-                var finding = finding
-                finding.environment = environment.name
-                return finding
-            } + verdict.rejections
+            loaded = PolicyCheck(tree: tree, cache: cache).load(policies)
+            verdict = PolicyCheck.verdict(loaded.policies, on: output.objects, origins: origins, environment: environment.name, tree: tree)
+            result.findings += loaded.findings.map { named($0, environment) } + verdict.rejections
             result.warnings = verdict.warnings
             for (path, state) in loaded.inputs { recorded?.paths[path] = state }
+        }
+        if let units, let commit {
+            let positions = Self.positions(units.objectUnits)
+            func locate(_ index: Int, _ finding: Finding) -> KeptUnits.Located {
+                KeptUnits.Located(finding: finding, unit: units.objectUnits[index], position: positions[index], id: Resource(output.objects[index]).id)
+            }
+            var state = KeptUnits(commit: commit.hex, render: units, findings: located.map(locate))
+            // The policies' files decide the verdict on every unit, as the top kustomization does.
+            state.topInputs = Set(state.topInputs + loaded.inputs.keys.map { FNV1a.hash($0) }).sorted()
+            state.policyFindings = loaded.findings
+            state.rejections = zip(verdict.rejected, verdict.rejections).map(locate)
+            state.warnings = zip(verdict.warned, verdict.warnings).map(locate)
+            state.namespaces = PolicyEngine.namespaceLabels(output.objects)
+            result.pending = Pending(environment: environment, policies: policies, units: state)
         }
         if let store, let recorded { store.keep(result, of: environment, policies: policies, inputs: recorded) }
         return result

@@ -96,6 +96,13 @@ package struct KeptUnits: Sendable, Equatable {
     var units: [Int: Unit]
     /// The findings about objects, in output order.
     var findings: [Located]
+    /// With policies: what reading them found, the Enforce failures and the
+    /// Audit ones (each in output order), and the labels of the environment's
+    /// Namespaces, which the policies' namespace selectors see.
+    var policyFindings: [Finding] = []
+    var rejections: [Located] = []
+    var warnings: [Located] = []
+    var namespaces: [String: [String: String]] = [:]
 
     var objectCount: Int { units.values.reduce(0) { $0 + $1.objectCount } }
 
@@ -163,7 +170,7 @@ package struct KeptUnits: Sendable, Equatable {
 // MARK: - The file
 
 extension KeptUnits {
-    static let magic = Array("git-ops kept units 2\n".utf8)
+    static let magic = Array("git-ops kept units 3\n".utf8)
 
     /// The state in its file form.
     func encoded() -> [UInt8] {
@@ -184,15 +191,27 @@ extension KeptUnits {
             writer.bool(unit.actsGlobally)
             writer.bool(unit.hasNamespace)
         }
-        writer.int(findings.count)
-        for located in findings {
-            writer.string(located.finding.rule.rawValue)
-            writer.string(located.finding.message)
-            writer.string(located.finding.file ?? "")
-            writer.int(located.finding.line ?? 0)
-            writer.int(located.unit)
-            writer.int(located.position)
-            for part in [located.id.group, located.id.version, located.id.kind, located.id.namespace, located.id.name] { writer.string(part) }
+        for list in [findings, policyFindings.map { Located(finding: $0, unit: -1, position: 0, id: ResourceID(kind: "", name: "")) },
+                     rejections, warnings] {
+            writer.int(list.count)
+            for located in list {
+                writer.string(located.finding.rule.rawValue)
+                writer.string(located.finding.message)
+                writer.string(located.finding.file ?? "")
+                writer.int(located.finding.line ?? 0)
+                writer.int(located.unit)
+                writer.int(located.position)
+                for part in [located.id.group, located.id.version, located.id.kind, located.id.namespace, located.id.name] { writer.string(part) }
+            }
+        }
+        writer.int(namespaces.count)
+        for (name, labels) in namespaces.sorted(by: { $0.key < $1.key }) {
+            writer.string(name)
+            writer.int(labels.count)
+            for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
+                writer.string(key)
+                writer.string(value)
+            }
         }
         return writer.bytes
     }
@@ -215,21 +234,38 @@ extension KeptUnits {
             (unit.objectCount, unit.actsGlobally, unit.hasNamespace) = (count, global, namespace)
             units[index] = unit
         }
-        guard let findingCount = reader.int(), findingCount >= 0, findingCount <= bytes.count else { return nil }
-        var findings: [Located] = []
-        for _ in 0..<findingCount {
-            guard let rule = reader.string().flatMap(Finding.Rule.init(rawValue:)), let message = reader.string(),
-                  let file = reader.string(), let line = reader.int(), let unit = reader.int(), let position = reader.int(),
-                  let group = reader.string(), let version = reader.string(), let kind = reader.string(),
-                  let namespace = reader.string(), let name = reader.string()
-            else { return nil }
-            findings.append(Located(finding: Finding(rule, message, file: file.isEmpty ? nil : file, line: line == 0 ? nil : line),
+        var lists: [[Located]] = []
+        for _ in 0..<4 {
+            guard let count = reader.int(), count >= 0, count <= bytes.count else { return nil }
+            var list: [Located] = []
+            for _ in 0..<count {
+                guard let rule = reader.string().flatMap(Finding.Rule.init(rawValue:)), let message = reader.string(),
+                      let file = reader.string(), let line = reader.int(), let unit = reader.int(), let position = reader.int(),
+                      let group = reader.string(), let version = reader.string(), let kind = reader.string(),
+                      let namespace = reader.string(), let name = reader.string()
+                else { return nil }
+                list.append(Located(finding: Finding(rule, message, file: file.isEmpty ? nil : file, line: line == 0 ? nil : line),
                                     unit: unit, position: position,
                                     id: ResourceID(group: group, version: version, kind: kind, namespace: namespace, name: name)))
+            }
+            lists.append(list)
+        }
+        guard let namespaceCount = reader.int(), namespaceCount >= 0, namespaceCount <= bytes.count else { return nil }
+        var namespaces: [String: [String: String]] = [:]
+        for _ in 0..<namespaceCount {
+            guard let name = reader.string(), let count = reader.int(), count >= 0, count <= bytes.count else { return nil }
+            var labels: [String: String] = [:]
+            for _ in 0..<count {
+                guard let key = reader.string(), let value = reader.string() else { return nil }
+                labels[key] = value
+            }
+            namespaces[name] = labels
         }
         guard reader.offset == bytes.count else { return nil }
         self.init(commit: commit, separable: separable, hasVars: hasVars, entryCount: entryCount, topInputs: topInputs,
-                  units: units, findings: findings)
+                  units: units, findings: lists[0])
+        (policyFindings, rejections, warnings) = (lists[1].map(\.finding), lists[2], lists[3])
+        self.namespaces = namespaces
     }
 }
 

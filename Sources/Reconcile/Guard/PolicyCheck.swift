@@ -20,6 +20,9 @@ package struct PolicyCheck {
     package struct Verdict: Sendable {
         package var rejections: [Finding] = []
         package var warnings: [Finding] = []
+        /// The index of the object each rejection and warning is about.
+        package var rejected: [Int] = []
+        package var warned: [Int] = []
         /// Every result, for `git ops policy check`.
         package var results: [PolicyResult] = []
     }
@@ -86,10 +89,10 @@ package struct PolicyCheck {
     /// The results of `policies` on `objects` (each with the file it came from),
     /// as findings of `environment`.
     package static func verdict(_ policies: [KyvernoPolicy], on objects: [Node], origins: [String], environment: String,
-                                tree: GitTree) -> Verdict {
+                                tree: GitTree, namespaces: [String: [String: String]] = [:]) -> Verdict {
         var verdict = Verdict()
         guard !policies.isEmpty else { return verdict }
-        verdict.results = PolicyEngine(policies: policies).evaluate(objects)
+        verdict.results = PolicyEngine(policies: policies).evaluate(objects, namespaces: namespaces)
         var files: [String: SourceLines.Index] = [:]
         for result in verdict.results where result.status == .fail || result.status == .error {
             let resource = Resource(objects[result.object])
@@ -100,7 +103,13 @@ package struct PolicyCheck {
             let action = result.action == .enforce ? "Enforce" : "Audit"
             let message = "\(shown) fails policy '\(result.policy)' rule '\(result.rule)' (\(action), \(result.file)): \(result.message)"
             let finding = Finding(.policy, message, environment: environment, file: origin, line: line)
-            if result.blocks { verdict.rejections.append(finding) } else { verdict.warnings.append(finding) }
+            if result.blocks {
+                verdict.rejections.append(finding)
+                verdict.rejected.append(result.object)
+            } else {
+                verdict.warnings.append(finding)
+                verdict.warned.append(result.object)
+            }
         }
         return verdict
     }

@@ -98,7 +98,9 @@ package struct PushGuard {
         // What the next push is compared with, kept once this one is known to be accepted:
         // a refused push's objects are dropped, and a kept commit must stay readable.
         if !verdict.rejects, let store {
-            for case let (environment, units)? in verdict.checked.map(\.pending) { store.keep(units, of: environment) }
+            for pending in verdict.checked.compactMap(\.pending) {
+                store.keep(pending.units, of: pending.environment, policies: pending.policies)
+            }
         }
         return verdict
     }

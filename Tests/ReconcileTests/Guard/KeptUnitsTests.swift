@@ -79,16 +79,18 @@ final class KeptUnitsTests {
     /// Checks `commit` with the store (keeping what it says to keep, as an
     /// accepted push does) and with a whole render, and expects one verdict.
     @discardableResult
-    func check(_ commit: String, protected: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> EnvironmentCheck.Result {
+    func check(_ commit: String, protected: Bool = false, policies: [String] = [],
+               sourceLocation: SourceLocation = #_sourceLocation) throws -> EnvironmentCheck.Result {
         var environment = Environment(name: "prod", path: "clusters/prod")
         environment.protected = protected
         let id = try #require(ObjectID(hex: commit))
         let kept = EnvironmentCheck(tree: try repository.tree(at: id), cache: RenderCache(), store: store, repository: repository, commit: id)
-            .run(environment)
-        if let pending = kept.pending { store.keep(pending.units, of: pending.environment) }
-        let whole = EnvironmentCheck(tree: try repository.tree(at: id), cache: RenderCache()).run(environment)
+            .run(environment, policies: policies)
+        if let pending = kept.pending { store.keep(pending.units, of: pending.environment, policies: pending.policies) }
+        let whole = EnvironmentCheck(tree: try repository.tree(at: id), cache: RenderCache()).run(environment, policies: policies)
         #expect(kept.objectCount == whole.objectCount, sourceLocation: sourceLocation)
         #expect(kept.findings.map(\.description) == whole.findings.map(\.description), sourceLocation: sourceLocation)
+        #expect(kept.warnings.map(\.description) == whole.warnings.map(\.description), sourceLocation: sourceLocation)
         #expect(whole.objectCount != nil, "the environment renders: \(whole.findings)", sourceLocation: sourceLocation)
         return kept
     }
@@ -175,12 +177,58 @@ final class KeptUnitsTests {
         #expect(linked.findings.count == 1)
     }
 
+    static func policy(_ name: String, _ action: String, kind: String, label: String) -> String {
+        """
+        apiVersion: kyverno.io/v1
+        kind: ClusterPolicy
+        metadata:
+          name: \(name)
+        spec:
+          validationFailureAction: \(action)
+          rules:
+          - name: \(label)-label
+            match:
+              any:
+              - resources:
+                  kinds: [\(kind)]
+            validate:
+              message: "a \(label) label is required"
+              pattern:
+                metadata:
+                  labels:
+                    \(label): "?*"
+
+        """
+    }
+
+    @Test("with policies, the changed units' objects are checked against them and merged with the kept results")
+    func policies() throws {
+        let policies = ["policies/team.yaml", "policies/owner.yaml"]
+        try check(try commit(["policies/team.yaml": Self.policy("require-team", "Enforce", kind: "Deployment", label: "team"),
+                              "policies/owner.yaml": Self.policy("require-owner", "Audit", kind: "ConfigMap", label: "owner")]),
+                  policies: policies)
+        let labelled = Self.deployment("bix", configMap: "bix-config").replacingOccurrences(of: "  name: bix\n", with: "  name: bix\n  labels:\n    team: b\n")
+        let one = try check(try commit(["apps/bix/base/deployment.yaml": labelled]), policies: policies)
+        #expect(one.unitsRendered?.count == 1)
+        #expect(one.findings.filter { $0.rule == .policy }.count == 5 && one.warnings.count == 7)
+        // A Namespace's labels are what namespace selectors see for every object: a whole render.
+        let namespace = try check(try commit(["apps/cyd/base/deployment.yaml": Self.deployment("cyd", configMap: "cyd-config")
+            + "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: cyd\n"]), policies: policies)
+        #expect(namespace.unitsRendered == nil && !namespace.reused)
+        // The policies changed: every unit is checked again.
+        let changed = try check(try commit(["policies/owner.yaml": Self.policy("require-owner", "Enforce", kind: "ConfigMap", label: "owner")]),
+                                policies: policies)
+        #expect(changed.unitsRendered == nil && !changed.reused && changed.warnings.isEmpty)
+        let after = try check(try commit(["apps/dot/overlays/prod/kustomization.yaml": Self.overlay("dot", tag: "9")]), policies: policies)
+        #expect(after.unitsRendered?.count == 1)
+    }
+
     @Test("a damaged kept state, or one whose commit is gone, is not used")
     func damagedState() throws {
         let head = try sandbox.git("rev-parse", "HEAD")
         try check(head)
         let environment = Environment(name: "prod", path: "clusters/prod")
-        let path = store.unitsPath(for: environment)
+        let path = store.unitsPath(for: environment, policies: [])
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(KeptUnits(decoding: bytes) != nil)
         bytes.removeLast(5)
@@ -189,9 +237,9 @@ final class KeptUnitsTests {
         let next = try check(try commit(["apps/bix/overlays/prod/kustomization.yaml": Self.overlay("bix", tag: "3.0")]))
         #expect(next.unitsRendered == nil && !next.reused)
         // A state naming a commit the repository does not have.
-        var state = try #require(store.keptUnits(of: environment))
+        var state = try #require(store.keptUnits(of: environment, policies: []))
         state.commit = String(repeating: "1", count: 40)
-        store.keep(state, of: environment)
+        store.keep(state, of: environment, policies: [])
         let again = try check(try commit(["apps/cyd/overlays/prod/kustomization.yaml": Self.overlay("cyd", tag: "3.0")]))
         #expect(again.unitsRendered == nil && !again.reused)
     }
