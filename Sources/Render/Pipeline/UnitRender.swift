@@ -182,16 +182,15 @@ final class UnitPlan: Sendable {
 
         mutating func add(strings object: Node, namespace: String) {
             var plain: [UInt64] = []
-            UnitPlan.collectStrings(object, into: &plain)
-            strings += plain
             if namespace.isEmpty {
+                UnitPlan.collectStrings(object, into: &plain)
                 clusterStrings += plain
             } else {
-                let seed = FNV1a.hash(namespace + "\0")
                 var scoped: [UInt64] = []
-                UnitPlan.collectStrings(object, seed: seed, into: &scoped)
+                UnitPlan.collectStrings(object, seed: FNV1a.hash(namespace + "\0"), into: &plain, scoped: &scoped)
                 namespacedStrings += scoped
             }
+            strings += plain
         }
     }
 
@@ -245,15 +244,38 @@ final class UnitPlan: Sendable {
     }
 
     /// The hashes of every scalar value in `node` (mapping keys are field names,
-    /// not references), each hashed on from `seed`.
-    static func collectStrings(_ node: Node, seed: UInt64 = FNV1a.offsetBasis, into hashes: inout [UInt64]) {
+    /// not references).
+    static func collectStrings(_ node: Node, into hashes: inout [UInt64]) {
         switch node {
         case .scalar(let scalar):
-            hashes.append(FNV1a.hash(scalar.value, seed: seed))
+            hashes.append(FNV1a.hash(scalar.value))
         case .mapping(let mapping):
-            for entry in mapping.entries { collectStrings(entry.value, seed: seed, into: &hashes) }
+            for entry in mapping.entries { collectStrings(entry.value, into: &hashes) }
         case .sequence(let items):
-            for item in items { collectStrings(item, seed: seed, into: &hashes) }
+            for item in items { collectStrings(item, into: &hashes) }
+        }
+    }
+
+    /// As `collectStrings(_:into:)`, and each value also hashed on from `seed`
+    /// into `scoped`, in one pass over its bytes.
+    static func collectStrings(_ node: Node, seed: UInt64, into hashes: inout [UInt64], scoped: inout [UInt64]) {
+        switch node {
+        case .scalar(let scalar):
+            var value = scalar.value
+            value.withUTF8 { bytes in
+                var plain = FNV1a.offsetBasis
+                var seeded = seed
+                for byte in bytes {
+                    plain = (plain ^ UInt64(byte)) &* FNV1a.prime
+                    seeded = (seeded ^ UInt64(byte)) &* FNV1a.prime
+                }
+                hashes.append(plain)
+                scoped.append(seeded)
+            }
+        case .mapping(let mapping):
+            for entry in mapping.entries { collectStrings(entry.value, seed: seed, into: &hashes, scoped: &scoped) }
+        case .sequence(let items):
+            for item in items { collectStrings(item, seed: seed, into: &hashes, scoped: &scoped) }
         }
     }
 }
