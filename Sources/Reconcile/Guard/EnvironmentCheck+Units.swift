@@ -91,12 +91,10 @@ extension EnvironmentCheck {
     /// refer to an object of a unit of `kept` left as it was, or it to one of
     /// theirs as they were or are, or share an id with it.
     func tied(_ fresh: [Int: KeptUnits.Unit], replacing touched: Set<Int>, in kept: KeptUnits) -> Bool {
-        let new = KeptUnits.Unit.joined(Array(fresh.values))
-        let both = KeptUnits.Unit.joined(Array(fresh.values) + touched.compactMap { kept.units[$0] })
+        let new = UnitTies.joined(fresh.values.map(\.ties))
+        let both = UnitTies.joined(fresh.values.map(\.ties) + touched.compactMap { kept.units[$0]?.ties })
         return kept.units.contains { index, unit in
-            !touched.contains(index)
-                && (unit.mayRefer(to: both) || new.mayRefer(to: unit)
-                    || KeptUnits.intersect(unit.addedIDs, new.addedIDs) || KeptUnits.intersect(unit.objectIDs, new.objectIDs))
+            !touched.contains(index) && (unit.ties.mayRefer(to: both) || new.mayRefer(to: unit.ties) || unit.ties.sharesID(with: new))
         }
     }
 

@@ -17,15 +17,7 @@ package struct KeptUnits: Sendable, Equatable {
         var entry: String
         /// Hashes of the paths the unit's build read, sorted.
         var inputs: [UInt64]
-        /// The hashes of `UnitRender.Unit`, each sorted, in its order.
-        var namespacedNames: [UInt64] = []
-        var clusterNames: [UInt64] = []
-        var names: [UInt64] = []
-        var namespacedStrings: [UInt64] = []
-        var strings: [UInt64] = []
-        var clusterStrings: [UInt64] = []
-        var addedIDs: [UInt64] = []
-        var objectIDs: [UInt64] = []
+        var ties = UnitTies()
         var objectCount = 0
         var actsGlobally = false
         var hasNamespace = false
@@ -33,14 +25,7 @@ package struct KeptUnits: Sendable, Equatable {
         init(_ unit: UnitRender.Unit) {
             entry = unit.entry
             inputs = Set(unit.inputs.map { FNV1a.hash($0) }).sorted()
-            namespacedNames = unit.namespacedNames
-            clusterNames = unit.clusterNames
-            names = unit.names
-            namespacedStrings = unit.namespacedStrings
-            strings = unit.strings
-            clusterStrings = unit.clusterStrings
-            addedIDs = unit.addedIDs
-            objectIDs = unit.objectIDs
+            ties = unit.ties
             objectCount = unit.objectCount
             actsGlobally = unit.actsGlobally
             hasNamespace = unit.hasNamespace
@@ -49,31 +34,6 @@ package struct KeptUnits: Sendable, Equatable {
         init(entry: String, inputs: [UInt64]) {
             self.entry = entry
             self.inputs = inputs
-        }
-
-        /// The hash lists in file order.
-        var lists: [[UInt64]] {
-            get { [namespacedNames, clusterNames, names, namespacedStrings, strings, clusterStrings, addedIDs, objectIDs] }
-            set {
-                (namespacedNames, clusterNames, names, namespacedStrings, strings, clusterStrings, addedIDs, objectIDs)
-                    = (newValue[0], newValue[1], newValue[2], newValue[3], newValue[4], newValue[5], newValue[6], newValue[7])
-            }
-        }
-
-        /// Whether a reference kustomize fixes could lead from an object of
-        /// `self` to one of `other`: a namespaced object's string naming an
-        /// object of its namespace, any string naming a cluster-scoped object
-        /// (or one without a namespace), a cluster-scoped object's string naming any.
-        func mayRefer(to other: Unit) -> Bool {
-            KeptUnits.intersect(namespacedStrings, other.namespacedNames) || KeptUnits.intersect(strings, other.clusterNames)
-                || KeptUnits.intersect(clusterStrings, other.names)
-        }
-
-        /// `units` as one: every hash list joined.
-        static func joined(_ units: [Unit]) -> Unit {
-            var joined = Unit(entry: "", inputs: [])
-            joined.lists = (0..<8).map { list in Set(units.flatMap { $0.lists[list] }).sorted() }
-            return joined
         }
     }
 
@@ -140,30 +100,12 @@ package struct KeptUnits: Sendable, Equatable {
             }
             prefixes.insert(FNV1a.hash(""))
         }
-        if prefixes.contains(where: { Self.contains(topInputs, $0) }) { return nil }
+        if prefixes.contains(where: { UnitTies.contains(topInputs, $0) }) { return nil }
         var touched = Set<Int>()
-        for (index, unit) in units where prefixes.contains(where: { Self.contains(unit.inputs, $0) }) {
+        for (index, unit) in units where prefixes.contains(where: { UnitTies.contains(unit.inputs, $0) }) {
             touched.insert(index)
         }
         return touched
-    }
-
-    /// Whether sorted `hashes` holds `value`.
-    static func contains(_ hashes: [UInt64], _ value: UInt64) -> Bool {
-        var low = 0
-        var high = hashes.count
-        while low < high {
-            let middle = (low + high) / 2
-            if hashes[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < hashes.count && hashes[low] == value
-    }
-
-    /// Whether the sorted `a` and `b` share a value.
-    static func intersect(_ a: [UInt64], _ b: [UInt64]) -> Bool {
-        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
-        guard !small.isEmpty, !large.isEmpty else { return false }
-        return small.contains { contains(large, $0) }
     }
 }
 
@@ -186,7 +128,7 @@ extension KeptUnits {
             writer.int(index)
             writer.string(unit.entry)
             writer.hashes(unit.inputs)
-            for hashes in unit.lists { writer.hashes(hashes) }
+            for hashes in unit.ties.lists { writer.hashes(hashes) }
             writer.int(unit.objectCount)
             writer.bool(unit.actsGlobally)
             writer.bool(unit.hasNamespace)
@@ -228,9 +170,10 @@ extension KeptUnits {
         for _ in 0..<unitCount {
             guard let index = reader.int(), index >= 0, let entry = reader.string(), let inputs = reader.hashes() else { return nil }
             var unit = Unit(entry: entry, inputs: inputs)
-            let lists = (0..<8).compactMap { _ in reader.hashes() }
-            guard lists.count == 8, let count = reader.int(), let global = reader.bool(), let namespace = reader.bool() else { return nil }
-            unit.lists = lists
+            let lists = (0..<UnitTies.listCount).compactMap { _ in reader.hashes() }
+            guard lists.count == UnitTies.listCount, let count = reader.int(), let global = reader.bool(), let namespace = reader.bool()
+            else { return nil }
+            unit.ties.lists = lists
             (unit.objectCount, unit.actsGlobally, unit.hasNamespace) = (count, global, namespace)
             units[index] = unit
         }

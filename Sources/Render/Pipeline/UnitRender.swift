@@ -12,13 +12,8 @@ import Synchronization
 /// across the whole environment, vars resolve anywhere, ids must not clash,
 /// and the top kustomization's transformers see every object. A unit's
 /// objects come out of a render of some units the same as out of a render of
-/// all only when nothing ties them to the others. What a caller needs to
-/// decide that is kept per unit as 64-bit hashes (`FNV1a`; a collision can
-/// only make two units look tied): the names its objects had at any step and
-/// the strings they hold (a reference is one), each also with the object's
-/// namespace, since kustomize fixes a namespaced object's reference only to
-/// an object of its namespace or to a cluster-scoped one; the ids it added to
-/// the environment; and the paths its build read.
+/// all only when nothing ties them to the others: what a caller needs to
+/// decide that is kept per unit (`UnitTies`), with the paths its build read.
 package struct UnitRender: Sendable {
     /// What one entry of the top `resources:` list contributed.
     package struct Unit: Sendable, Equatable {
@@ -26,20 +21,8 @@ package struct UnitRender: Sendable {
         package var entry: String
         /// Every path the unit's build asked about (the paths with symbolic links followed too).
         package var inputs: [String]
-        /// Hashes, sorted, of every name its objects had (before and after renames, with hash suffixes):
-        /// of objects with a namespace, with it (`namespace NUL name`); of the others; of all, alone.
-        package var namespacedNames: [UInt64] = []
-        package var clusterNames: [UInt64] = []
-        package var names: [UInt64] = []
-        /// Hashes, sorted, of the strings its objects hold before references are fixed: of objects with
-        /// a namespace, with it; of all, alone; of objects without a namespace, alone.
-        package var namespacedStrings: [UInt64] = []
-        package var strings: [UInt64] = []
-        package var clusterStrings: [UInt64] = []
-        /// Hashes, sorted: the ids its objects were added to the environment with.
-        package var addedIDs: [UInt64] = []
-        /// Hashes, sorted: the rendered objects' ids without their version (`ObjectChecks`' duplicate rule).
-        package var objectIDs: [UInt64] = []
+        /// What could tie it to other units.
+        package var ties = UnitTies()
         /// The number of objects it renders to.
         package var objectCount = 0
         /// Whether it brings transformer configuration (`configurations:`, `crds:`), vars,
@@ -162,120 +145,44 @@ final class UnitPlan: Sendable {
         state.withLock { $0.added[index] = (ids, actsGlobally) }
     }
 
-    /// Hashes of one object's names and strings, for `UnitRender.Unit`.
-    struct Hashes {
-        var namespacedNames: [UInt64] = []
-        var clusterNames: [UInt64] = []
-        var names: [UInt64] = []
-        var namespacedStrings: [UInt64] = []
-        var strings: [UInt64] = []
-        var clusterStrings: [UInt64] = []
-
-        /// `names` of an object in `namespace` (empty: none, or cluster-scoped).
-        mutating func add(names added: [String], namespace: String) {
-            let seed = FNV1a.hash(namespace + "\0")
-            for name in added {
-                names.append(FNV1a.hash(name))
-                if namespace.isEmpty { clusterNames.append(FNV1a.hash(name)) } else { namespacedNames.append(FNV1a.hash(name, seed: seed)) }
-            }
-        }
-
-        mutating func add(strings object: Node, namespace: String) {
-            var plain: [UInt64] = []
-            if namespace.isEmpty {
-                UnitPlan.collectStrings(object, into: &plain)
-                clusterStrings += plain
-            } else {
-                var scoped: [UInt64] = []
-                UnitPlan.collectStrings(object, seed: FNV1a.hash(namespace + "\0"), into: &plain, scoped: &scoped)
-                namespacedStrings += scoped
-            }
-            strings += plain
-        }
-    }
-
     /// What the build kept of the units, given the resources before the last
     /// steps (`prefinish`) and the objects they became.
     func summary(prefinish: [BuildResource], objects: [Node], objectUnits: [Int]) -> [Int: UnitRender.Unit] {
         let (recorders, added, entries) = state.withLock { ($0.recorders, $0.added, $0.entries) }
         // The names and strings of each object, on every core for a whole environment.
-        let hashes = ConcurrentMap.map(count: prefinish.count) { offset -> Hashes in
+        let hashes = ConcurrentMap.map(count: prefinish.count) { offset -> UnitTies in
             let item = prefinish[offset]
-            var hashes = Hashes()
+            var hashes = UnitTies()
             let namespace = item.namespace
             hashes.add(names: item.allIDs.map(\.name), namespace: namespace)
             hashes.add(strings: item.object, namespace: namespace)
             return hashes
         }
-        var perUnit: [Int: [Hashes]] = [:]
+        var perUnit: [Int: [UnitTies]] = [:]
         for (offset, item) in prefinish.enumerated() where item.unit >= 0 { perUnit[item.unit, default: []].append(hashes[offset]) }
-        var objectIDs: [Int: Set<UInt64>] = [:]
         var counts: [Int: Int] = [:]
         var namespaces: Set<Int> = []
         for (offset, object) in objects.enumerated() where objectUnits[offset] >= 0 {
             let unit = objectUnits[offset]
             let resource = Resource(object)
-            var final = Hashes()
+            var final = UnitTies()
             final.add(names: [resource.name], namespace: resource.namespace)
+            final.objectIDs = [UnitRender.hash(objectID: resource.id)]
             perUnit[unit, default: []].append(final)
-            objectIDs[unit, default: []].insert(UnitRender.hash(objectID: resource.id))
             counts[unit, default: 0] += 1
             if resource.kind == "Namespace", resource.apiVersion == "v1" { namespaces.insert(unit) }
         }
         var units: [Int: UnitRender.Unit] = [:]
         for (index, entry) in entries.enumerated() where includes(index) {
             var unit = UnitRender.Unit(entry: entry, inputs: Array(recorders[index].paths.keys))
-            let all = perUnit[index] ?? []
-            func sorted(_ part: (Hashes) -> [UInt64]) -> [UInt64] { Set(all.flatMap(part)).sorted() }
-            unit.namespacedNames = sorted(\.namespacedNames)
-            unit.clusterNames = sorted(\.clusterNames)
-            unit.names = sorted(\.names)
-            unit.namespacedStrings = sorted(\.namespacedStrings)
-            unit.strings = sorted(\.strings)
-            unit.clusterStrings = sorted(\.clusterStrings)
-            unit.addedIDs = Set(added[index]?.ids ?? []).sorted()
-            unit.objectIDs = (objectIDs[index] ?? []).sorted()
+            var ids = UnitTies()
+            ids.addedIDs = added[index]?.ids ?? []
+            unit.ties = UnitTies.joined((perUnit[index] ?? []) + [ids])
             unit.objectCount = counts[index] ?? 0
             unit.actsGlobally = added[index]?.global ?? false
             unit.hasNamespace = namespaces.contains(index)
             units[index] = unit
         }
         return units
-    }
-
-    /// The hashes of every scalar value in `node` (mapping keys are field names,
-    /// not references).
-    static func collectStrings(_ node: Node, into hashes: inout [UInt64]) {
-        switch node {
-        case .scalar(let scalar):
-            hashes.append(FNV1a.hash(scalar.value))
-        case .mapping(let mapping):
-            for entry in mapping.entries { collectStrings(entry.value, into: &hashes) }
-        case .sequence(let items):
-            for item in items { collectStrings(item, into: &hashes) }
-        }
-    }
-
-    /// As `collectStrings(_:into:)`, and each value also hashed on from `seed`
-    /// into `scoped`, in one pass over its bytes.
-    static func collectStrings(_ node: Node, seed: UInt64, into hashes: inout [UInt64], scoped: inout [UInt64]) {
-        switch node {
-        case .scalar(let scalar):
-            var value = scalar.value
-            value.withUTF8 { bytes in
-                var plain = FNV1a.offsetBasis
-                var seeded = seed
-                for byte in bytes {
-                    plain = (plain ^ UInt64(byte)) &* FNV1a.prime
-                    seeded = (seeded ^ UInt64(byte)) &* FNV1a.prime
-                }
-                hashes.append(plain)
-                scoped.append(seeded)
-            }
-        case .mapping(let mapping):
-            for entry in mapping.entries { collectStrings(entry.value, seed: seed, into: &hashes, scoped: &scoped) }
-        case .sequence(let items):
-            for item in items { collectStrings(item, seed: seed, into: &hashes, scoped: &scoped) }
-        }
     }
 }
