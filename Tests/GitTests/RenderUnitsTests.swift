@@ -93,6 +93,9 @@ struct RenderUnitsTests {
         }
         #expect(whole.units[5]?.inputs.contains("clusters/prod/shared.yaml") == true)
         #expect(whole.topInputs.contains("clusters/prod/kustomization.yaml"))
+        // Directories whose kind alone was asked: a file changed below them does not change them.
+        #expect(whole.topKindInputs.contains("clusters/prod") && !whole.topInputs.contains("clusters/prod"))
+        #expect(whole.units[0]?.kindInputs.contains("apps/ada") == true && whole.units[0]?.inputs.contains("apps/ada") == false)
         #expect(!whole.topInputs.contains { $0.hasPrefix("apps/") })
     }
 

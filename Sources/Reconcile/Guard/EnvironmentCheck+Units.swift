@@ -29,14 +29,14 @@ extension EnvironmentCheck {
     /// The verdict on `environment` from `kept`, or `nil` when it must be rendered whole.
     func fromKept(_ kept: KeptUnits, _ environment: Environment, policies: [String]) -> Result? {
         guard let repository, let commit, let keptCommit = ObjectID(hex: kept.commit) else { return nil }
-        var changed: [String] = []
+        var changes: [PathChange] = []
         if keptCommit != commit {
             // A commit that is gone (its push was refused after the check) leaves nothing to compare with.
-            guard let changes = try? repository.changedPaths(from: keptCommit, to: commit),
-                  !changes.contains(where: \.involvesLink) else { return nil }
-            changed = changes.flatMap { [$0.path] + ($0.oldPath.map { [$0] } ?? []) }
+            guard let found = try? repository.changedPaths(from: keptCommit, to: commit),
+                  !found.contains(where: \.involvesLink) else { return nil }
+            changes = found
         }
-        guard let touched = kept.touchedUnits(by: changed) else { return nil }
+        guard let touched = kept.touchedUnits(by: changes) else { return nil }
         var result = Result(environment: environment.name, findings: [], objectCount: kept.objectCount, objects: [])
         if touched.isEmpty {
             result.findings = (kept.findings.map(\.finding) + kept.policyFindings + kept.rejections.map(\.finding)).map { named($0, environment) }

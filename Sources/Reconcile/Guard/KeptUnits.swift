@@ -1,5 +1,6 @@
 import Digests
 import Foundation
+import Git
 import Manifests
 import Render
 
@@ -15,8 +16,9 @@ import Render
 package struct KeptUnits: Sendable, Equatable {
     package struct Unit: Sendable, Equatable {
         var entry: String
-        /// Hashes of the paths the unit's build read, sorted.
+        /// Hashes of the paths the unit's build read, and of those whose kind alone it asked, sorted.
         var inputs: [UInt64]
+        var kindInputs: [UInt64] = []
         var ties = UnitTies()
         var objectCount = 0
         var actsGlobally = false
@@ -25,6 +27,7 @@ package struct KeptUnits: Sendable, Equatable {
         init(_ unit: UnitRender.Unit) {
             entry = unit.entry
             inputs = Set(unit.inputs.map { FNV1a.hash($0) }).sorted()
+            kindInputs = Set(unit.kindInputs.map { FNV1a.hash($0) }).sorted()
             ties = unit.ties
             objectCount = unit.objectCount
             actsGlobally = unit.actsGlobally
@@ -51,8 +54,9 @@ package struct KeptUnits: Sendable, Equatable {
     var hasVars: Bool
     /// The length of the top kustomization's `resources:` list.
     var entryCount: Int
-    /// Hashes of the paths the top kustomization's own steps read, sorted.
+    /// Hashes of the paths the top kustomization's own steps read, and of those whose kind alone they asked, sorted.
     var topInputs: [UInt64]
+    var topKindInputs: [UInt64] = []
     var units: [Int: Unit]
     /// The findings about objects, in output order.
     var findings: [Located]
@@ -73,6 +77,7 @@ package struct KeptUnits: Sendable, Equatable {
         hasVars = render.hasVars
         entryCount = render.entryCount
         topInputs = Set(render.topInputs.map { FNV1a.hash($0) }).sorted()
+        topKindInputs = Set(render.topKindInputs.map { FNV1a.hash($0) }).sorted()
         units = render.units.mapValues(Unit.init)
         self.findings = findings
     }
@@ -87,22 +92,42 @@ package struct KeptUnits: Sendable, Equatable {
         self.findings = findings
     }
 
-    /// The entries whose paths `changed` (each with every directory above it)
-    /// touches; `nil` when the top kustomization's own inputs are touched.
-    func touchedUnits(by changed: [String]) -> Set<Int>? {
-        var prefixes = Set<UInt64>()
-        for path in changed {
-            var prefix = Substring(path)
-            prefixes.insert(FNV1a.hash(String(prefix)))
-            while let slash = prefix.utf8.lastIndex(of: UInt8(ascii: "/")) {
-                prefix = prefix[..<slash]
-                prefixes.insert(FNV1a.hash(String(prefix)))
+    /// The entries whose paths `changes` touch: a path read at a changed
+    /// path or above it (a directory listed), a path whose kind alone was
+    /// asked at a changed path, or above a path that appeared or went; `nil`
+    /// when the top kustomization's own paths are touched.
+    func touchedUnits(by changes: [PathChange]) -> Set<Int>? {
+        var exact = Set<UInt64>()
+        var above = Set<UInt64>()
+        var aboveAddedOrGone = Set<UInt64>()
+        for change in changes {
+            for path in [change.path] + (change.oldPath.map { [$0] } ?? []) {
+                exact.insert(FNV1a.hash(path))
+                var prefix = Substring(path)
+                while let slash = prefix.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                    prefix = prefix[..<slash]
+                    above.insert(FNV1a.hash(String(prefix)))
+                }
+                above.insert(FNV1a.hash(""))
             }
-            prefixes.insert(FNV1a.hash(""))
         }
-        if prefixes.contains(where: { UnitTies.contains(topInputs, $0) }) { return nil }
+        for change in changes where change.kind != .modified {
+            for path in [change.path] + (change.oldPath.map { [$0] } ?? []) {
+                var prefix = Substring(path)
+                while let slash = prefix.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                    prefix = prefix[..<slash]
+                    aboveAddedOrGone.insert(FNV1a.hash(String(prefix)))
+                }
+                aboveAddedOrGone.insert(FNV1a.hash(""))
+            }
+        }
+        func touches(read: [UInt64], kind: [UInt64]) -> Bool {
+            exact.contains { UnitTies.contains(read, $0) || UnitTies.contains(kind, $0) }
+                || above.contains { UnitTies.contains(read, $0) } || aboveAddedOrGone.contains { UnitTies.contains(kind, $0) }
+        }
+        if touches(read: topInputs, kind: topKindInputs) { return nil }
         var touched = Set<Int>()
-        for (index, unit) in units where prefixes.contains(where: { UnitTies.contains(unit.inputs, $0) }) {
+        for (index, unit) in units where touches(read: unit.inputs, kind: unit.kindInputs) {
             touched.insert(index)
         }
         return touched
@@ -112,7 +137,7 @@ package struct KeptUnits: Sendable, Equatable {
 // MARK: - The file
 
 extension KeptUnits {
-    static let magic = Array("git-ops kept units 3\n".utf8)
+    static let magic = Array("git-ops kept units 4\n".utf8)
 
     /// The state in its file form.
     func encoded() -> [UInt8] {
@@ -123,11 +148,13 @@ extension KeptUnits {
         writer.bool(hasVars)
         writer.int(entryCount)
         writer.hashes(topInputs)
+        writer.hashes(topKindInputs)
         writer.int(units.count)
         for (index, unit) in units.sorted(by: { $0.key < $1.key }) {
             writer.int(index)
             writer.string(unit.entry)
             writer.hashes(unit.inputs)
+            writer.hashes(unit.kindInputs)
             for hashes in unit.ties.lists { writer.hashes(hashes) }
             writer.int(unit.objectCount)
             writer.bool(unit.actsGlobally)
@@ -163,13 +190,15 @@ extension KeptUnits {
         guard bytes.starts(with: Self.magic) else { return nil }
         var reader = ByteReader(bytes: bytes, offset: Self.magic.count)
         guard let commit = reader.string(), let separable = reader.bool(), let hasVars = reader.bool(),
-              let entryCount = reader.int(), let topInputs = reader.hashes(), let unitCount = reader.int()
+              let entryCount = reader.int(), let topInputs = reader.hashes(), let topKindInputs = reader.hashes(), let unitCount = reader.int()
         else { return nil }
         var units: [Int: Unit] = [:]
         guard unitCount >= 0, unitCount <= bytes.count else { return nil }
         for _ in 0..<unitCount {
-            guard let index = reader.int(), index >= 0, let entry = reader.string(), let inputs = reader.hashes() else { return nil }
+            guard let index = reader.int(), index >= 0, let entry = reader.string(), let inputs = reader.hashes(),
+                  let kindInputs = reader.hashes() else { return nil }
             var unit = Unit(entry: entry, inputs: inputs)
+            unit.kindInputs = kindInputs
             let lists = (0..<UnitTies.listCount).compactMap { _ in reader.hashes() }
             guard lists.count == UnitTies.listCount, let count = reader.int(), let global = reader.bool(), let namespace = reader.bool()
             else { return nil }
@@ -208,6 +237,7 @@ extension KeptUnits {
         self.init(commit: commit, separable: separable, hasVars: hasVars, entryCount: entryCount, topInputs: topInputs,
                   units: units, findings: lists[0])
         (policyFindings, rejections, warnings) = (lists[1].map(\.finding), lists[2], lists[3])
+        self.topKindInputs = topKindInputs
         self.namespaces = namespaces
     }
 }

@@ -12,7 +12,12 @@ import Synchronization
 /// bases that list it note too. Only for trees with content identities.
 final class DependencyRecorder: Sendable {
     private let parent: DependencyRecorder?
-    private let noted = Mutex<[String: String]>([:])
+    private struct Noted {
+        var states: [String: String] = [:]
+        /// The paths whose kind alone was asked (never read nor listed).
+        var kindOnly: Set<String> = []
+    }
+    private let noted = Mutex(Noted())
 
     init(parent: DependencyRecorder?) {
         self.parent = parent
@@ -20,20 +25,32 @@ final class DependencyRecorder: Sendable {
 
     /// The paths noted so far, with what was there.
     var paths: [String: String] {
-        noted.withLock { $0 }
+        noted.withLock { $0.states }
+    }
+
+    /// The paths of `paths` whose kind alone the build asked: what is below
+    /// such a directory matters only when something there appears or goes.
+    var kindOnlyPaths: Set<String> {
+        noted.withLock { $0.kindOnly }
     }
 
     /// Notes `path` of `tree` (here and in every enclosing recorder), and
     /// where it leads once symbolic links are followed, so that a change
     /// found by comparing trees path by path is seen at either place.
-    func note(_ path: String, in tree: any FileTree) {
-        if noted.withLock({ $0[path] != nil }) {
-            parent?.note(path, in: tree)
+    /// `kindOnly`: only what the path is was asked, not its content.
+    func note(_ path: String, in tree: any FileTree, kindOnly: Bool = false) {
+        let known = noted.withLock { noted -> Bool in
+            guard noted.states[path] != nil else { return false }
+            if !kindOnly { noted.kindOnly.remove(path) }
+            return true
+        }
+        if known {
+            parent?.note(path, in: tree, kindOnly: kindOnly)
             return
         }
         var paths = [path: Self.state(of: path, in: tree)]
         if let real = Self.linkFreePath(of: path, in: tree), real != path { paths[real] = Self.state(of: real, in: tree) }
-        record(paths)
+        record(paths, kindOnly: kindOnly)
     }
 
     /// `path` with the symbolic links on its way followed; for a path where
@@ -52,12 +69,16 @@ final class DependencyRecorder: Sendable {
         return nil
     }
 
-    /// Takes in what a reused base had noted.
-    func record(_ paths: [String: String]) {
+    /// Takes in what a reused base had noted (as read, unless `kindOnly`).
+    func record(_ paths: [String: String], kindOnly: Bool = false) {
         noted.withLock { noted in
-            for (path, state) in paths { noted[path] = state }
+            for (path, state) in paths {
+                if kindOnly, noted.states[path] == nil { noted.kindOnly.insert(path) }
+                if !kindOnly { noted.kindOnly.remove(path) }
+                noted.states[path] = state
+            }
         }
-        parent?.record(paths)
+        parent?.record(paths, kindOnly: kindOnly)
     }
 
     /// What is at `path`: its object id and kind (a symbolic link and a file can
@@ -83,7 +104,7 @@ struct RecordingTree: FileTree {
     let recorder: DependencyRecorder
 
     func entryKind(_ path: String) -> FileEntryKind? {
-        recorder.note(path, in: base)
+        recorder.note(path, in: base, kindOnly: true)
         return base.entryKind(path)
     }
 

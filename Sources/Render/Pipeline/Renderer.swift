@@ -108,7 +108,9 @@ package struct Renderer {
         let plan = UnitPlan(only: only)
         var render: UnitRender?
         _ = try recording.render(directory, recorder: top, plan: plan, units: &render)
-        render?.topInputs = Array(top.paths.keys)
+        let kindOnly = top.kindOnlyPaths
+        render?.topInputs = top.paths.keys.filter { !kindOnly.contains($0) }
+        render?.topKindInputs = Array(kindOnly)
         return render
     }
 

@@ -19,8 +19,10 @@ package struct UnitRender: Sendable {
     package struct Unit: Sendable, Equatable {
         /// The entry as the kustomization lists it.
         package var entry: String
-        /// Every path the unit's build asked about (the paths with symbolic links followed too).
+        /// Every path the unit's build read or listed (and where symbolic links lead).
         package var inputs: [String]
+        /// The paths whose kind alone it asked (a directory listed under `resources:`).
+        package var kindInputs: [String] = []
         /// What could tie it to other units.
         package var ties = UnitTies()
         /// The number of objects it renders to.
@@ -61,8 +63,9 @@ package struct UnitRender: Sendable {
     package var units: [Int: Unit]
     /// The number of entries in the `resources:` list.
     package var entryCount: Int
-    /// The paths the top kustomization's own steps read (outside every unit).
+    /// The paths the top kustomization's own steps read, and those whose kind alone they asked (outside every unit).
     package var topInputs: [String]
+    package var topKindInputs: [String] = []
     /// Whether the top kustomization's own steps act on each object alone, so that
     /// units without ties render the same apart as together: only `resources:`,
     /// `namespace`, labels, annotations, `images`, `configurations`, `crds`,
@@ -174,7 +177,9 @@ final class UnitPlan: Sendable {
         }
         var units: [Int: UnitRender.Unit] = [:]
         for (index, entry) in entries.enumerated() where includes(index) {
-            var unit = UnitRender.Unit(entry: entry, inputs: Array(recorders[index].paths.keys))
+            let kindOnly = recorders[index].kindOnlyPaths
+            var unit = UnitRender.Unit(entry: entry, inputs: recorders[index].paths.keys.filter { !kindOnly.contains($0) })
+            unit.kindInputs = Array(kindOnly)
             var ids = UnitTies()
             ids.addedIDs = added[index]?.ids ?? []
             unit.ties = UnitTies.joined((perUnit[index] ?? []) + [ids])

@@ -132,9 +132,15 @@ final class KeptUnitsTests {
         // A change no unit reads.
         let elsewhere = try check(try commit(["README.md": "elsewhere\n"]))
         #expect(elsewhere.reused && elsewhere.findings.count == 1)
-        // A file beside the top kustomization changes what its directory holds: a whole render.
+        // A plain file of the top list is a unit too.
         let file = try check(try commit(["clusters/prod/extra.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: shared\n"]))
-        #expect(file.unitsRendered == nil && !file.reused)
+        #expect(file.unitsRendered?.count == 1)
+        // A file that appears beside the top kustomization may change what it is: a whole render.
+        let added = try check(try commit(["clusters/prod/notes.txt": "new\n"]))
+        #expect(added.unitsRendered == nil && !added.reused)
+        // One that appears in an app's directory renders that app again.
+        let beside = try check(try commit(["apps/eve/overlays/prod/notes.txt": "new\n"]))
+        #expect(beside.unitsRendered?.count == 1)
     }
 
     @Test("a unit whose objects another unit names, or whose ids another holds, is checked with a whole render")
