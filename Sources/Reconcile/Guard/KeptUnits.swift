@@ -68,7 +68,10 @@ package struct KeptUnits: Sendable, Equatable {
     var warnings: [Located] = []
     var namespaces: [String: [String: String]] = [:]
 
-    var objectCount: Int { units.values.reduce(0) { $0 + $1.objectCount } }
+    /// The objects no unit added (the top kustomization's own generators).
+    var otherObjects = 0
+
+    var objectCount: Int { units.values.reduce(otherObjects) { $0 + $1.objectCount } }
 
     /// The state after a full render by units at `commit`, with its findings.
     init(commit: String, render: UnitRender, findings: [Located]) {
@@ -79,6 +82,7 @@ package struct KeptUnits: Sendable, Equatable {
         topInputs = Set(render.topInputs.map { FNV1a.hash($0) }).sorted()
         topKindInputs = Set(render.topKindInputs.map { FNV1a.hash($0) }).sorted()
         units = render.units.mapValues(Unit.init)
+        otherObjects = render.objectUnits.filter { $0 < 0 }.count
         self.findings = findings
     }
 
@@ -137,7 +141,7 @@ package struct KeptUnits: Sendable, Equatable {
 // MARK: - The file
 
 extension KeptUnits {
-    static let magic = Array("git-ops kept units 4\n".utf8)
+    static let magic = Array("git-ops kept units 5\n".utf8)
 
     /// The state in its file form.
     func encoded() -> [UInt8] {
@@ -147,6 +151,7 @@ extension KeptUnits {
         writer.bool(separable)
         writer.bool(hasVars)
         writer.int(entryCount)
+        writer.int(otherObjects)
         writer.hashes(topInputs)
         writer.hashes(topKindInputs)
         writer.int(units.count)
@@ -190,7 +195,7 @@ extension KeptUnits {
         guard bytes.starts(with: Self.magic) else { return nil }
         var reader = ByteReader(bytes: bytes, offset: Self.magic.count)
         guard let commit = reader.string(), let separable = reader.bool(), let hasVars = reader.bool(),
-              let entryCount = reader.int(), let topInputs = reader.hashes(), let topKindInputs = reader.hashes(), let unitCount = reader.int()
+              let entryCount = reader.int(), let otherObjects = reader.int(), let topInputs = reader.hashes(), let topKindInputs = reader.hashes(), let unitCount = reader.int()
         else { return nil }
         var units: [Int: Unit] = [:]
         guard unitCount >= 0, unitCount <= bytes.count else { return nil }
@@ -238,6 +243,7 @@ extension KeptUnits {
                   units: units, findings: lists[0])
         (policyFindings, rejections, warnings) = (lists[1].map(\.finding), lists[2], lists[3])
         self.topKindInputs = topKindInputs
+        self.otherObjects = otherObjects
         self.namespaces = namespaces
     }
 }

@@ -229,6 +229,17 @@ final class KeptUnitsTests {
         #expect(after.unitsRendered?.count == 1)
     }
 
+    @Test("a top kustomization with steps of its own: every change renders it whole, and its own objects count")
+    func topWithItsOwnObjects() throws {
+        let top = Self.top(annotation: "one") + "configMapGenerator:\n- name: top\n  literals:\n  - A=b\nnamePrefix: all-\n"
+        let first = try check(try commit(["clusters/prod/kustomization.yaml": top]))
+        #expect(first.objectCount == 14)
+        let elsewhere = try check(try commit(["README.md": "elsewhere\n"]))
+        #expect(elsewhere.reused && elsewhere.objectCount == 14)
+        let app = try check(try commit(["apps/bix/overlays/prod/kustomization.yaml": Self.overlay("bix", tag: "2.0")]))
+        #expect(app.unitsRendered == nil && !app.reused)
+    }
+
     @Test("a damaged kept state, or one whose commit is gone, is not used")
     func damagedState() throws {
         let head = try sandbox.git("rev-parse", "HEAD")
