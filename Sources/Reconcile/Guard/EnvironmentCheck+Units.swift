@@ -39,8 +39,7 @@ extension EnvironmentCheck {
         guard let touched = kept.touchedUnits(by: changes) else { return nil }
         var result = Result(environment: environment.name, findings: [], objectCount: kept.objectCount, objects: [])
         if touched.isEmpty {
-            result.findings = (kept.findings.map(\.finding) + kept.policyFindings + kept.rejections.map(\.finding)).map { named($0, environment) }
-            result.warnings = kept.warnings.map { named($0.finding, environment) }
+            (result.findings, result.warnings) = kept.verdict(of: environment.name)
             result.reused = true
             return result
         }
@@ -80,8 +79,7 @@ extension EnvironmentCheck {
             state.warnings = merged(kept.warnings, zip(verdict.warned, verdict.warnings).map(locate))
         }
         result.objectCount = state.objectCount
-        result.findings = (state.findings.map(\.finding) + state.policyFindings + state.rejections.map(\.finding)).map { named($0, environment) }
-        result.warnings = state.warnings.map { named($0.finding, environment) }
+        (result.findings, result.warnings) = state.verdict(of: environment.name)
         result.unitsRendered = (touched.count, kept.units.count)
         result.pending = Pending(environment: environment, policies: policies, units: state)
         return result
@@ -96,12 +94,6 @@ extension EnvironmentCheck {
         return kept.units.contains { index, unit in
             !touched.contains(index) && (unit.ties.mayRefer(to: both) || new.mayRefer(to: unit.ties) || unit.ties.sharesID(with: new))
         }
-    }
-
-    func named(_ finding: Finding, _ environment: Environment) -> Finding {
-        var finding = finding
-        finding.environment = environment.name
-        return finding
     }
 }
 

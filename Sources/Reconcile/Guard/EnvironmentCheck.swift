@@ -96,7 +96,7 @@ package struct EnvironmentCheck {
         if !policies.isEmpty {
             loaded = PolicyCheck(tree: tree, cache: cache).load(policies)
             verdict = PolicyCheck.verdict(loaded.policies, on: output.objects, origins: origins, environment: environment.name, tree: tree)
-            result.findings += loaded.findings.map { named($0, environment) } + verdict.rejections
+            result.findings += loaded.findings.map { $0.about(environment.name) } + verdict.rejections
             result.warnings = verdict.warnings
             for (path, state) in loaded.inputs { recorded?.paths[path] = state }
         }

@@ -52,6 +52,13 @@ package struct Finding: Sendable, Equatable, CustomStringConvertible {
         self.ref = ref
     }
 
+    /// This finding, about `environment`.
+    package func about(_ environment: String) -> Finding {
+        var finding = self
+        finding.environment = environment
+        return finding
+    }
+
     /// `environment 'prod': clusters/prod/secret.yaml:4: <message> [plaintext-secret]`.
     package var description: String {
         var text = ""

@@ -86,14 +86,11 @@ package struct KeptUnits: Sendable, Equatable {
         self.findings = findings
     }
 
-    init(commit: String, separable: Bool, hasVars: Bool, entryCount: Int, topInputs: [UInt64], units: [Int: Unit], findings: [Located]) {
-        self.commit = commit
-        self.separable = separable
-        self.hasVars = hasVars
-        self.entryCount = entryCount
-        self.topInputs = topInputs
-        self.units = units
-        self.findings = findings
+    /// The findings in a verdict's order (objects, reading the policies, Enforce
+    /// failures) and the warnings (Audit failures), of `environment`.
+    func verdict(of environment: String) -> (findings: [Finding], warnings: [Finding]) {
+        ((findings.map(\.finding) + policyFindings + rejections.map(\.finding)).map { $0.about(environment) },
+         warnings.map { $0.finding.about(environment) })
     }
 
     /// The entries whose paths `changes` touch: a path read at a changed
@@ -107,22 +104,14 @@ package struct KeptUnits: Sendable, Equatable {
         for change in changes {
             for path in [change.path] + (change.oldPath.map { [$0] } ?? []) {
                 exact.insert(FNV1a.hash(path))
+                var ancestors = [FNV1a.hash("")]
                 var prefix = Substring(path)
                 while let slash = prefix.utf8.lastIndex(of: UInt8(ascii: "/")) {
                     prefix = prefix[..<slash]
-                    above.insert(FNV1a.hash(String(prefix)))
+                    ancestors.append(FNV1a.hash(String(prefix)))
                 }
-                above.insert(FNV1a.hash(""))
-            }
-        }
-        for change in changes where change.kind != .modified {
-            for path in [change.path] + (change.oldPath.map { [$0] } ?? []) {
-                var prefix = Substring(path)
-                while let slash = prefix.utf8.lastIndex(of: UInt8(ascii: "/")) {
-                    prefix = prefix[..<slash]
-                    aboveAddedOrGone.insert(FNV1a.hash(String(prefix)))
-                }
-                aboveAddedOrGone.insert(FNV1a.hash(""))
+                above.formUnion(ancestors)
+                if change.kind != .modified { aboveAddedOrGone.formUnion(ancestors) }
             }
         }
         func touches(read: [UInt64], kind: [UInt64]) -> Bool {
@@ -239,11 +228,9 @@ extension KeptUnits {
             namespaces[name] = labels
         }
         guard reader.offset == bytes.count else { return nil }
-        self.init(commit: commit, separable: separable, hasVars: hasVars, entryCount: entryCount, topInputs: topInputs,
-                  units: units, findings: lists[0])
-        (policyFindings, rejections, warnings) = (lists[1].map(\.finding), lists[2], lists[3])
-        self.topKindInputs = topKindInputs
-        self.otherObjects = otherObjects
+        (self.commit, self.separable, self.hasVars, self.entryCount, self.otherObjects) = (commit, separable, hasVars, entryCount, otherObjects)
+        (self.topInputs, self.topKindInputs, self.units) = (topInputs, topKindInputs, units)
+        (findings, policyFindings, rejections, warnings) = (lists[0], lists[1].map(\.finding), lists[2], lists[3])
         self.namespaces = namespaces
     }
 }
