@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifests", "Kube", "LocalCluster", "Plan", "State", "Git", "Secrets", "TestSupport"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Git", "Manifests", "Digests", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "FileTree", "Manifests", "Digests"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Manifests", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates"]),
         // CZlib only inflates the age testkit's compressed vectors.
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LocalCluster
+import TestSupport
 
 /// The HTTP layer: every request gets an answer or a closed connection.
 @Suite("HTTP server")
@@ -175,5 +176,34 @@ struct HTTPServerTests {
             return connection.readToEnd().closed
         }
         #expect(closed)
+    }
+
+    @Test("the cluster answers while every thread of Swift's cooperative pool is held by other work")
+    func answersWithBusyPool() async throws {
+        let server = try await TestCluster.server()
+        let port = server.port
+        let namespace = TestCluster.uniqueName("busy")
+        let body = #"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"\#(namespace)"}}"#
+        // A write (the store's flush), a read, and what a controller makes: the namespace's
+        // kube-root-ca.crt, asked for until it is there.
+        func request(_ text: String) throws -> String {
+            let connection = try RawConnection(port: port)
+            connection.send(text)
+            return try connection.readResponse().head
+        }
+        let (created, read, published) = try BusyPool.whileHeld {
+            let created = try request("POST /api/v1/namespaces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                          + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
+            let read = try request("GET /api/v1/namespaces/\(namespace) HTTP/1.1\r\nHost: x\r\n\r\n")
+            var published = ""
+            for _ in 0..<100 where !published.hasPrefix("HTTP/1.1 200 ") {
+                Thread.sleep(forTimeInterval: 0.2)
+                published = try request("GET /api/v1/namespaces/\(namespace)/configmaps/kube-root-ca.crt HTTP/1.1\r\nHost: x\r\n\r\n")
+            }
+            return (created, read, published)
+        }
+        #expect(created.hasPrefix("HTTP/1.1 201 "), "\(created)")
+        #expect(read.hasPrefix("HTTP/1.1 200 "), "\(read)")
+        #expect(published.hasPrefix("HTTP/1.1 200 "), "\(published)")
     }
 }

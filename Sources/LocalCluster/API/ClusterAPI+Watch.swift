@@ -42,11 +42,11 @@ extension ClusterAPI {
 
         return HTTPResponse(status: 200, headers: headers, body: .stream { writer in
             let id = registration.id
-            let timer = Task {
+            let timer = Task(executorPreference: ClusterExecutor.shared) {
                 try? await Task.sleep(for: .seconds(timeout))
                 await store.stopWatch(id)
             }
-            let bookmarker = Task {
+            let bookmarker = Task(executorPreference: ClusterExecutor.shared) {
                 guard bookmarks else { return }
                 while !Task.isCancelled {
                     try? await Task.sleep(for: interval)
@@ -56,7 +56,7 @@ extension ClusterAPI {
             defer {
                 timer.cancel()
                 bookmarker.cancel()
-                Task { await store.stopWatch(id) }
+                Task(executorPreference: ClusterExecutor.shared) { await store.stopWatch(id) }
             }
             if let initial = registration.initial {
                 for object in initial where selected(object) {

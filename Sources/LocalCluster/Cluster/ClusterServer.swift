@@ -33,7 +33,7 @@ package final class ClusterServer: Sendable {
         self.lock = lock
         // `waitUntilClosed` asked only after the event loops stopped would never return, so it is
         // asked now, once; `wait` waits for the latch, which `stop` opens too.
-        Task { [http, stopped] in
+        Task(executorPreference: ClusterExecutor.shared) { [http, stopped] in
             await http.waitUntilClosed()
             await stopped.open()
         }
@@ -76,7 +76,7 @@ package final class ClusterServer: Sendable {
         let runsControllers = configuration.runsControllers
         // Below the requests' priority: under load, clients are served first and the
         // simulated controllers catch up afterwards, as a busy real cluster's would.
-        let controllers = Task(priority: .background) { if runsControllers { await manager.run() } }
+        let controllers = Task(executorPreference: ClusterExecutor.shared, priority: .background) { if runsControllers { await manager.run() } }
         return ClusterServer(store: store, http: http, host: configuration.host, credentials: pki?.credentials,
                              controllers: controllers, lock: lock)
     }

@@ -23,13 +23,13 @@ struct ControllerManager: Sendable {
         guard let registration = try? await context.store.watch(storageKey: nil, namespace: nil, since: nil) else { return }
         let (signals, continuation) = AsyncStream<Signal>.makeStream()
         let tick = min(context.step, .milliseconds(100))
-        let forwarder = Task {
+        let forwarder = Task(executorPreference: ClusterExecutor.shared) {
             for await message in registration.stream {
                 if case .event(let event) = message { continuation.yield(.changed(event)) }
             }
             continuation.finish()
         }
-        let ticker = Task {
+        let ticker = Task(executorPreference: ClusterExecutor.shared) {
             while !Task.isCancelled {
                 try? await Task.sleep(for: tick)
                 continuation.yield(.tick)
@@ -71,7 +71,7 @@ struct ControllerManager: Sendable {
             }
         } onCancel: {
             continuation.finish()
-            Task { await context.store.stopWatch(registration.id) }
+            Task(executorPreference: ClusterExecutor.shared) { await context.store.stopWatch(registration.id) }
         }
     }
 

@@ -102,7 +102,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     private static func serve(_ request: HTTPRequest, refusal: HTTPRefusal?, responder: any HTTPResponder,
                               channel: any Channel, version: HTTPVersion, keepAlive: Bool) -> Task<Void, Never> {
-        Task {
+        Task(executorPreference: ClusterExecutor.shared) {
             let response = if let refusal { responder.respond(to: refusal) } else { await responder.respond(to: request) }
             await send(response, on: channel, version: version, keepAlive: keepAlive)
         }

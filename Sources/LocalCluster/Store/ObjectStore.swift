@@ -218,7 +218,7 @@ actor ObjectStore {
         pendingEvents = []
         pendingWaiters = []
         journal.commit(records, resourceVersion: resourceVersion) { error in
-            Task { await self.finishFlush(events: events, waiters: waiters, error: error) }
+            Task(executorPreference: ClusterExecutor.shared) { await self.finishFlush(events: events, waiters: waiters, error: error) }
         }
     }
 
@@ -309,7 +309,7 @@ actor ObjectStore {
         nextWatcherID += 1
         watchers[nextWatcherID] = watcher
         let id = nextWatcherID
-        continuation.onTermination = { _ in Task { await self.stopWatch(id) } }
+        continuation.onTermination = { _ in Task(executorPreference: ClusterExecutor.shared) { await self.stopWatch(id) } }
         return (id, stream, initial)
     }
 
