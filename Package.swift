@@ -109,7 +109,7 @@ let package = Package(
         // CZlib only inflates the age testkit's compressed vectors.
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "Manifests", "Digests", "CZlib"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KubeTests", dependencies: ["Kube", "LocalCluster", "Manifests"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube", "LocalCluster", "Manifests", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["GitOpsCLI", "Reconcile", "State", "Git", "Manifests", "Plan", "Kube", "Digests", "Secrets", "TestSupport"]),
     ]
 )
