@@ -15,7 +15,7 @@ import NIOCore
 /// on the cooperative pool. The threads live as long as the process.
 final class ClusterExecutor: TaskExecutor, @unchecked Sendable {
     /// The one executor of this process's clusters.
-    static let shared = ClusterExecutor(threads: max(4, System.coreCount))
+    static let shared = ClusterExecutor(threads: max(2, System.coreCount))
 
     // `condition` guards both queues.
     private let condition = NSCondition()
