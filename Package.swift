@@ -30,6 +30,7 @@ let package = Package(
         ]),
         .target(name: "Git", dependencies: ["CGit2", "CGit2Startup", "FileTree"], exclude: ["README.md"]),
         .target(name: "Digests", dependencies: ["COpenSSL"], exclude: ["README.md"]),
+        .target(name: "Executors", exclude: ["README.md"]),
         .target(name: "Render", dependencies: ["Manifests", "FileTree", "Digests", "Secrets"], exclude: ["README.md"]),
         .target(name: "Plan", dependencies: ["Manifests"], exclude: ["README.md"]),
         .target(name: "Policy", dependencies: ["Manifests"], exclude: ["README.md"]),
@@ -64,7 +65,7 @@ let package = Package(
         .target(
             name: "LocalCluster",
             dependencies: [
-                "Manifests", "CSQLite", "Certificates", "Digests",
+                "Manifests", "CSQLite", "Certificates", "Digests", "Executors",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,0 +1,74 @@
+import Foundation
+
+/// A task executor with threads of its own, apart from Swift's cooperative pool.
+///
+/// The pool has a thread per processor, and whatever blocks one (a child process waited
+/// for, a render, libgit2, a test's synchronous git) takes it from every other task of
+/// the process. Tasks started with a dedicated executor as their preference run on its
+/// threads instead, and so does the code of the default actors they call (an actor
+/// without an executor of its own runs on its caller's preferred one); child tasks
+/// inherit the preference, unstructured `Task {}` does not.
+///
+/// Jobs of background priority wait while others are queued. The threads live as long
+/// as the process, so an executor is made once (a `static let`).
+package final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
+    // `condition` guards both queues.
+    private let condition = NSCondition()
+    private var urgent = JobQueue()
+    private var background = JobQueue()
+
+    /// Starts `threads` threads named `<name>-<n>`.
+    package init(name: String, threads: Int) {
+        for index in 0..<max(1, threads) {
+            let thread = Thread { [self] in work() }
+            thread.name = "\(name)-\(index)"
+            thread.start()
+        }
+    }
+
+    /// A thread per processor, at least two.
+    package static var processorCount: Int { max(2, ProcessInfo.processInfo.activeProcessorCount) }
+
+    package func enqueue(_ job: consuming ExecutorJob) {
+        let isBackground = job.priority.rawValue != 0 && job.priority.rawValue <= TaskPriority.background.rawValue
+        let job = UnownedJob(job)
+        condition.lock()
+        if isBackground { background.append(job) } else { urgent.append(job) }
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while urgent.isEmpty && background.isEmpty { condition.wait() }
+            let job = urgent.popFirst() ?? background.popFirst()
+            condition.unlock()
+            job?.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
+}
+
+/// First in, first out, without moving the elements on every removal.
+private struct JobQueue {
+    private var jobs: [UnownedJob] = []
+    private var head = 0
+
+    var isEmpty: Bool { head == jobs.count }
+
+    mutating func append(_ job: UnownedJob) { jobs.append(job) }
+
+    mutating func popFirst() -> UnownedJob? {
+        guard head < jobs.count else { return nil }
+        let job = jobs[head]
+        head += 1
+        if head == jobs.count {
+            jobs.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 1024 && head * 2 >= jobs.count {
+            jobs.removeFirst(head)
+            head = 0
+        }
+        return job
+    }
+}
