@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "Reconcile", "State", "Git", "Manifests", "Digests", "Kube",
+                "Reconcile", "State", "Git", "Manifests", "Digests", "Kube", "Executors",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import Digests
+import Executors
 import Foundation
 import Git
 import Kube
@@ -46,8 +47,17 @@ package final class Agent: Sendable {
         await wakeups.wakeAll()
     }
 
+    /// The threads the agent fetches, renders, plans and records on: that blocking work
+    /// leaves Swift's cooperative pool to `/healthz`, webhooks, metrics and Lease renewals,
+    /// which a kubelet's probe (1 s by default) or a rival agent would otherwise find late.
+    static let workExecutor = DedicatedExecutor(name: "agent-work", threads: DedicatedExecutor.processorCount)
+
     /// Clones when needed, then runs the workers until `stop()`.
     package func run() async throws {
+        try await withTaskExecutorPreference(Self.workExecutor) { try await supervise() }
+    }
+
+    private func supervise() async throws {
         try await mirror.prepare()
         try await fetch()
         await withTaskGroup(of: Void.self) { group in
@@ -68,7 +78,7 @@ package final class Agent: Sendable {
                 }
                 for name in names where running[name] == nil {
                     let wakeup = await wakeups.wakeup(for: name)
-                    running[name] = Task { await self.work(name, wakeup: wakeup) }
+                    running[name] = Task(executorPreference: Self.workExecutor) { await self.work(name, wakeup: wakeup) }
                 }
                 for (name, task) in running where !names.contains(name) {
                     task.cancel()

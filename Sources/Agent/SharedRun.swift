@@ -20,7 +20,8 @@ actor SharedRun {
                 if current?.task == run.task { current = nil }
                 continue
             }
-            let task = Task { try await operation() }
+            // On the agent's work threads, as its callers are: a fetch waits for git.
+            let task = Task(executorPreference: Agent.workExecutor) { try await operation() }
             current = (asked, task)
             let result = await task.result
             if current?.task == task { current = nil }
