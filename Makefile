@@ -88,12 +88,17 @@ demo: install
 
 # Builds, runs the conformance suites against the built binary (when
 # ../shared is beside the repository) and fails below their recorded floors,
-# then runs every test. The Swift Testing summary is the last line printed.
+# then runs every test. The Swift Testing summary is the last line printed:
+# when a test fails, Tests/recap gathers what it recorded and prints the
+# summary again after it.
+TEST_LOG := .build/test-output.log
 test: deps reference-tools
 	$(SWIFT) build --build-tests
 	@$(MAKE) --no-print-directory conformance
 	@$(MAKE) --no-print-directory fuzz-smoke
-	$(SWIFT) test
+	@echo "$(SWIFT) test"; { $(SWIFT) test 2>&1; echo $$? > $(TEST_LOG).status; } | tee $(TEST_LOG); \
+	status=$$(cat $(TEST_LOG).status); \
+	if [ "$$status" != 0 ]; then Tests/recap $(TEST_LOG); fi; exit $$status
 
 # One conformance suite: $(1) its name, $(2) its runner, $(3) the floor of
 # passing cases, $(4) the git-ops verb that runs a case.
