@@ -96,6 +96,7 @@ let package = Package(
                           exclude: ["README.md", "run", "seed", "seeds", "lsan.supp"]),
 
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "FileTree"]),
+        .testTarget(name: "ExecutorsTests", dependencies: ["Executors"]),
         // What several test suites share: temporary git repositories, an HTTPS local cluster with its kubeconfig.
         .target(name: "TestSupport", dependencies: ["LocalCluster", "Kube"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "CGit2Startup", "Certificates", "FileTree", "Manifests", "Render", "TestSupport"]),

@@ -17,11 +17,16 @@ package final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
     private var urgent = JobQueue()
     private var background = JobQueue()
 
-    /// Starts `threads` threads named `<name>-<n>`.
+    /// Starts `threads` threads named `<name>-<n>` (as `top -H` and debuggers show them;
+    /// Linux keeps the first 15 bytes).
     package init(name: String, threads: Int) {
         for index in 0..<max(1, threads) {
-            let thread = Thread { [self] in work() }
-            thread.name = "\(name)-\(index)"
+            // On Linux a name given before `start()` is not applied: the thread names itself.
+            let threadName = String(decoding: "\(name)-\(index)".utf8.prefix(15), as: UTF8.self)
+            let thread = Thread { [self] in
+                Thread.current.name = threadName
+                work()
+            }
             thread.start()
         }
     }
