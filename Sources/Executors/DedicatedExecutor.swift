@@ -9,13 +9,19 @@ import Foundation
 /// without an executor of its own runs on its caller's preferred one); child tasks
 /// inherit the preference, unstructured `Task {}` does not.
 ///
-/// Jobs of background priority wait while others are queued. The threads live as long
-/// as the process, so an executor is made once (a `static let`).
+/// Jobs of background priority wait while others are queued, but not for ever: after
+/// `urgentShare` other jobs in a row, a waiting background job runs, so a stream of
+/// requests slows the local cluster's controllers down without stopping them. The
+/// threads live as long as the process, so an executor is made once (a `static let`).
 package final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
-    // `condition` guards both queues.
+    /// How many other jobs run in a row while a background job waits.
+    package static let urgentShare = 8
+
+    // `condition` guards both queues and the count.
     private let condition = NSCondition()
     private var urgent = JobQueue()
     private var background = JobQueue()
+    private var urgentInARow = 0
 
     /// Starts `threads` threads named `<name>-<n>` (as `top -H` and debuggers show them;
     /// Linux keeps the first 15 bytes).
@@ -47,7 +53,14 @@ package final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
         while true {
             condition.lock()
             while urgent.isEmpty && background.isEmpty { condition.wait() }
-            let job = urgent.popFirst() ?? background.popFirst()
+            let job: UnownedJob?
+            if !background.isEmpty && (urgent.isEmpty || urgentInARow >= Self.urgentShare) {
+                job = background.popFirst()
+                urgentInARow = 0
+            } else {
+                job = urgent.popFirst()
+                urgentInARow = background.isEmpty ? 0 : urgentInARow + 1
+            }
             condition.unlock()
             job?.runSynchronously(on: asUnownedTaskExecutor())
         }
