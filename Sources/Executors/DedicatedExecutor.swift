@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A task executor with threads of its own, apart from Swift's cooperative pool.
 ///
@@ -27,14 +30,24 @@ package final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
     /// Linux keeps the first 15 bytes).
     package init(name: String, threads: Int) {
         for index in 0..<max(1, threads) {
-            // On Linux a name given before `start()` is not applied: the thread names itself.
-            let threadName = String(decoding: "\(name)-\(index)".utf8.prefix(15), as: UTF8.self)
+            let threadName = "\(name)-\(index)"
             let thread = Thread { [self] in
-                Thread.current.name = threadName
+                Self.nameCurrentThread(threadName)
                 work()
             }
             thread.start()
         }
+    }
+
+    /// Names the calling thread where Linux keeps its name. Foundation on Linux does not
+    /// apply a name given before `start()`, and one set through `Thread.current` by the
+    /// new thread itself was sometimes missing on a loaded machine.
+    private static func nameCurrentThread(_ name: String) {
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        let bytes = Array(name.utf8.prefix(15))
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     }
 
     /// A thread per processor, at least two.
