@@ -93,6 +93,13 @@ struct AgentTests {
             }
         }
 
+        /// Waits for the end of the agent's first sync of dev (recorded, its lease released;
+        /// the ConfigMap changes before that) and gives the color it left in the cluster.
+        func firstSync() async throws -> String? {
+            _ = try await waitFor("the first sync") { output.text.contains("dev: synced ") ? true : nil }
+            return try await color()
+        }
+
         /// Polls `probe` every 50 ms until it gives a value, for at most 60 s.
         func waitFor<Value: Sendable>(_ what: String, _ probe: () async throws -> Value?) async throws -> Value {
             for _ in 0..<1200 {
@@ -151,7 +158,7 @@ struct AgentTests {
     func webhook() async throws {
         let fixture = try await Fixture(interval: "1h", selfHeal: false)
         try await fixture.start()
-        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        #expect(try await fixture.firstSync() == "blue")
         let (ready, _) = try await fixture.waitFor("readiness") { () -> (Int, String)? in
             let answer = try await fixture.get("/readyz")
             return answer.0 == 200 ? answer : nil
@@ -222,7 +229,7 @@ struct AgentTests {
         let fixture = try await Fixture(interval: "1h", selfHeal: false, configuration: configuration,
                                         environment: ["NOTIFY_KEY": "k3y", "SLACK_URL": "http://127.0.0.1:\(slack.port)/hook"])
         try await fixture.start()
-        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        #expect(try await fixture.firstSync() == "blue")
         let request = try #require(await receiver.request(within: 30), "no event reached the receiver: \(fixture.output.text)")
         let head = request.head.lowercased()
         #expect(request.head.hasPrefix("POST /events HTTP/1.1"), "\(request.head)")
@@ -245,7 +252,7 @@ struct AgentTests {
     func twoAgents() async throws {
         let first = try await Fixture(interval: "1h", selfHeal: false)
         try await first.start(state: "state-a")
-        #expect(try await first.waitFor("the first sync") { try await first.color() } == "blue")
+        #expect(try await first.firstSync() == "blue")
         // A second agent on the same remote and cluster, with a clone of its own.
         let second = Fixture(sharing: first)
         try await second.start(state: "state-b")
@@ -300,7 +307,7 @@ struct AgentTests {
         }
         let fixture = try await Fixture(interval: "1s", selfHeal: false)
         try await fixture.start()
-        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        #expect(try await fixture.firstSync() == "blue")
         let body = Array("{}".utf8)
         #expect(try await fixture.post("/hooks/github", body: body, headers: ["X-Hub-Signature-256": Self.signature(body)]) == 202)
         let port = try Self.freePort()
@@ -350,7 +357,7 @@ struct AgentTests {
         }
         let fixture = try await Fixture(interval: "1h", selfHeal: false)
         try await fixture.start()
-        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        #expect(try await fixture.firstSync() == "blue")
         let commit = try fixture.sandbox.git("rev-parse", "--short=7", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try await fixture.waitFor("the page to show the deployment") { () -> Bool? in
             try await fixture.get("/").1.contains(commit) ? true : nil
@@ -373,7 +380,7 @@ struct AgentTests {
     /// once its pending record is in the agent's clone: the commit, and the clone.
     static func syncInProgress(_ fixture: Fixture) async throws -> (commit: String, clone: String) {
         try await fixture.start()
-        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        #expect(try await fixture.firstSync() == "blue")
         var files: [String: String] = [:]
         for index in 0..<300 {
             files["clusters/dev/many-\(index).yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: many-\(index)\n  namespace: default\ndata:\n  k: v\n"
@@ -443,7 +450,7 @@ struct AgentTests {
     func ownLeftoverLease() async throws {
         let fixture = try await Fixture(interval: "1h", selfHeal: false)
         try await fixture.start()
-        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        #expect(try await fixture.firstSync() == "blue")
         // What a release that met the reference locked leaves: a live lease held by the agent's process.
         let pid = try #require(fixture.process?.processIdentifier)
         let holder = Lease.currentHolder().replacingOccurrences(of: "pid \(ProcessInfo.processInfo.processIdentifier)", with: "pid \(pid)")
@@ -465,7 +472,7 @@ struct AgentTests {
         try FileManager.default.createDirectory(atPath: fixture.sandbox.path("remote.git/refs/ops/deploy"), withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: lock, contents: Data()))
         try await fixture.start()
-        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        #expect(try await fixture.firstSync() == "blue")
         _ = try await fixture.waitFor("the refused push") { fixture.output.text.contains("records not pushed") ? true : nil }
         #expect((try? fixture.sandbox.git("rev-parse", "--verify", "-q", "refs/ops/deploy/dev", in: "remote.git")) == nil)
         try FileManager.default.removeItem(atPath: lock)
@@ -480,7 +487,7 @@ struct AgentTests {
     func selfHeal() async throws {
         let fixture = try await Fixture(interval: "1s", selfHeal: true)
         try await fixture.start()
-        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        #expect(try await fixture.firstSync() == "blue")
         try await fixture.changeInCluster("red")
         #expect(try await fixture.waitFor("the drift to be healed") { try await fixture.color() == "blue" ? true : nil })
         #expect(await fixture.stop() == 0)
@@ -491,7 +498,7 @@ struct AgentTests {
     func driftReported() async throws {
         let fixture = try await Fixture(interval: "1s", selfHeal: false)
         try await fixture.start()
-        #expect(try await fixture.waitFor("the first sync") { try await fixture.color() } == "blue")
+        #expect(try await fixture.firstSync() == "blue")
         try await fixture.changeInCluster("red")
         let drifted = try await fixture.waitFor("the drift metric") { () -> Double? in
             let value = Self.samples(try await fixture.get("/metrics").1)[#"gitops_drifted_objects{kind="Environment",name="dev",namespace="remote"}"#]
