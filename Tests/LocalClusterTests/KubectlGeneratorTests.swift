@@ -111,12 +111,17 @@ struct KubectlGeneratorTests {
     @Test("kubectl get -w prints changes as rows of the same table")
     func watchTable() async throws {
         let (kubectl, namespace) = try await Setup.withDeployment()
-        async let watched = kubectl.run(["get", "deploy", "-n", namespace, "-w", "--request-timeout=4s"])
-        try await Task.sleep(for: .seconds(1))
+        let watch = try kubectl.start(["get", "deploy", "-n", namespace, "-w", "--request-timeout=60s"])
+        // The change comes once the watch has printed the Deployment as it was, and the
+        // watch is ended once it has printed the change as a row.
+        // Whole rows only: a row is complete once its newline is written.
+        let listed = try await ObjectLifecycleTests.eventually { watch.output.filter { $0 == "\n" }.count >= 2 }
         _ = try await kubectl.run(["label", "deploy", "web", "-n", namespace, "seen=yes"])
-        let result = try await watched
+        let changed = try await ObjectLifecycleTests.eventually { watch.output.filter { $0 == "\n" }.count >= 3 }
+        let result = try await watch.stop()
+        #expect(listed && changed, "\(result)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count >= 2, "\(result)")
+        #expect(lines.count >= 3, "\(result)")
         #expect(lines.filter { $0.hasPrefix("NAME") }.count == 1, "\(result)")
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: " ").count == 5 }, "\(result)")
     }

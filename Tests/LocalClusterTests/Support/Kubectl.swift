@@ -64,6 +64,57 @@ struct Kubectl {
         return try await Self.wait(for: process, out: out, err: err)
     }
 
+    /// kubectl started in the background, its standard output going to a file that can be
+    /// read while it runs (a watch's rows); give it a `--request-timeout` to bound it.
+    final class Background: @unchecked Sendable {
+        let process: Process
+        let outputFile: URL
+        let err = Pipe()
+
+        fileprivate init(process: Process, outputFile: URL) {
+            self.process = process
+            self.outputFile = outputFile
+        }
+
+        /// What kubectl has written to its standard output so far.
+        var output: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
+
+        /// Ends kubectl (if it still runs) and gives what it wrote.
+        func stop() async throws -> Result {
+            if process.isRunning { process.terminate() }
+            return try await withCheckedThrowingContinuation { continuation in
+                let thread = Thread { [self] in
+                    let errData = err.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(returning: Result(status: process.terminationStatus, stdout: output,
+                                                          stderr: String(decoding: errData, as: UTF8.self)))
+                }
+                thread.start()
+            }
+        }
+    }
+
+    /// Starts kubectl with `arguments` in the background (see `Background`).
+    func start(_ arguments: [String]) throws -> Background {
+        let process = Process()
+        // Not under timeout(1), which passed on no SIGTERM here: `stop()` signals kubectl itself.
+        process.executableURL = URL(fileURLWithPath: Self.path)
+        process.arguments = arguments
+        process.currentDirectoryURL = workDirectory
+        var environment = ProcessInfo.processInfo.environment
+        environment["KUBECONFIG"] = kubeconfig.path
+        environment["KUBECACHEDIR"] = cacheDirectory.path
+        environment["HOME"] = workDirectory.path
+        process.environment = environment
+        let outputFile = workDirectory.appendingPathComponent("background-\(UUID().uuidString).out")
+        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outputFile)
+        let background = Background(process: process, outputFile: outputFile)
+        process.standardError = background.err
+        try process.run()
+        return background
+    }
+
     /// Runs the child on threads of its own: Dispatch adds threads slowly when many block,
     /// and the cooperative pool must stay free for the server.
     static func wait(for process: Process, out: Pipe, err: Pipe) async throws -> Result {
