@@ -59,7 +59,7 @@ struct SharedRunTests {
         await runs.releaseAll()
         try await first.value
         // A second run starts now (bounded wait, so a wrong implementation fails rather than hangs).
-        for _ in 0..<500 where await runs.started < 2 { try await Task.sleep(nanoseconds: 10_000_000) }
+        for _ in 0..<6000 where await runs.started < 2 { try await Task.sleep(nanoseconds: 10_000_000) }
         await runs.releaseAll()
         try await second.value
         try await third.value

@@ -100,9 +100,9 @@ struct AgentTests {
             return try await color()
         }
 
-        /// Polls `probe` every 50 ms until it gives a value, for at most 60 s.
+        /// Polls `probe` every 50 ms until it gives a value, for at most 2 minutes.
         func waitFor<Value: Sendable>(_ what: String, _ probe: () async throws -> Value?) async throws -> Value {
-            for _ in 0..<1200 {
+            for _ in 0..<2400 {
                 if let value = try await probe() { return value }
                 try await Task.sleep(nanoseconds: 50_000_000)
             }
@@ -230,7 +230,7 @@ struct AgentTests {
                                         environment: ["NOTIFY_KEY": "k3y", "SLACK_URL": "http://127.0.0.1:\(slack.port)/hook"])
         try await fixture.start()
         #expect(try await fixture.firstSync() == "blue")
-        let request = try #require(await receiver.request(within: 30), "no event reached the receiver: \(fixture.output.text)")
+        let request = try #require(await receiver.request(within: 120), "no event reached the receiver: \(fixture.output.text)")
         let head = request.head.lowercased()
         #expect(request.head.hasPrefix("POST /events HTTP/1.1"), "\(request.head)")
         #expect(head.contains("gotk-component: git-ops-agent"))
@@ -241,7 +241,7 @@ struct AgentTests {
         #expect(event["severity"] as? String == "info")
         #expect((event["involvedObject"] as? [String: Any])?["name"] as? String == "dev")
         #expect(((event["metadata"] as? [String: Any])?["revision"] as? String)?.hasPrefix("main@sha1:") == true)
-        let chat = try #require(await slack.request(within: 30))
+        let chat = try #require(await slack.request(within: 120))
         #expect(chat.body.contains(#""channel":"deploys""#) && chat.body.contains(#""color":"good""#), "\(chat.body)")
         // The agent stays ready and quick while the dead receiver's retries run.
         #expect(try await fixture.get("/healthz").0 == 200)

@@ -180,7 +180,7 @@ struct HookPushTests {
         #expect(pushed.output.contains("environment 'dev': syncing in the background (autoSync)"), "\(pushed.output)")
         #expect(!pushed.output.contains("environment 'plain': syncing"))
         var deployed = ""
-        for _ in 0..<600 where deployed.isEmpty {
+        for _ in 0..<1200 where deployed.isEmpty {
             try await Task.sleep(for: .milliseconds(100))
             let record = try? server.sandbox.git("log", "-1", "--format=%B", "refs/ops/deploy/dev", in: "server.git")
             if let record, record.contains("Result: succeeded") || record.contains("Result: failed") || record.contains("Result: unhealthy") {
@@ -208,7 +208,7 @@ struct HookPushTests {
         let pushed = server.push("bob", "origin", "main")
         #expect(pushed.accepted && pushed.output.contains("refs/heads/main: notifying the webhook of ops.webhook in the background"), "\(pushed.output)")
         #expect(!pushed.output.contains("s3cret") && !pushed.output.contains("\(receiver.port)"))
-        let request = try #require(await receiver.request(within: 30),
+        let request = try #require(await receiver.request(within: 120),
                                    "\((try? String(contentsOfFile: server.sandbox.path("server.git/ops/logs/webhook.log"), encoding: .utf8)) ?? "")")
         #expect(request.head.hasPrefix("POST /api/webhook HTTP/1.1"))
         let headers = request.head.lowercased()
@@ -222,7 +222,7 @@ struct HookPushTests {
         // The request file is gone once sent; the log says it was accepted, by host only.
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: server.sandbox.path("server.git/ops/webhook"))) ?? []).isEmpty)
         var log = ""
-        for _ in 0..<100 where !log.contains("accepted") {
+        for _ in 0..<1200 where !log.contains("accepted") {
             try await Task.sleep(for: .milliseconds(50))
             log = (try? String(contentsOfFile: server.sandbox.path("server.git/ops/logs/webhook.log"), encoding: .utf8)) ?? ""
         }

@@ -135,7 +135,7 @@ struct SecretCommandTests {
         let shot = try Self.run(["secret", "edit", "db.yaml"], in: sandbox.root, environment: environment.merging(["EDITOR": sandbox.path("shot.sh")]) { $1 })
         #expect(shot.status == SIGKILL, "killed by SIGKILL: \(shot.status) \(shot.stderr)")
         var left = try FileManager.default.contentsOfDirectory(atPath: sandbox.path("runtime"))
-        for _ in 0..<100 where !left.isEmpty {
+        for _ in 0..<1200 where !left.isEmpty {
             Thread.sleep(forTimeInterval: 0.05)
             left = try FileManager.default.contentsOfDirectory(atPath: sandbox.path("runtime"))
         }

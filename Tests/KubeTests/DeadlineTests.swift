@@ -34,7 +34,7 @@ struct DeadlineTests {
         }
         while !started.isSet { try await Task.sleep(for: .milliseconds(10)) }
         let cancelledWhileHeld = BusyPool.whileHeld {
-            for _ in 0..<50 where !cancelled.isSet { Thread.sleep(forTimeInterval: 0.1) }
+            for _ in 0..<300 where !cancelled.isSet { Thread.sleep(forTimeInterval: 0.1) }
             return cancelled.isSet
         }
         #expect(cancelledWhileHeld)

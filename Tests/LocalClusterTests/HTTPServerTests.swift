@@ -196,7 +196,7 @@ struct HTTPServerTests {
                                           + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
             let read = try request("GET /api/v1/namespaces/\(namespace) HTTP/1.1\r\nHost: x\r\n\r\n")
             var published = ""
-            for _ in 0..<100 where !published.hasPrefix("HTTP/1.1 200 ") {
+            for _ in 0..<300 where !published.hasPrefix("HTTP/1.1 200 ") {
                 Thread.sleep(forTimeInterval: 0.2)
                 published = try request("GET /api/v1/namespaces/\(namespace)/configmaps/kube-root-ca.crt HTTP/1.1\r\nHost: x\r\n\r\n")
             }

@@ -67,7 +67,7 @@ struct KubectlBootstrapTests {
         let released = try await kubectl.run(["patch", "sprockets.\(group)", "s1", "-n", namespace, "--type=merge",
                                               "-p", #"{"metadata":{"finalizers":null}}"#])
         #expect(released.status == 0, "\(released)")
-        let gone = try await kubectl.run(["wait", "--for=delete", "crd/sprockets.\(group)", "--timeout=30s"])
+        let gone = try await kubectl.run(["wait", "--for=delete", "crd/sprockets.\(group)", "--timeout=60s"])
         #expect(gone.status == 0, "\(gone)")
         // Now kubectl's cached discovery knows the kind but OpenAPI v3 does not: it asks OpenAPI v2,
         // finds no schema, and leaves validation to the server.
@@ -97,13 +97,13 @@ struct KubectlBootstrapTests {
     @Test("every namespace gets a ServiceAccount default, made again when deleted")
     func defaultServiceAccount() async throws {
         let (kubectl, namespace) = try await KubectlChecklistTests.setUp("sa")
-        let waited = try await kubectl.run(["wait", "--for=create", "serviceaccount/default", "-n", namespace, "--timeout=30s"])
+        let waited = try await kubectl.run(["wait", "--for=create", "serviceaccount/default", "-n", namespace, "--timeout=60s"])
         #expect(waited.status == 0, "\(waited)")
         let listed = try await kubectl.run(["get", "sa", "-n", namespace, "-o", "name"])
         #expect(listed.stdout == "serviceaccount/default\n", "\(listed)")
         let deleted = try await kubectl.run(["delete", "sa", "default", "-n", namespace])
         #expect(deleted.status == 0, "\(deleted)")
-        let again = try await kubectl.run(["wait", "--for=create", "serviceaccount/default", "-n", namespace, "--timeout=30s"])
+        let again = try await kubectl.run(["wait", "--for=create", "serviceaccount/default", "-n", namespace, "--timeout=60s"])
         #expect(again.status == 0, "\(again)")
         let system = try await kubectl.run(["get", "sa", "default", "-n", "kube-system", "-o", "name"])
         #expect(system.stdout == "serviceaccount/default\n", "\(system)")
@@ -129,7 +129,7 @@ struct KubectlBootstrapTests {
     @Test("every namespace holds the ConfigMap kube-root-ca.crt, put back when deleted or changed, and left alone by prune")
     func rootCAConfigMap() async throws {
         let (kubectl, namespace) = try await KubectlChecklistTests.setUp("rootca")
-        let created = try await kubectl.run(["wait", "--for=create", "configmap/kube-root-ca.crt", "-n", namespace, "--timeout=30s"])
+        let created = try await kubectl.run(["wait", "--for=create", "configmap/kube-root-ca.crt", "-n", namespace, "--timeout=60s"])
         #expect(created.status == 0, "\(created)")
         let read = ["get", "configmap", "kube-root-ca.crt", "-n", namespace, "-o", #"jsonpath={.data.ca\.crt}"#]
         let bundle = try await kubectl.run(read).stdout
@@ -153,7 +153,7 @@ struct KubectlBootstrapTests {
 
         let deleted = try await kubectl.run(["delete", "configmap", "kube-root-ca.crt", "-n", namespace])
         #expect(deleted.status == 0, "\(deleted)")
-        let again = try await kubectl.run(["wait", "--for=create", "configmap/kube-root-ca.crt", "-n", namespace, "--timeout=30s"])
+        let again = try await kubectl.run(["wait", "--for=create", "configmap/kube-root-ca.crt", "-n", namespace, "--timeout=60s"])
         #expect(again.status == 0, "\(again)")
         let changed = try await kubectl.run(["patch", "configmap", "kube-root-ca.crt", "-n", namespace, "--type=merge",
                                              "-p", #"{"data":{"ca.crt":"changed"}}"#])

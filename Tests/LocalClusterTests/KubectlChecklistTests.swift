@@ -21,7 +21,7 @@ struct KubectlChecklistTests {
         let (kubectl, namespace) = try await setUp("deploy")
         let applied = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("deploy.yaml")])
         #expect(applied.stdout == "deployment.apps/web serverside-applied\n", "\(applied)")
-        let rollout = try await kubectl.run(["rollout", "status", "deployment/web", "-n", namespace, "--timeout=30s"])
+        let rollout = try await kubectl.run(["rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s"])
         #expect(rollout.status == 0, "\(rollout)")
         return (kubectl, namespace)
     }
@@ -105,7 +105,7 @@ struct KubectlChecklistTests {
     func rolloutStatus() async throws {
         let (kubectl, namespace) = try await Self.setUp()
         _ = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("deploy.yaml")])
-        let result = try await kubectl.run(["rollout", "status", "deployment/web", "-n", namespace, "--timeout=30s"])
+        let result = try await kubectl.run(["rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s"])
         #expect(result.status == 0)
         #expect(result.stdout.hasSuffix("deployment \"web\" successfully rolled out\n"), "\(result)")
     }
@@ -114,7 +114,7 @@ struct KubectlChecklistTests {
     func waitAvailable() async throws {
         let (kubectl, namespace) = try await Self.setUp()
         _ = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("deploy.yaml")])
-        let result = try await kubectl.run(["wait", "--for=condition=Available", "deployment/web", "-n", namespace, "--timeout=30s"])
+        let result = try await kubectl.run(["wait", "--for=condition=Available", "deployment/web", "-n", namespace, "--timeout=60s"])
         #expect(result.stdout == "deployment.apps/web condition met\n", "\(result)")
     }
 

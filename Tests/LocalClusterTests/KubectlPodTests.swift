@@ -83,7 +83,7 @@ struct KubectlPodTests {
         let before = try await Self.waitForPods(kubectl, namespace, count: 2).map { $0[0] }
         let updated = try await kubectl.run(["set", "image", "deployment/web", "nginx=nginx:1.27", "-n", namespace])
         #expect(updated.status == 0, "\(updated)")
-        let rollout = try await kubectl.run(["rollout", "status", "deployment/web", "-n", namespace, "--timeout=30s"])
+        let rollout = try await kubectl.run(["rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s"])
         #expect(rollout.stdout.hasSuffix("deployment \"web\" successfully rolled out\n"), "\(rollout)")
         let after = try await Self.waitForPods(kubectl, namespace, count: 2).map { $0[0] }
         #expect(Set(after).isDisjoint(with: before), "\(before) → \(after)")
@@ -99,7 +99,7 @@ struct KubectlPodTests {
         #expect(rows.count == 2)
         let ready = try await Self.podField(kubectl, namespace, "{.items[*].status.conditions[?(@.type==\"Ready\")].reason}")
         #expect(ready == "ContainersNotReady ContainersNotReady", "\(ready)")
-        let rollout = try await kubectl.run(["rollout", "status", "deployment/web", "-n", namespace, "--timeout=30s"])
+        let rollout = try await kubectl.run(["rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s"])
         #expect(rollout.stderr.contains("exceeded its progress deadline"), "\(rollout)")
         // The counts follow the pods, which may come after the deadline.
         var counts = ""
@@ -150,7 +150,7 @@ struct KubectlPodTests {
         #expect(one.map { $0[0] } == ["db-0"], "\(one)")
 
         _ = try await kubectl.run(["set", "image", "sts/db", "main=postgres:17", "-n", namespace])
-        let rollout = try await kubectl.run(["rollout", "status", "sts/db", "-n", namespace, "--timeout=30s"])
+        let rollout = try await kubectl.run(["rollout", "status", "sts/db", "-n", namespace, "--timeout=60s"])
         #expect(rollout.stdout.hasSuffix("partitioned roll out complete: 1 new pods have been updated...\n"), "\(rollout)")
         let image = try await Self.podField(kubectl, namespace, "{.items[*].metadata.name} {.items[*].spec.containers[0].image}")
         #expect(image == "db-0 postgres:17", "\(image)")
@@ -171,7 +171,7 @@ struct KubectlPodTests {
         #expect(status.stdout == "1 1 1", "\(status)")
 
         _ = try await kubectl.run(["set", "image", "ds/agent", "a=busybox:1.37", "-n", namespace])
-        let rollout = try await kubectl.run(["rollout", "status", "ds/agent", "-n", namespace, "--timeout=30s"])
+        let rollout = try await kubectl.run(["rollout", "status", "ds/agent", "-n", namespace, "--timeout=60s"])
         #expect(rollout.stdout.hasSuffix("daemon set \"agent\" successfully rolled out\n"), "\(rollout)")
         let replaced = try await Self.waitForPods(kubectl, namespace, count: 1, selector: ["-l", "app=agent"])
         #expect(replaced.first?.first != rows.first?.first, "\(rows) → \(replaced)")

@@ -76,7 +76,7 @@ struct KubectlSchemaTests {
         // Server-side, so the tests that share this CRD may apply it at the same time.
         let crd = try await kubectl.run(["apply", "--server-side", "-f", Kubectl.fixture("gadget-crd.yaml")])
         #expect(crd.status == 0, "\(crd)")
-        _ = try await kubectl.run(["wait", "--for=condition=Established", "crd/gadgets.example.com", "--timeout=30s"])
+        _ = try await kubectl.run(["wait", "--for=condition=Established", "crd/gadgets.example.com", "--timeout=60s"])
 
         // kubectl asks for strict field validation: an undeclared field is refused.
         let strict = try await kubectl.run(["apply", "-n", namespace, "-f", Kubectl.fixture("gadget-bad.yaml")])
@@ -106,7 +106,7 @@ struct KubectlSchemaTests {
         // Server-side, so the tests that share this CRD may apply it at the same time.
         let crd = try await kubectl.run(["apply", "--server-side", "-f", Kubectl.fixture("gadget-crd.yaml")])
         #expect(crd.status == 0, "\(crd)")
-        _ = try await kubectl.run(["wait", "--for=condition=Established", "crd/gadgets.example.com", "--timeout=30s"])
+        _ = try await kubectl.run(["wait", "--for=condition=Established", "crd/gadgets.example.com", "--timeout=60s"])
         let explained = try await kubectl.run(["explain", "gadget.spec"])
         #expect(explained.status == 0, "\(explained)")
         let lines = explained.stdout.split(separator: "\n").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }

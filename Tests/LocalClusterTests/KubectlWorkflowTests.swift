@@ -36,7 +36,7 @@ struct KubectlWorkflowTests {
         let (kubectl, namespace) = try await Setup.setUp()
         let crd = try await kubectl.run(["apply", "-f", Kubectl.fixture("crd.yaml")])
         #expect(crd.status == 0, "\(crd)")
-        let established = try await kubectl.run(["wait", "--for=condition=Established", "crd/widgets.example.com", "--timeout=30s"])
+        let established = try await kubectl.run(["wait", "--for=condition=Established", "crd/widgets.example.com", "--timeout=60s"])
         #expect(established.stdout == "customresourcedefinition.apiextensions.k8s.io/widgets.example.com condition met\n", "\(established)")
         let widget = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("widget.yaml")])
         #expect(widget.stdout == "widget.example.com/w1 serverside-applied\n", "\(widget)")
@@ -61,7 +61,7 @@ struct KubectlWorkflowTests {
     func failedRollout() async throws {
         let (kubectl, namespace) = try await Setup.setUp()
         _ = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("deploy-fail.yaml")])
-        let result = try await kubectl.run(["rollout", "status", "deployment/web", "-n", namespace, "--timeout=30s"])
+        let result = try await kubectl.run(["rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s"])
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("error: deployment \"web\" exceeded its progress deadline"), "\(result)")
     }
@@ -71,11 +71,11 @@ struct KubectlWorkflowTests {
         let (kubectl, namespace) = try await Setup.setUp()
         let applied = try await kubectl.run(["apply", "--server-side", "-n", namespace, "-f", Kubectl.fixture("sts.yaml")])
         #expect(applied.stdout == "statefulset.apps/db serverside-applied\ndaemonset.apps/agent serverside-applied\njob.batch/migrate serverside-applied\n", "\(applied)")
-        let statefulSet = try await kubectl.run(["rollout", "status", "sts/db", "-n", namespace, "--timeout=30s"])
+        let statefulSet = try await kubectl.run(["rollout", "status", "sts/db", "-n", namespace, "--timeout=60s"])
         #expect(statefulSet.stdout.hasSuffix("partitioned roll out complete: 2 new pods have been updated...\n"), "\(statefulSet)")
-        let daemonSet = try await kubectl.run(["rollout", "status", "ds/agent", "-n", namespace, "--timeout=30s"])
+        let daemonSet = try await kubectl.run(["rollout", "status", "ds/agent", "-n", namespace, "--timeout=60s"])
         #expect(daemonSet.stdout.hasSuffix("daemon set \"agent\" successfully rolled out\n"), "\(daemonSet)")
-        let job = try await kubectl.run(["wait", "--for=condition=Complete", "job/migrate", "-n", namespace, "--timeout=30s"])
+        let job = try await kubectl.run(["wait", "--for=condition=Complete", "job/migrate", "-n", namespace, "--timeout=60s"])
         #expect(job.stdout == "job.batch/migrate condition met\n", "\(job)")
     }
 
@@ -128,7 +128,7 @@ struct KubectlWorkflowTests {
     func paging() async throws {
         let (kubectl, namespace) = try await Setup.setUp()
         // Every namespace also holds kube-root-ca.crt, made by a controller.
-        _ = try await kubectl.run(["wait", "--for=create", "configmap/kube-root-ca.crt", "-n", namespace, "--timeout=30s"])
+        _ = try await kubectl.run(["wait", "--for=create", "configmap/kube-root-ca.crt", "-n", namespace, "--timeout=60s"])
         for name in ["one", "two", "three"] {
             _ = try await kubectl.run(["create", "configmap", name, "-n", namespace, "--from-literal=k=v"])
         }

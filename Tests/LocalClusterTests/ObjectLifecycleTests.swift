@@ -13,9 +13,9 @@ struct ObjectLifecycleTests {
         return (client, namespace)
     }
 
-    /// Polls `condition` (every 50 ms, at most 20 s): for effects of the simulated controllers.
+    /// Polls `condition` (every 50 ms, at most a minute): for effects of the simulated controllers.
     static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<400 {
+        for _ in 0..<1200 {
             if try await condition() { return true }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -121,7 +121,7 @@ struct SyncTests {
         #expect(try await fixture.get("apps/v1", "Deployment", "nginx", namespace: "pruning") != nil)
         // Every namespace holds the cluster's authority, as a real one does; pruning leaves it alone.
         var published: Node?
-        for _ in 0..<100 where published == nil {
+        for _ in 0..<600 where published == nil {
             published = try await fixture.get("v1", "ConfigMap", "kube-root-ca.crt", namespace: "pruning")
             if published == nil { try await Task.sleep(for: .milliseconds(100)) }
         }
