@@ -24,13 +24,23 @@ struct DedicatedExecutorTests {
         var all: [Int] { values.withLock { $0 } }
     }
 
-    static func threadName() -> String { Thread.current.name ?? "" }
+    /// The calling thread's name, as Linux keeps it (and `top -H` shows it).
+    static func threadName() -> String {
+        ((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "").trimmingCharacters(in: .newlines)
+    }
+
+    /// The names of every thread of this process.
+    static func threadNames() -> [String] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+            .map { $0.trimmingCharacters(in: .newlines) }
+    }
 
     @Test("runs the tasks that prefer it on its own threads, named after it")
     func ownThreads() async throws {
         let executor = DedicatedExecutor(name: "exec-names", threads: 2)
         let name = await Task(executorPreference: executor) { Self.threadName() }.value
-        #expect(name.hasPrefix("exec-names-"), "\(name)")
+        #expect(name.hasPrefix("exec-names-"), "ran on '\(name)'; the process's threads: \(Self.threadNames().sorted())")
     }
 
     @Test("a background task still runs while other tasks keep its only thread busy")
