@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `git-ops` binary as a user would.
 struct CLIRunner {
@@ -55,9 +56,10 @@ struct CLIRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes before waiting so a large output cannot block the child.
+        // Read both pipes at once, before waiting, so a large output on either cannot block the child.
+        let errors = PipeReader(err)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = errors.finish()
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),

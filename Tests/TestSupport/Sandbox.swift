@@ -61,8 +61,9 @@ package final class Sandbox {
         try process.run()
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
+        let errorReader = PipeReader(errors)
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errorReader.finish()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw SandboxError("git \(arguments.joined(separator: " ")): \(String(decoding: stderr, as: UTF8.self))")
