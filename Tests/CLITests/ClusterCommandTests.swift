@@ -214,9 +214,10 @@ struct ClusterCommandTests {
     }
 
     /// Runs `git-ops cluster <arguments>` for at most 20 seconds: a server that should have
-    /// refused to start would otherwise serve for ever.
+    /// refused to start would otherwise serve for ever. SIGKILL, as for kubectl (see
+    /// `Kubectl.run`): the child may start with SIGTERM blocked.
     static func runBounded(_ arguments: [String], in directory: URL) throws -> CLIRunner.Result {
-        try run(["20", CLIRunner.binary.path, "cluster"] + arguments, in: directory, executable: "/usr/bin/timeout",
+        try run(["--signal=KILL", "20", CLIRunner.binary.path, "cluster"] + arguments, in: directory, executable: "/usr/bin/timeout",
                 environment: [:])
     }
 
@@ -288,7 +289,7 @@ struct ClusterCommandTests {
         let script = """
             sleep 60 & SENTINEL=$!
             printf '{"pid":%s,"host":"127.0.0.1","port":1,"url":"http://127.0.0.1:1"}' "\(pid)" > "$0/server.json"
-            timeout 30 "$1" cluster down --data "$0"; echo "down exited $?"
+            timeout --signal=KILL 30 "$1" cluster down --data "$0"; echo "down exited $?"
             kill -0 $SENTINEL && echo "sentinel alive"
             kill $SENTINEL
             """

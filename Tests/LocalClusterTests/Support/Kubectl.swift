@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The real kubectl, run against a cluster with its own kubeconfig and discovery cache.
 struct Kubectl {
@@ -41,7 +42,12 @@ struct Kubectl {
         try config.write(to: kubeconfig, atomically: true, encoding: .utf8)
     }
 
-    /// Runs kubectl with `arguments`; ends it after 90 seconds.
+    /// Runs kubectl with `arguments`; kills it after 90 seconds.
+    ///
+    /// With SIGKILL: a child of this process starts with the signals of the thread that
+    /// started it blocked (Dispatch's threads block SIGTERM, SIGINT, SIGHUP and more, and
+    /// Foundation's Process passes the mask on), so timeout(1)'s default SIGTERM would wait
+    /// for ever on a child that does not unblock it.
     ///
     /// The child is waited for on a Dispatch thread: blocking the cooperative pool
     /// would starve the in-process server kubectl is talking to.
@@ -49,7 +55,7 @@ struct Kubectl {
     func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["90", Self.path] + arguments
+        process.arguments = ["--signal=KILL", "90", Self.path] + arguments
         process.currentDirectoryURL = workDirectory
         var environment = ProcessInfo.processInfo.environment
         environment["KUBECONFIG"] = kubeconfig.path
@@ -97,7 +103,7 @@ struct Kubectl {
     /// Starts kubectl with `arguments` in the background (see `Background`).
     func start(_ arguments: [String]) throws -> Background {
         let process = Process()
-        // Not under timeout(1), which passed on no SIGTERM here: `stop()` signals kubectl itself.
+        // Not under timeout(1): `stop()` signals kubectl itself (see `run` on signals).
         process.executableURL = URL(fileURLWithPath: Self.path)
         process.arguments = arguments
         process.currentDirectoryURL = workDirectory
@@ -141,25 +147,5 @@ struct Kubectl {
     /// A fixture's path.
     static func fixture(_ name: String) -> String {
         TestCluster.fixtures.appendingPathComponent(name).path
-    }
-}
-
-/// Reads a pipe to its end on a thread of its own.
-final class PipeReader: @unchecked Sendable {
-    // `data` is written by the reader thread before `done` is signalled and read only after it.
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ pipe: Pipe) {
-        let thread = Thread { [self] in
-            data = pipe.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
-        thread.start()
-    }
-
-    func finish() -> Data {
-        done.wait()
-        return data
     }
 }
