@@ -49,20 +49,11 @@ struct Kubectl {
     /// Foundation's Process passes the mask on), so timeout(1)'s default SIGTERM would wait
     /// for ever on a child that does not unblock it.
     ///
-    /// The child is waited for on a Dispatch thread: blocking the cooperative pool
+    /// The child is waited for on a thread of its own: blocking the cooperative pool
     /// would starve the in-process server kubectl is talking to.
     @discardableResult
     func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["--signal=KILL", "90", Self.path] + arguments
-        process.currentDirectoryURL = workDirectory
-        var environment = ProcessInfo.processInfo.environment
-        environment["KUBECONFIG"] = kubeconfig.path
-        environment["KUBECACHEDIR"] = cacheDirectory.path
-        environment["HOME"] = workDirectory.path
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
+        let process = process("/usr/bin/timeout", ["--signal=KILL", "90", Self.path] + arguments, environment: extra)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -102,16 +93,8 @@ struct Kubectl {
 
     /// Starts kubectl with `arguments` in the background (see `Background`).
     func start(_ arguments: [String]) throws -> Background {
-        let process = Process()
         // Not under timeout(1): `stop()` signals kubectl itself (see `run` on signals).
-        process.executableURL = URL(fileURLWithPath: Self.path)
-        process.arguments = arguments
-        process.currentDirectoryURL = workDirectory
-        var environment = ProcessInfo.processInfo.environment
-        environment["KUBECONFIG"] = kubeconfig.path
-        environment["KUBECACHEDIR"] = cacheDirectory.path
-        environment["HOME"] = workDirectory.path
-        process.environment = environment
+        let process = process(Self.path, arguments)
         let outputFile = workDirectory.appendingPathComponent("background-\(UUID().uuidString).out")
         FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
@@ -119,6 +102,22 @@ struct Kubectl {
         process.standardError = background.err
         try process.run()
         return background
+    }
+
+    /// `executable` with `arguments`, in the work directory, with this kubectl's
+    /// configuration, cache and home in its environment (and `extra`).
+    private func process(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = workDirectory
+        var environment = ProcessInfo.processInfo.environment
+        environment["KUBECONFIG"] = kubeconfig.path
+        environment["KUBECACHEDIR"] = cacheDirectory.path
+        environment["HOME"] = workDirectory.path
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        return process
     }
 
     /// Runs the child on threads of its own: Dispatch adds threads slowly when many block,
