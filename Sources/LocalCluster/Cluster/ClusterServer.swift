@@ -75,7 +75,8 @@ package final class ClusterServer: Sendable {
                                         rootCertificate: pki?.credentials.authorityPEM ?? RootCACertPublisher.placeholderCertificate)
         let runsControllers = configuration.runsControllers
         // Below the requests' priority: under load, clients are served first and the
-        // simulated controllers catch up afterwards, as a busy real cluster's would.
+        // simulated controllers slow down (one of their jobs after every eight others,
+        // `DedicatedExecutor`), as a busy real cluster's would.
         let controllers = Task(executorPreference: ClusterExecutor.shared, priority: .background) { if runsControllers { await manager.run() } }
         return ClusterServer(store: store, http: http, host: configuration.host, credentials: pki?.credentials,
                              controllers: controllers, lock: lock)
